@@ -1,0 +1,63 @@
+import { dirname } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { parseAnswersText, readHeader } from '../core/answers/answers-file.js';
+import { checkAnswers, checkSecretValue, type CheckedAnswers } from '../core/answers/check.js';
+import { AnswersError, UsageError, type Problem } from '../core/errors.js';
+import type { SecretQuestion } from '../core/questions/types.js';
+import type { Stack } from '../core/stack.js';
+import { readSecretSource } from '../io/secret-sources.js';
+import { loadStack, STACK_IDS } from '../stacks/index.js';
+
+export interface LoadedAnswers {
+  readonly stack: Stack;
+  readonly path: string;
+  readonly checked: CheckedAnswers;
+  /** Values of the secrets given in the file, the environment or files (not the generated ones). */
+  readonly secretValues: Readonly<Record<string, string>>;
+  readonly warnings: readonly Problem[];
+}
+
+/**
+ * Reads and checks an answers file completely: syntax, header, every answer, and every secret reference
+ * (environment variables set, files readable, values long enough and writable). All problems are
+ * gathered and thrown together as one AnswersError.
+ */
+export async function loadAnswers(path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedAnswers> {
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`Cannot read the answers file ${path}: ${code === 'ENOENT' ? 'it does not exist' : code ?? String(error)}.`, [
+      'Check the path, or start from one of the files in examples/.',
+    ]);
+  }
+  const doc = parseAnswersText(text);
+  const header = readHeader(doc, STACK_IDS);
+  const problems: Problem[] = [...doc.problems, ...header.problems];
+  const stack = header.stack === undefined ? undefined : await loadStack(header.stack);
+  if (!stack) throw new AnswersError(problems, path);
+
+  const checked = checkAnswers(stack, doc);
+  problems.push(...checked.problems);
+  const secretValues: Record<string, string> = {};
+  await Promise.all(
+    Object.entries(checked.secretSources).map(async ([id, source]) => {
+      if (source.kind === 'generate') return;
+      const line = doc.lineOf(id.split('.'));
+      const read = await readSecretSource(source, { env, baseDir: dirname(path) });
+      if ('problem' in read) {
+        problems.push({ path: id, line, severity: 'error', message: read.problem, fix: read.fix });
+        return;
+      }
+      const q = stack.questions.find((x) => x.id === id) as SecretQuestion;
+      const issue = checkSecretValue(q, read.value, checked.answers);
+      if (issue) problems.push({ path: id, line, severity: 'error', message: `has a value that ${issue}`, fix: `Give a value of at least ${q.secret.minLength} characters without quotes, backslashes or line breaks${q.secret.generate ? ', or use {generate: true}' : ''}.` });
+      else secretValues[id] = read.value;
+    }),
+  );
+  if (problems.some((p) => p.severity === 'error')) {
+    throw new AnswersError(problems.sort((a, b) => (a.line ?? 1e9) - (b.line ?? 1e9)), path);
+  }
+  return { stack, path, checked, secretValues, warnings: problems };
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { parse as parseEnv } from 'dotenv';
+import { checkSecretValue } from '../core/answers/check.js';
+import { BugError } from '../core/errors.js';
+import { createRenderer, RenderError } from '../core/render/engine.js';
+import { generateSecret, type RandomBytes } from '../core/secrets/generate.js';
+import { createMasker, type KnownSecret } from '../core/secrets/mask.js';
+import { Secret } from '../core/secrets/secret.js';
+import { buildPlan, renderFiles, type CurrentFile, type Plan } from '../core/plan/plan.js';
+import { generateSpecOf, type SecretQuestion } from '../core/questions/types.js';
+import type { StackInput } from '../core/stack.js';
+import { readCurrent } from '../io/files.js';
+import { loadTemplates } from '../io/templates.js';
+import type { LoadedAnswers } from './load-answers.js';
+
+export interface PlannedInstall {
+  readonly plan: Plan;
+  readonly input: StackInput;
+  /** Masks every secret we know of, new and on disk; apply it to anything printed or logged. */
+  readonly mask: (text: string) => string;
+  /** Secret ids that were generated in this run (not kept from disk). */
+  readonly generated: readonly string[];
+}
+
+/**
+ * Reads what is on disk, settles every secret (given, kept from the files already written, or generated),
+ * renders the files and compares them with what is there. Changes nothing.
+ */
+export async function makePlan(loaded: LoadedAnswers, options: { dir: string; templatesDir: string; random: RandomBytes }): Promise<PlannedInstall> {
+  const { stack, checked } = loaded;
+  const { dir } = options;
+  const current = new Map<string, CurrentFile>();
+  await Promise.all(stack.files.map(async (f) => current.set(f.path, await readCurrent(join(dir, f.path)))));
+
+  const onDisk = storedSecrets(loaded, current);
+  const secrets: Record<string, Secret> = {};
+  const known: KnownSecret[] = [];
+  const generated: string[] = [];
+  for (const [id, source] of Object.entries(checked.secretSources)) {
+    const q = stack.questions.find((x) => x.id === id) as SecretQuestion;
+    let value = loaded.secretValues[id];
+    if (source.kind === 'generate') {
+      // A re-run keeps a generated secret: the database and users already hold it.
+      const kept = onDisk[id];
+      if (kept !== undefined && checkSecretValue(q, kept, checked.answers) === undefined) value = kept;
+      else {
+        value = generateSecret(options.random, generateSpecOf(q, checked.answers)!);
+        generated.push(id);
+      }
+    }
+    if (value === undefined) throw new BugError(`secret ${id} has no value after loading`);
+    secrets[id] = new Secret(id, value);
+    known.push({ id, value });
+  }
+  for (const [id, value] of Object.entries(onDisk)) known.push({ id: `${id} (previous)`, value });
+  const mask = createMasker(known);
+
+  const input: StackInput = { answers: checked.answers, secrets, dir };
+  const templates = await loadTemplates(options.templatesDir, stack);
+  let rendered;
+  try {
+    rendered = renderFiles(stack, input, templates, createRenderer());
+  } catch (error) {
+    if (error instanceof RenderError) throw new BugError(mask(`A validated answer could not be rendered (${error.message}).`));
+    throw error;
+  }
+  const plan = buildPlan({ stack, input, rendered, current, mask, warnings: loaded.warnings });
+  return { plan, input, mask, generated };
+}
+
+/** The secret values already written in this folder, by question id (read back with dotenv, as written). */
+function storedSecrets(loaded: LoadedAnswers, current: ReadonlyMap<string, CurrentFile>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const parsed = new Map<string, Record<string, string>>();
+  for (const q of loaded.stack.questions) {
+    if (q.kind !== 'secret') continue;
+    const { file, key } = q.secret.storedIn;
+    if (!parsed.has(file)) {
+      const now = current.get(file);
+      parsed.set(file, now?.kind === 'file' ? parseEnv(now.content) : {});
+    }
+    const value = parsed.get(file)![key];
+    if (value !== undefined && value !== '') out[q.id] = value;
+  }
+  return out;
+}

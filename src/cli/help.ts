@@ -1,0 +1,97 @@
+/**
+ * Help texts. They are plain strings on purpose: `fieldstation --help` must not load the stacks, the
+ * template engine or the YAML parser. The answer keys live in the catalogue: `fieldstation questions`.
+ */
+export const EXIT_CODES = `Exit codes:
+  0    done
+  1    internal error (a bug: please report it)
+  2    bad usage or bad answers (nothing was written)
+  3    preflight failed: the folder or machine is not ready (nothing was written)
+  4    a bootstrap step failed
+  130  interrupted`;
+
+export const MAIN_HELP = `fieldstation: sets up self-hosted research-data servers (Sticky Pi; e-mission and Ichnaea to come)
+
+Usage:
+  fieldstation <command> [options]
+
+Commands:
+  validate   Check an answers file and list every problem at once
+  plan       Show what apply would write (diffs, secrets masked) and the bootstrap steps
+  apply      Write the server's configuration files
+  questions  List the questions (the answers-file keys) of a server
+  schema     Print the JSON Schema of answers files
+  help       Show help for a command
+
+Options:
+  -h, --help      Show help (for a command: fieldstation <command> --help)
+  -V, --version   Show the version
+
+Start from an example answers file: examples/stickypi.yaml.
+Results go to stdout; progress, warnings and errors go to stderr.
+
+${EXIT_CODES}
+`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  validate: `Usage: fieldstation validate --answers FILE [--json]
+
+Checks an answers file without writing anything: YAML syntax, version and stack, every answer against
+the server's questions, and every secret reference (environment variables set, files readable, values
+long enough). Every problem is listed at once with its key, line, what is wrong and what would be valid.
+
+Options:
+  --answers FILE  The answers file (YAML) to check (required)
+  --json          Print the result as JSON on stdout
+  -h, --help      Show this help
+
+Exit: 0 when the answers can be used (warnings may be printed), 2 otherwise.
+`,
+  plan: `Usage: fieldstation plan --answers FILE [--dir DIR] [--no-diff]
+
+Shows what \`apply\` would do in DIR and changes nothing: each file new, changed or unchanged with a unified
+diff (every secret masked), and the bootstrap steps that would run, as exact commands.
+Secrets left to {generate: true} are kept from the files already in DIR, or shown as newly generated.
+
+Options:
+  --answers FILE  The answers file (YAML) (required)
+  --dir DIR       The install folder (default: the current folder)
+  --no-diff       List the files without their diffs
+  -h, --help      Show this help
+`,
+  apply: `Usage: fieldstation apply --answers FILE [--dir DIR] [--yes] --skip-bootstrap
+
+Writes the server's configuration files into DIR. Each file is replaced atomically (a killed run leaves
+every file whole, old or new); files holding secrets are created with mode 0600; a symbolic link at a
+target is refused; the previous version of each changed file is kept in DIR/.fieldstation/backups/<time>/;
+DIR/.fieldstation/state.json records the answers (never secret values) for later runs.
+
+This version writes the files only: pass --skip-bootstrap. Running the bootstrap steps comes next;
+\`fieldstation plan\` lists them.
+
+Options:
+  --answers FILE    The answers file (YAML) (required)
+  --dir DIR         The install folder (default: the current folder)
+  -y, --yes         Do not ask for confirmation (required without a terminal)
+  --skip-bootstrap  Write the files only; do not run the bootstrap steps
+  -h, --help        Show this help
+
+${EXIT_CODES}
+`,
+  questions: `Usage: fieldstation questions [--stack NAME] [--markdown]
+
+Lists a server's questions: the keys of its answers file, their kinds, defaults and meaning.
+
+Options:
+  --stack NAME  The server: stickypi (default: all)
+  --markdown    Print Markdown tables (as in the README)
+  -h, --help    Show this help
+`,
+  schema: `Usage: fieldstation schema
+
+Prints the JSON Schema of answers files (all servers) on stdout. Editors such as VS Code can use it to
+check answers files as you type. It is generated from the same questions as everything else.
+`,
+  help: `Usage: fieldstation help [COMMAND]
+`,
+};

@@ -1,0 +1,87 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Problem } from '../errors.js';
+
+/** The parsed answers file: plain data, plus the line each key path came from, for messages. */
+export interface AnswersDocument {
+  readonly data: unknown;
+  readonly problems: readonly Problem[];
+  lineOf(path: readonly string[]): number | undefined;
+}
+
+export const ANSWERS_FILE_VERSION = 1;
+
+/** Parses YAML text (no reading here: text in, data out). Duplicate keys and syntax errors are problems. */
+export function parseAnswersText(text: string): AnswersDocument {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  const problems: Problem[] = doc.errors.map((e) => ({
+    path: '',
+    line: lineCounter.linePos(e.pos[0]).line,
+    severity: 'error' as const,
+    message: `the file is not valid YAML: ${e.message.split('\n')[0]}`,
+    fix: 'Fix the YAML syntax at that line (indentation, a missing ":" or an unclosed quote).',
+  }));
+  const lineOf = (path: readonly string[]): number | undefined => {
+    // The key's own line is more useful than the value's (a nested mapping starts on the next line).
+    let node: unknown = doc.contents;
+    let line: number | undefined;
+    for (const key of path) {
+      if (!isMap(node)) return line;
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (!pair) return line;
+      const range = isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) line = lineCounter.linePos(range[0]).line;
+      node = pair.value;
+    }
+    return line;
+  };
+  const data = problems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 50 });
+  return { data, problems, lineOf };
+}
+
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads `version` and `stack`; the stack id is checked against the known ids by the caller. */
+export function readHeader(doc: AnswersDocument, knownStacks: readonly string[]): { stack?: string; problems: Problem[] } {
+  const problems: Problem[] = [];
+  if (!isPlainObject(doc.data)) {
+    if (doc.problems.length === 0) {
+      problems.push({
+        path: '',
+        severity: 'error',
+        message: 'the file is not a YAML mapping of answers',
+        fix: 'Start the file with "version: 1" and "stack: <name>" on their own lines; see examples/ for complete files.',
+      });
+    }
+    return { problems };
+  }
+  const { version, stack } = doc.data;
+  if (version === undefined) {
+    problems.push({ path: 'version', severity: 'error', message: 'is missing', fix: `Add "version: ${ANSWERS_FILE_VERSION}" at the top.` });
+  } else if (version !== ANSWERS_FILE_VERSION) {
+    problems.push({
+      path: 'version',
+      line: doc.lineOf(['version']),
+      severity: 'error',
+      message: `is ${JSON.stringify(version)}, a version this fieldstation does not read`,
+      fix: `Use "version: ${ANSWERS_FILE_VERSION}".`,
+    });
+  }
+  const list = knownStacks.join(', ');
+  if (stack === undefined) {
+    problems.push({ path: 'stack', severity: 'error', message: 'is missing', fix: `Add "stack: <name>", one of: ${list}.` });
+    return { problems };
+  }
+  if (typeof stack !== 'string' || !knownStacks.includes(stack)) {
+    problems.push({
+      path: 'stack',
+      line: doc.lineOf(['stack']),
+      severity: 'error',
+      message: `is ${JSON.stringify(stack)}, which is not a server fieldstation sets up`,
+      fix: `Use one of: ${list}.`,
+    });
+    return { problems };
+  }
+  return { stack, problems };
+}

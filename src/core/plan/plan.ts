@@ -1,0 +1,99 @@
+import type { Problem } from '../errors.js';
+import type { Renderer } from '../render/engine.js';
+import type { FileSpec, Stack, StackInput } from '../stack.js';
+import type { Step } from '../steps/step.js';
+import { unifiedDiff } from './diff.js';
+
+export const SECRET_MODE = 0o600;
+export const PLAIN_MODE = 0o644;
+
+/** What is on disk at a target path now (read by io and passed in). */
+export type CurrentFile =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'file'; readonly content: string; readonly mode: number }
+  | { readonly kind: 'symlink'; readonly target: string }
+  | { readonly kind: 'other'; readonly what: string };
+
+export interface FilePlan {
+  readonly path: string;
+  readonly description: string;
+  readonly status: 'new' | 'changed' | 'unchanged';
+  readonly secret: boolean;
+  readonly mode: number;
+  readonly previousMode?: number;
+  /** The rendered content, secrets and all: written by apply, never printed. */
+  readonly content: string;
+  /** Unified diff with every known secret masked: safe to print. */
+  readonly diff: string;
+}
+
+export interface Plan {
+  readonly stack: string;
+  readonly dir: string;
+  readonly files: readonly FilePlan[];
+  readonly steps: readonly Step[];
+  readonly notes: readonly string[];
+  readonly warnings: readonly Problem[];
+  /** Targets we refuse to write through (symlinks, folders): apply stops before writing anything. */
+  readonly blocked: readonly { readonly path: string; readonly reason: string }[];
+}
+
+export const modeOf = (spec: FileSpec): number => (spec.secret ? SECRET_MODE : PLAIN_MODE);
+
+/** Renders each of the stack's files from its template source. */
+export function renderFiles(stack: Stack, input: StackInput, templates: Readonly<Record<string, string>>, renderer: Renderer): Map<string, string> {
+  const ctx = stack.context(input);
+  const out = new Map<string, string>();
+  for (const spec of stack.files) {
+    const source = templates[spec.template];
+    if (source === undefined) throw new Error(`template ${stack.id}/${spec.template} was not loaded`);
+    out.set(spec.path, renderer.render(`${stack.id}/${spec.template}`, source, ctx));
+  }
+  return out;
+}
+
+/**
+ * Compares what would be written with what is there: each file new, changed or unchanged, with a diff
+ * in which every known secret (new values and the ones on disk) is masked.
+ */
+export function buildPlan(args: {
+  stack: Stack;
+  input: StackInput;
+  rendered: ReadonlyMap<string, string>;
+  current: ReadonlyMap<string, CurrentFile>;
+  mask: (text: string) => string;
+  warnings: readonly Problem[];
+}): Plan {
+  const { stack, input, rendered, current, mask } = args;
+  const files: FilePlan[] = [];
+  const blocked: { path: string; reason: string }[] = [];
+  for (const spec of stack.files) {
+    const content = rendered.get(spec.path) ?? '';
+    const now = current.get(spec.path) ?? { kind: 'missing' };
+    const mode = modeOf(spec);
+    if (now.kind === 'symlink') blocked.push({ path: spec.path, reason: `is a symbolic link (to ${now.target}); fieldstation never writes through one` });
+    if (now.kind === 'other') blocked.push({ path: spec.path, reason: `is a ${now.what}, not a file` });
+    const before = now.kind === 'file' ? now.content : undefined;
+    const previousMode = now.kind === 'file' ? now.mode : undefined;
+    const status = before === undefined ? 'new' : before === content && previousMode === mode ? 'unchanged' : 'changed';
+    files.push({
+      path: spec.path,
+      description: spec.description,
+      status,
+      secret: spec.secret,
+      mode,
+      ...(previousMode !== undefined ? { previousMode } : {}),
+      content,
+      diff: mask(unifiedDiff(spec.path, before === undefined ? undefined : before, content)),
+    });
+  }
+  return {
+    stack: stack.id,
+    dir: input.dir,
+    files,
+    steps: stack.steps(input),
+    notes: stack.notes?.(input) ?? [],
+    warnings: args.warnings,
+    blocked,
+  };
+}

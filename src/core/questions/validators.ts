@@ -1,0 +1,77 @@
+/**
+ * The checks each kind of answer gets, whatever the stack. Each returns the problem in words, or undefined.
+ * They are strict on purpose: a value that reaches a config file must mean exactly one thing.
+ */
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function checkDomain(value: string): string | undefined {
+  if (value !== value.trim()) return 'has spaces around it';
+  if (/\s/.test(value)) return 'contains white space or a line break';
+  if (/[A-Z]/.test(value)) return 'has capital letters; DNS names are written in lower case here';
+  if (value.endsWith('.')) return 'ends with a dot';
+  if (/^[a-z]+:\/\//.test(value)) return 'is a URL; give only the host name, without "https://"';
+  if (value.includes('/') || value.includes(':')) return 'contains "/" or ":"; give only the host name';
+  if (value.length > 253) return 'is longer than 253 characters';
+  const labels = value.split('.');
+  if (labels.length < 2) return 'is not a fully qualified name (it needs at least one dot, e.g. example.org)';
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return 'is an IP address; a domain name is needed for TLS certificates';
+  const bad = labels.find((l) => !LABEL.test(l));
+  if (bad !== undefined) return `has an invalid label "${bad}" (letters, digits and inner hyphens only, 1-63 characters)`;
+  return undefined;
+}
+
+export function checkEmail(value: string): string | undefined {
+  if (/\s/.test(value)) return 'contains white space or a line break';
+  const at = value.lastIndexOf('@');
+  if (at < 1) return 'is not an e-mail address (no "name@" part)';
+  const local = value.slice(0, at);
+  if (!/^[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]+$/.test(local)) return `has characters not allowed before the "@"`;
+  const domainProblem = checkDomain(value.slice(at + 1).toLowerCase());
+  if (domainProblem) return `has a domain part that ${domainProblem}`;
+  if (value.length > 254) return 'is longer than 254 characters';
+  return undefined;
+}
+
+export function checkAbsolutePath(value: string): string | undefined {
+  if (!value.startsWith('/')) return 'is not an absolute path (it must start with "/")';
+  if (/[\0\r\n]/.test(value)) return 'contains a line break or NUL';
+  if (value.split('/').some((part) => part === '..')) return 'contains ".."; give the path without it';
+  if (value.length > 4096) return 'is longer than 4096 characters';
+  return undefined;
+}
+
+export function checkDevice(value: string): string | undefined {
+  const p = checkAbsolutePath(value);
+  if (p) return p;
+  if (!value.startsWith('/dev/')) return 'is not a device path (it must start with /dev/)';
+  return undefined;
+}
+
+/** Suggests the closest known key for a typo, within a small edit distance. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

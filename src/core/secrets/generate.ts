@@ -1,0 +1,37 @@
+/** Random bytes, supplied from outside (node:crypto in the program, a seeded stream in golden tests). */
+export type RandomBytes = (count: number) => Uint8Array;
+
+export const ALPHABETS = {
+  /** Letters and digits: safe in URLs, env files, SQL strings and shell words without quoting surprises. */
+  alnum: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+  /** The base64url alphabet (RFC 4648 §5): safe in URLs and file names. */
+  urlsafe: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+  hex: '0123456789abcdef',
+} as const;
+export type AlphabetName = keyof typeof ALPHABETS;
+
+export interface GenerateSpec {
+  readonly length: number;
+  readonly alphabet: AlphabetName;
+}
+
+/**
+ * Draws `length` characters uniformly from the alphabet. Bytes at or above the largest multiple of the
+ * alphabet size are rejected, so no character is more likely than another (no modulo bias).
+ */
+export function generateSecret(random: RandomBytes, spec: GenerateSpec): string {
+  const alphabet = ALPHABETS[spec.alphabet];
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < spec.length) {
+    for (const byte of random(spec.length * 2)) {
+      if (byte < limit) out += alphabet[byte % alphabet.length];
+      if (out.length === spec.length) break;
+    }
+  }
+  return out;
+}
+
+/** Bits of entropy of a generated secret, for help texts. */
+export const entropyBits = (spec: GenerateSpec): number =>
+  Math.floor(spec.length * Math.log2(ALPHABETS[spec.alphabet].length));

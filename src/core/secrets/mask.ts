@@ -1,0 +1,36 @@
+import { maskFor } from './secret.js';
+
+export interface KnownSecret {
+  readonly id: string;
+  readonly value: string;
+}
+
+/** Values shorter than this are not masked: they would shred ordinary text. Secrets are validated longer. */
+export const MIN_MASKABLE_LENGTH = 4;
+
+/**
+ * Builds a function that replaces every known secret value in a text by its mask. Besides the raw value it
+ * masks the forms a value takes inside the files and messages we produce: JSON-escaped, URL-encoded and
+ * single-quote-escaped. Longer values are replaced first, so a secret containing another is masked whole.
+ */
+export function createMasker(secrets: readonly KnownSecret[]): (text: string) => string {
+  const forms: { text: string; mask: string }[] = [];
+  const seen = new Set<string>();
+  for (const { id, value } of secrets) {
+    if (value.length < MIN_MASKABLE_LENGTH) continue;
+    const mask = maskFor(id);
+    for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) {
+      if (form.length >= MIN_MASKABLE_LENGTH && !seen.has(form)) {
+        seen.add(form);
+        forms.push({ text: form, mask });
+      }
+    }
+  }
+  forms.sort((a, b) => b.text.length - a.text.length);
+  if (forms.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const { text: form, mask } of forms) out = out.split(form).join(mask);
+    return out;
+  };
+}

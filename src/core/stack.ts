@@ -1,0 +1,44 @@
+import type { Problem } from './errors.js';
+import type { FormatName } from './render/formats.js';
+import type { Answers, Question } from './questions/types.js';
+import type { Secret } from './secrets/secret.js';
+import type { Step } from './steps/step.js';
+
+/** One file a stack writes, relative to the install folder. */
+export interface FileSpec {
+  readonly path: string;
+  /** Template file name inside templates/<stack>/. */
+  readonly template: string;
+  readonly format: FormatName;
+  /** Holds secrets: written 0600, masked in every diff. */
+  readonly secret: boolean;
+  readonly description: string;
+}
+
+/** Everything a stack needs to render its files and list its steps. */
+export interface StackInput {
+  readonly answers: Answers;
+  readonly secrets: Readonly<Record<string, Secret>>;
+  /** The install folder, absolute. */
+  readonly dir: string;
+}
+
+/**
+ * A server fieldstation sets up: one self-contained module under src/stacks/<id>/ with its templates
+ * under templates/<id>/. Adding one touches only the registry in src/stacks/index.ts.
+ */
+export interface Stack {
+  readonly id: string;
+  readonly title: string;
+  /** What it is and where it comes from (the upstream repository and layout). */
+  readonly summary: string;
+  readonly questions: readonly Question[];
+  readonly files: readonly FileSpec[];
+  /** The only thing templates see. Plain values are quoted by the templates' format helpers. */
+  context(input: StackInput): Record<string, unknown>;
+  steps(input: StackInput): readonly Step[];
+  /** Checks across answers (warnings, mostly), after each answer passed on its own. */
+  crossCheck?(answers: Answers): readonly Problem[];
+  /** Facts worth showing before applying: estimates, DNS records, caveats. */
+  notes?(input: StackInput): readonly string[];
+}

@@ -1,0 +1,98 @@
+import { constants, promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { CurrentFile } from '../core/plan/plan.js';
+
+const TMP_MARK = '.fieldstation-tmp-';
+
+/** What is at a path now, without following a symbolic link. */
+export async function readCurrent(path: string): Promise<CurrentFile> {
+  let st;
+  try {
+    st = await fs.lstat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw error;
+  }
+  if (st.isSymbolicLink()) return { kind: 'symlink', target: await fs.readlink(path) };
+  if (!st.isFile()) return { kind: 'other', what: st.isDirectory() ? 'folder' : 'special file' };
+  return { kind: 'file', content: await fs.readFile(path, 'utf8'), mode: st.mode & 0o777 };
+}
+
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+export interface WriteOptions {
+  readonly mode: number;
+  /** Test hook: called after the temporary file is complete and before it replaces the target. */
+  readonly beforeRename?: (tmpPath: string) => Promise<void>;
+}
+
+/**
+ * Replaces `path` with `content` so that, killed at any moment, the file is either the old or the new
+ * version: a temporary file in the same folder, created with its final mode (0600 for secrets, so the value
+ * is never readable by others even for an instant), flushed to disk, then renamed over the target. A
+ * symbolic link at the target is refused, never followed or replaced.
+ */
+export async function writeFileAtomic(path: string, content: string, options: WriteOptions): Promise<void> {
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
+  const handle = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, options.mode);
+  try {
+    // The umask may have narrowed the mode at creation; set it exactly (never wider than asked).
+    await handle.chmod(options.mode);
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await options.beforeRename?.(tmp);
+    const now = await readCurrent(path);
+    if (now.kind === 'symlink' || now.kind === 'other') throw new Error(`${path} became a ${now.kind === 'symlink' ? 'symbolic link' : now.what} while fieldstation was writing; not replaced`);
+    await fs.rename(tmp, path);
+  } catch (error) {
+    await fs.rm(tmp, { force: true });
+    throw error;
+  }
+  await syncDir(dir);
+}
+
+/** Makes a rename durable: the folder's entry must reach the disk too. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Temporary files left by a run that was killed before its rename. They may hold secrets: remove them. */
+export async function removeStaleTemporaries(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((n) => n.startsWith('.') && n.includes(TMP_MARK));
+  await Promise.all(stale.map((n) => fs.rm(join(dir, n), { force: true })));
+  return stale;
+}
+
+/** Creates a folder (and its parents) for our own records, private to the owner. */
+export async function ensurePrivateDir(path: string): Promise<void> {
+  await fs.mkdir(path, { recursive: true, mode: 0o700 });
+  await fs.chmod(path, 0o700);
+}
+
+export async function ensureDir(path: string): Promise<void> {
+  await fs.mkdir(path, { recursive: true });
+}

@@ -1,0 +1,34 @@
+import { promises as fs } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { SecretSource } from '../core/answers/secret-source.js';
+
+export type SecretRead = { readonly value: string } | { readonly problem: string; readonly fix: string };
+
+/**
+ * Reads a secret from where the answers file says it is. Generated secrets are not read here.
+ * A file's single trailing newline is dropped (editors add one); anything else is kept as is.
+ */
+export async function readSecretSource(source: Exclude<SecretSource, { kind: 'generate' }>, ctx: { env: Readonly<Record<string, string | undefined>>; baseDir: string }): Promise<SecretRead> {
+  switch (source.kind) {
+    case 'literal':
+      return { value: source.value };
+    case 'env': {
+      const value = ctx.env[source.name];
+      if (value === undefined || value === '') return { problem: `comes from the environment variable ${source.name}, which is not set`, fix: `Set ${source.name} before running, e.g. read -rs ${source.name} && export ${source.name}.` };
+      return { value };
+    }
+    case 'file': {
+      const path = isAbsolute(source.path) ? source.path : resolve(ctx.baseDir, source.path);
+      try {
+        const text = await fs.readFile(path, 'utf8');
+        return { value: text.replace(/\r?\n$/, '') };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? 'error'})`;
+        return { problem: `comes from the file ${path}, which ${why}`, fix: 'Create the file with the secret as its only content (mode 0600), or point to another one.' };
+      }
+    }
+    case 'keychain':
+      return { problem: `comes from the OS keychain (${source.service}/${source.account}), which this version of fieldstation cannot read yet`, fix: 'Use {env: NAME} or {file: /path} for now.' };
+  }
+}

@@ -1,0 +1,29 @@
+import type { FileSpec, StackInput } from '../../core/stack.js';
+
+export const files: readonly FileSpec[] = [
+  { path: '.env', template: 'env.hbs', format: 'env', secret: false, description: 'settings and Compose variables' },
+  { path: '.prod.env', template: 'prod.env.hbs', format: 'env', secret: false, description: 'production overlay with your domain' },
+  { path: '.secret.env', template: 'secret.env.hbs', format: 'env', secret: true, description: 'passwords, keys and S3 credentials' },
+];
+
+const text = (v: unknown): string => String(v);
+
+/** The values the templates see; derived names (api.<domain>, the local S3 host) are worked out here. */
+export function context({ answers, secrets }: StackInput): Record<string, unknown> {
+  const domain = text(answers['domain']);
+  const local = answers['s3.mode'] === 'local';
+  return {
+    domain,
+    api_host: `api.${domain}`,
+    admin_email: answers['admin_email'],
+    volume_root: answers['volume_root'],
+    s3_host: local ? `s3.${domain}` : answers['s3.host'],
+    s3_bucket: answers['s3.bucket'],
+    s3_access_key: secrets['s3.access_key'],
+    s3_private_key: secrets['s3.private_key'],
+    api_key: secrets['secrets.api_key'],
+    mysql_password: secrets['secrets.mysql_password'],
+    admin_password: secrets['secrets.admin_password'],
+    uid_password: secrets['secrets.uid_password'],
+  };
+}

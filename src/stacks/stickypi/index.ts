@@ -1,0 +1,46 @@
+import type { Problem } from '../../core/errors.js';
+import type { Answers } from '../../core/questions/types.js';
+import type { Stack, StackInput } from '../../core/stack.js';
+import { context, files } from './files.js';
+import { questions } from './questions.js';
+import { steps } from './steps.js';
+
+function crossCheck(answers: Answers): Problem[] {
+  const problems: Problem[] = [];
+  if (answers['s3.mode'] === 'local') {
+    problems.push({
+      path: 's3.mode',
+      severity: 'warning',
+      message: 'is local: upstream\'s local S3 has no TLS route and creates no bucket, so uploads will fail until you add both',
+      fix: 'Use an S3 provider (s3.mode: remote) for a real deployment.',
+    });
+  }
+  if (answers['s3.host'] !== undefined && answers['s3.host'] === answers['domain']) {
+    problems.push({ path: 's3.host', severity: 'error', message: 'is the server\'s own domain', fix: 'Give your S3 provider\'s endpoint host name.' });
+  }
+  return problems;
+}
+
+function notes({ answers }: StackInput): string[] {
+  const devices = Number(answers['devices']);
+  const weeks = Number(answers['retention_weeks']);
+  const domain = String(answers['domain']);
+  const where = answers['s3.mode'] === 'local' ? 'on this machine (local S3)' : 'at your S3 provider';
+  return [
+    `Storage estimate: ${devices * weeks}-${devices * weeks * 2} GB of images ${where} for ${devices} device(s) over ${weeks} week(s) (1-2 GB per device per week).`,
+    `DNS: A records for ${domain} and *.${domain} must point at this machine before certificates are requested.`,
+    'Firewall: only ports 80 and 443 need to be reachable; upstream also publishes the web app (8081) and local S3 (8055) ports, so block those.',
+  ];
+}
+
+export const stickypi: Stack = {
+  id: 'stickypi',
+  title: 'Sticky Pi',
+  summary: 'The Sticky Pi server (sticky-pi/sticky-pi-api, server/ on the develop branch): API, web app, MariaDB and nginx with Let\'s Encrypt, images on S3. Run fieldstation in that server/ folder.',
+  questions,
+  files,
+  context,
+  steps,
+  crossCheck,
+  notes,
+};

@@ -1,0 +1,80 @@
+import type { Secret } from '../../core/secrets/secret.js';
+import type { StackInput } from '../../core/stack.js';
+import type { Step } from '../../core/steps/step.js';
+
+/** Docker Compose v2 with upstream's production overlay (deploy.sh needs v1, a sibling checkout and a tty). */
+const COMPOSE = ['docker', 'compose', '-f', 'docker-compose.yml', '-f', 'docker-compose.prod.yml'] as const;
+
+/**
+ * The bootstrap: upstream's prod-init and prod, redone without prompts. Certificates follow the
+ * webroot dance of upstream's .init-letsencrypt.sh: a dummy certificate lets nginx start, nginx serves
+ * the ACME challenge, certbot replaces the dummy with the real one, nginx reloads.
+ */
+export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
+  const domain = String(answers['domain']);
+  const email = String(answers['admin_email']);
+  const root = String(answers['volume_root']);
+  const certbot = `${root}/data/certbot`;
+  const live = `${certbot}/conf/live/${domain}`;
+  const renewal = `${certbot}/conf/renewal/${domain}.conf`;
+  const compose = (...args: string[]): Step['run'] => ({ kind: 'exec', argv: [...COMPOSE, ...args], cwd: dir });
+  return [
+    {
+      id: 'volumes',
+      title: 'Data folders created',
+      run: { kind: 'mkdir', paths: [`${root}/mysql`, `${certbot}/conf/live/${domain}`, `${certbot}/www`], mode: 0o750 },
+    },
+    { id: 'pull', title: 'Container images pulled', run: compose('pull'), retries: 3, timeoutSeconds: 1800 },
+    {
+      id: 'tls-params',
+      title: 'Diffie-Hellman parameters generated',
+      run: { kind: 'exec', argv: ['openssl', 'dhparam', '-out', `${certbot}/conf/ssl-dhparams.pem`, '2048'] },
+      skipIf: { kind: 'path-exists', path: `${certbot}/conf/ssl-dhparams.pem` },
+      dependsOn: ['volumes'],
+      timeoutSeconds: 600,
+    },
+    {
+      id: 'dummy-certificate',
+      title: 'Temporary certificate made so nginx can start',
+      run: compose('run', '--rm', '--entrypoint', 'openssl', 'spi_certbot', 'req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '1',
+        '-keyout', `/etc/letsencrypt/live/${domain}/privkey.pem`, '-out', `/etc/letsencrypt/live/${domain}/fullchain.pem`, '-subj', '/CN=localhost'),
+      skipIf: { kind: 'path-exists', path: `${live}/fullchain.pem` },
+      dependsOn: ['volumes', 'pull'],
+    },
+    { id: 'nginx-up', title: 'nginx started for the certificate challenge', run: compose('up', '-d', 'spi_nginx'), dependsOn: ['dummy-certificate', 'tls-params'] },
+    {
+      id: 'drop-dummy-certificate',
+      title: 'Temporary certificate removed',
+      run: { kind: 'exec', argv: ['rm', '-rf', '--', live, `${certbot}/conf/archive/${domain}`] },
+      skipIf: { kind: 'path-exists', path: renewal },
+      dependsOn: ['nginx-up'],
+    },
+    {
+      id: 'certificate',
+      title: 'Let\'s Encrypt certificate obtained',
+      run: compose('run', '--rm', '--entrypoint', 'certbot', 'spi_certbot', 'certonly', '--webroot', '-w', '/var/www/certbot',
+        '-d', domain, '-d', `api.${domain}`, '-d', `webapp.${domain}`, '-d', `www.${domain}`,
+        '--email', email, '--rsa-key-size', '4096', '--agree-tos', '--non-interactive', '--keep-until-expiring'),
+      skipIf: { kind: 'path-exists', path: renewal },
+      dependsOn: ['drop-dummy-certificate'],
+      retries: 1,
+    },
+    { id: 'nginx-reload', title: 'nginx reloaded with the certificate', run: compose('exec', '-T', 'spi_nginx', 'nginx', '-s', 'reload'), dependsOn: ['certificate'] },
+    { id: 'up', title: 'Sticky Pi server started', run: compose('up', '-d', '--remove-orphans'), dependsOn: ['nginx-reload'] },
+    {
+      id: 'health',
+      title: 'API answers a login',
+      run: {
+        kind: 'http',
+        check: {
+          method: 'POST',
+          url: `https://api.${domain}/get_token`,
+          basicAuth: { user: 'admin', password: secrets['secrets.admin_password'] as Secret },
+          expect: { status: 200, jsonKeys: ['token', 'expiration'], description: 'a JSON {token, expiration}' },
+          deadlineSeconds: 300,
+        },
+      },
+      dependsOn: ['up'],
+    },
+  ];
+}
