@@ -26,7 +26,7 @@ export function checkEmail(value: string): string | undefined {
   const at = value.lastIndexOf('@');
   if (at < 1) return 'is not an e-mail address (no "name@" part)';
   const local = value.slice(0, at);
-  if (!/^[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]+$/.test(local)) return `has characters not allowed before the "@"`;
+  if (!/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local)) return `has characters not allowed before the "@"`;
   const domainProblem = checkDomain(value.slice(at + 1).toLowerCase());
   if (domainProblem) return `has a domain part that ${domainProblem}`;
   if (value.length > 254) return 'is longer than 254 characters';

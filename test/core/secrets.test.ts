@@ -1,0 +1,60 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ALPHABETS, generateSecret } from '../../src/core/secrets/generate.js';
+import { createMasker } from '../../src/core/secrets/mask.js';
+import { Secret } from '../../src/core/secrets/secret.js';
+import { seededRandom } from '../helpers/seeded-random.js';
+
+describe('Secret', () => {
+  it('never prints its value, whichever way it is printed', () => {
+    const s = new Secret('secrets.admin_password', 'hunter2hunter2');
+    for (const shown of [String(s), `${s}`, JSON.stringify({ s }), inspect(s), inspect({ nested: [s] })]) {
+      expect(shown).not.toContain('hunter2');
+      expect(shown).toContain('[masked:secrets.admin_password]');
+    }
+    expect(s.reveal()).toBe('hunter2hunter2');
+  });
+});
+
+describe('generateSecret', () => {
+  it('has the asked length and alphabet', () => {
+    const random = seededRandom('len');
+    for (const alphabet of ['alnum', 'urlsafe', 'hex'] as const) {
+      const s = generateSecret(random, { length: 48, alphabet });
+      expect(s).toHaveLength(48);
+      expect([...s].every((c) => ALPHABETS[alphabet].includes(c))).toBe(true);
+    }
+  });
+  it('draws every character about equally often (no modulo bias)', () => {
+    // 62 letters: a biased `byte % 62` would make the first 8 characters about 25% more frequent.
+    const counts = new Map<string, number>();
+    const s = generateSecret(seededRandom('bias'), { length: 62 * 2000, alphabet: 'alnum' });
+    for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect(counts.size).toBe(62);
+    const first = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c) => counts.get(c)!);
+    const rest = [...counts.entries()].filter(([c]) => !'ABCDEFGH'.includes(c)).map(([, n]) => n);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(first) / mean(rest)).toBeGreaterThan(0.93);
+    expect(mean(first) / mean(rest)).toBeLessThan(1.07);
+  });
+  it('gives different values from different streams', () => {
+    const spec = { length: 32, alphabet: 'alnum' } as const;
+    expect(generateSecret(seededRandom('a'), spec)).not.toBe(generateSecret(seededRandom('b'), spec));
+  });
+});
+
+describe('createMasker', () => {
+  it('masks raw, JSON-escaped and URL-encoded forms, longest first', () => {
+    const mask = createMasker([
+      { id: 'short', value: 'abcd1234' },
+      { id: 'long', value: 'xxabcd1234yy' },
+      { id: 'odd', value: 'p@ss"w/rd' },
+    ]);
+    expect(mask('a xxabcd1234yy b abcd1234')).toBe('a [masked:long] b [masked:short]');
+    expect(mask(JSON.stringify({ pw: 'p@ss"w/rd' }))).toBe('{"pw":"[masked:odd]"}');
+    expect(mask(`mysql://u:${encodeURIComponent('p@ss"w/rd')}@h/db`)).toBe('mysql://u:[masked:odd]@h/db');
+  });
+  it('leaves text alone when it knows no secret', () => {
+    expect(createMasker([])('nothing here')).toBe('nothing here');
+  });
+});
