@@ -37,9 +37,9 @@ export async function applyPlan(
   }
   const { dir } = plan;
   await ensureDir(dir);
-  const removedTemporaries = await removeStaleTemporaries(dir);
   const stateDir = join(dir, STATE_DIR);
   await ensurePrivateDir(stateDir);
+  const removedTemporaries = [...(await removeStaleTemporaries(dir)), ...(await removeStaleTemporaries(stateDir))];
 
   const toWrite = plan.files.filter((f) => f.status !== 'unchanged');
   const changed = toWrite.filter((f) => f.status === 'changed');
@@ -54,9 +54,8 @@ export async function applyPlan(
       await fs.chmod(target, 0o600);
     }
   }
-  for (const f of toWrite) {
-    await writeFileAtomic(join(dir, f.path), f.content, { mode: f.mode, ...(options.beforeRename ? { beforeRename: options.beforeRename } : {}) });
-  }
+  const hook = options.beforeRename ? { beforeRename: options.beforeRename } : {};
+  for (const f of toWrite) await writeFileAtomic(join(dir, f.path), f.content, { mode: f.mode, ...hook });
 
   const state: InstallState = {
     version: STATE_VERSION,
@@ -68,7 +67,7 @@ export async function applyPlan(
     files: plan.files.map((f) => ({ path: f.path, mode: f.mode, maskedSha256: sha256(options.mask(f.content)) })),
   };
   const statePath = join(stateDir, 'state.json');
-  await writeFileAtomic(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomic(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600, ...hook });
   return {
     written: toWrite.map((f) => f.path),
     unchanged: plan.files.filter((f) => f.status === 'unchanged').map((f) => f.path),

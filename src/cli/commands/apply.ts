@@ -42,7 +42,7 @@ export async function apply(ctx: CliContext): Promise<number> {
     now: ctx.now(),
     toolVersion: toolVersion(ctx.root),
     mask: planned.mask,
-    ...(ctx.env['FIELDSTATION_TEST_PAUSE_BEFORE_RENAME_MS'] ? { beforeRename: pauseFor(Number(ctx.env['FIELDSTATION_TEST_PAUSE_BEFORE_RENAME_MS']), ctx) } : {}),
+    ...(ctx.env['FIELDSTATION_TEST_PAUSE_AT_WRITE'] ? { beforeRename: pauseAtWrite(Number(ctx.env['FIELDSTATION_TEST_PAUSE_AT_WRITE']), ctx) } : {}),
   });
   if (result.removedTemporaries.length) ctx.out.err(`Removed ${result.removedTemporaries.length} temporary file(s) left by an interrupted run.\n`);
   for (const f of planned.plan.files) ctx.out.err(`${f.status === 'unchanged' ? '=' : f.status === 'new' ? '+' : '~'} ${f.path} ${f.status}${f.secret ? ' (mode 0600)' : ''}\n`);
@@ -53,12 +53,14 @@ export async function apply(ctx: CliContext): Promise<number> {
 }
 
 /**
- * Test hook for the kill-during-write test: waits after a temporary file is complete and before it
- * replaces its target, and says so on stderr so the test knows when to kill.
+ * Test hook for the kill-during-write test: before the n-th rename (the temporary file complete, the
+ * target not yet replaced) it says so on stderr and waits, so the test can kill the process right there.
  */
-function pauseFor(ms: number, ctx: CliContext) {
+function pauseAtWrite(n: number, ctx: CliContext) {
+  let writes = 0;
   return async (tmp: string) => {
+    if (++writes !== n) return;
     ctx.out.err(`[test] paused before rename: ${tmp}\n`);
-    await new Promise((r) => setTimeout(r, ms));
+    await new Promise((r) => setTimeout(r, 60_000));
   };
 }

@@ -1,0 +1,134 @@
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseEnv } from 'dotenv';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_ENV, runCli, tempDir } from '../helpers/cli.js';
+import { writeStickypiAnswers } from '../helpers/stickypi-answers.js';
+
+const FILES = ['.env', '.prod.env', '.secret.env'];
+const mode = (path: string) => statSync(path).mode & 0o777;
+const apply = (answers: string, dir: string, extra: string[] = []) =>
+  runCli(['apply', '--answers', answers, '--dir', dir, '--yes', '--skip-bootstrap', ...extra], { env: EXAMPLE_ENV });
+
+/** Every secret value written in a folder, to check that none of them leaks anywhere else. */
+const secretValues = (dir: string) => Object.entries(parseEnv(readFileSync(join(dir, '.secret.env'), 'utf8')))
+  .filter(([k]) => !['S3_HOST', 'S3_BUCKET_NAME', 'ADMIN_EMAIL'].includes(k))
+  .map(([, v]) => v);
+
+describe('fieldstation apply', () => {
+  it('writes the files with the right modes and a state file without secrets', () => {
+    const work = tempDir();
+    const dir = join(work, 'server');
+    const r = apply(writeStickypiAnswers(work), dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(FILES.map((f) => [f, mode(join(dir, f))])).toEqual([['.env', 0o644], ['.prod.env', 0o644], ['.secret.env', 0o600]]);
+    expect(mode(join(dir, '.fieldstation'))).toBe(0o700);
+    const statePath = join(dir, '.fieldstation', 'state.json');
+    expect(mode(statePath)).toBe(0o600);
+    const state = readFileSync(statePath, 'utf8');
+    const secrets = secretValues(dir);
+    expect(secrets).toHaveLength(6);
+    for (const value of secrets) {
+      expect(state).not.toContain(value);
+      expect(r.stdout + r.stderr).not.toContain(value);
+    }
+    expect(JSON.parse(state)).toMatchObject({
+      version: 1,
+      stack: 'stickypi',
+      answers: { domain: 'sticky.example.org', 's3.mode': 'remote' },
+      secrets: { 's3.access_key': { env: 'STICKY_S3_ACCESS_KEY' }, 'secrets.mysql_password': { generate: true } },
+    });
+  });
+
+  it('keeps generated secrets on a re-run and changes nothing when nothing changed', () => {
+    const work = tempDir();
+    const answers = writeStickypiAnswers(work);
+    expect(apply(answers, work).status).toBe(0);
+    const before = FILES.map((f) => readFileSync(join(work, f), 'utf8'));
+    const again = apply(answers, work);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/Wrote 0 file\(s\).*\(3 unchanged\)/);
+    expect(FILES.map((f) => readFileSync(join(work, f), 'utf8'))).toEqual(before);
+    expect(existsSync(join(work, '.fieldstation', 'backups'))).toBe(false);
+  });
+
+  it('keeps the previous version of a changed file, privately, and shows a masked diff in plan', () => {
+    const work = tempDir();
+    expect(apply(writeStickypiAnswers(work), work).status).toBe(0);
+    const oldEnv = readFileSync(join(work, '.env'), 'utf8');
+    const oldSecret = readFileSync(join(work, '.secret.env'), 'utf8');
+    const answers = writeStickypiAnswers(work, { domain: 'traps.example.net' });
+
+    const plan = runCli(['plan', '--answers', answers, '--dir', work], { env: EXAMPLE_ENV });
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toMatch(/changed +\.env/);
+    expect(plan.stdout).toContain("-ROOT_DOMAIN_NAME='sticky.example.org'\n+ROOT_DOMAIN_NAME='traps.example.net'");
+    expect(plan.stdout).toMatch(/unchanged +\.secret\.env/);
+    for (const value of secretValues(work)) expect(plan.stdout + plan.stderr).not.toContain(value);
+
+    const r = apply(answers, work);
+    expect(r.status, r.stderr).toBe(0);
+    const backups = join(work, '.fieldstation', 'backups');
+    const [stamp] = readdirSync(backups);
+    expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/);
+    expect(readFileSync(join(backups, stamp!, '.env'), 'utf8')).toBe(oldEnv);
+    expect(mode(join(backups, stamp!, '.env'))).toBe(0o600);
+    expect(existsSync(join(backups, stamp!, '.secret.env'))).toBe(false);
+    expect(readFileSync(join(work, '.secret.env'), 'utf8')).toBe(oldSecret);
+  });
+
+  it('tightens a secret file that someone made readable', () => {
+    const work = tempDir();
+    expect(apply(writeStickypiAnswers(work), work).status).toBe(0);
+    chmodSync(join(work, '.secret.env'), 0o644);
+    const r = apply(writeStickypiAnswers(work), work);
+    expect(r.status).toBe(0);
+    expect(mode(join(work, '.secret.env'))).toBe(0o600);
+  });
+
+  it('refuses a symbolic link at a target and writes nothing at all', () => {
+    const work = tempDir();
+    const elsewhere = join(work, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'victim'), 'untouched\n');
+    const dir = join(work, 'server');
+    mkdirSync(dir);
+    symlinkSync(join(elsewhere, 'victim'), join(dir, '.secret.env'));
+    const r = apply(writeStickypiAnswers(work), dir);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/\.secret\.env is a symbolic link/);
+    expect(readFileSync(join(elsewhere, 'victim'), 'utf8')).toBe('untouched\n');
+    expect(lstatSync(join(dir, '.secret.env')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['.secret.env']);
+  });
+
+  it('writes nothing when the answers are bad', () => {
+    const work = tempDir();
+    const dir = join(work, 'server');
+    const r = apply(writeStickypiAnswers(work, { domain: 'Not A Domain' }), dir);
+    expect(r.status).toBe(2);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refuses without --yes when no terminal can confirm, and needs --skip-bootstrap for now', () => {
+    const work = tempDir();
+    const answers = writeStickypiAnswers(work);
+    const noYes = runCli(['apply', '--answers', answers, '--dir', work, '--skip-bootstrap'], { env: EXAMPLE_ENV });
+    expect(noYes.status).toBe(2);
+    expect(noYes.stderr).toMatch(/no terminal to confirm.*--yes/s);
+    const noSkip = runCli(['apply', '--answers', answers, '--dir', work, '--yes'], { env: EXAMPLE_ENV });
+    expect(noSkip.status).toBe(2);
+    expect(noSkip.stderr).toContain('--skip-bootstrap');
+    expect(readdirSync(work)).toEqual(['answers.yaml']);
+  });
+
+  it('plan changes nothing, not even the folder', () => {
+    const work = tempDir();
+    const dir = join(work, 'server');
+    const r = runCli(['plan', '--answers', writeStickypiAnswers(work), '--dir', dir], { env: EXAMPLE_ENV });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Files: 3 new, 0 changed, 0 unchanged/);
+    expect(r.stdout).toMatch(/Bootstrap steps \(\d+\):/);
+    expect(existsSync(dir)).toBe(false);
+  });
+});

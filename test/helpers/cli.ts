@@ -1,0 +1,46 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'fieldstation.js');
+export const EXAMPLES = join(ROOT, 'examples');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+/** Env for a child CLI run: no CI (so nothing differs from a user's shell) unless a test asks for it. */
+export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
+  return env;
+}
+
+export interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI (bin → dist bundle) as a real child process, stdin closed (no terminal). */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export { spawn };
+
+const made: string[] = [];
+/** A fresh temporary folder, removed after the test. */
+export function tempDir(prefix = 'fieldstation-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Secrets the Sticky Pi example reads from the environment. */
+export const EXAMPLE_ENV = { STICKY_S3_ACCESS_KEY: 'AKIAEXAMPLEKEY123', STICKY_S3_PRIVATE_KEY: 'wJalrXUtnFEMIexamplesecret' };

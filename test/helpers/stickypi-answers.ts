@@ -1,0 +1,20 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Writes a Sticky Pi answers file into `dir` (secrets from the example's env vars) and returns its path. */
+export function writeStickypiAnswers(dir: string, overrides: { domain?: string; extra?: string } = {}): string {
+  const path = join(dir, 'answers.yaml');
+  writeFileSync(path, [
+    'version: 1',
+    'stack: stickypi',
+    `domain: ${overrides.domain ?? 'sticky.example.org'}`,
+    'admin_email: admin@example.org',
+    's3:',
+    '  host: s3.example-provider.com',
+    '  access_key: {env: STICKY_S3_ACCESS_KEY}',
+    '  private_key: {env: STICKY_S3_PRIVATE_KEY}',
+    overrides.extra ?? '',
+    '',
+  ].join('\n'));
+  return path;
+}
