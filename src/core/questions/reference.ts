@@ -4,9 +4,9 @@ import { defaultOf, generateSpecOf, type Question } from './types.js';
 
 function defaultText(q: Question): string {
   if (q.kind === 'secret') {
+    if (q.secret.generateWhen) return `required; generated ${q.secret.generateWhen}`;
     const g = generateSpecOf(q, {});
-    if (g) return `generated (${g.length} chars, ${entropyBits(g)} bits)`;
-    return typeof q.secret.generate === 'function' ? 'generated in some setups, else required' : 'required';
+    return g ? `generated (${g.length} chars, ${entropyBits(g)} bits)` : 'required';
   }
   const d = defaultOf(q, {});
   if (d !== undefined) return String(d);
@@ -16,7 +16,7 @@ function defaultText(q: Question): string {
 function kindText(q: Question): string {
   switch (q.kind) {
     case 'choice':
-      return q.choices.map((c) => c.value).join(' | ');
+      return `one of ${q.choices.map((c) => c.value).join(', ')}`;
     case 'integer':
       return `integer ${q.min}-${q.max}`;
     case 'secret':
@@ -28,7 +28,9 @@ function kindText(q: Question): string {
 
 /** The catalogue as a Markdown table: for the README and `fieldstation questions --markdown`. */
 export function referenceMarkdown(stack: Stack): string {
-  const rows = stack.questions.map((q) => `| \`${q.id}\` | ${kindText(q)} | ${defaultText(q)} | ${q.prompt}${q.whenText ? ` (only ${q.whenText})` : ''} ${q.help} |`.replace(/\s+\|$/, ' |'));
+  // Angle brackets would be read as HTML by Markdown renderers: escape them.
+  const md = (text: string) => text.replace(/[<>|]/g, (c) => `\\${c}`);
+  const rows = stack.questions.map((q) => `| \`${q.id}\` | ${md(kindText(q))} | ${md(defaultText(q))} | ${md(`${q.prompt}${q.whenText ? ` (only ${q.whenText})` : ''} ${q.help}`)} |`);
   return [`| key | kind | default | meaning |`, `| --- | --- | --- | --- |`, ...rows].join('\n');
 }
 

@@ -55,6 +55,8 @@ export interface SecretRules {
   readonly maxLength?: number;
   /** How to generate one, or undefined when it must come from elsewhere (e.g. a provider's key). */
   readonly generate?: GenerateSpec | ((answers: Answers) => GenerateSpec | undefined);
+  /** When `generate` depends on other answers: says when, for the reference (e.g. "when s3.mode is local"). */
+  readonly generateWhen?: string;
   /** Encrypts stored data: never rotated without a separate, explicit confirmation. */
   readonly encryptsData?: boolean;
   /** Where the value lives once written, so a re-run keeps it instead of generating a new one. */
