@@ -52,7 +52,7 @@ export async function loadAnswers(path: string, env: Readonly<Record<string, str
       }
       const q = stack.questions.find((x) => x.id === id) as SecretQuestion;
       const issue = checkSecretValue(q, read.value, checked.answers);
-      if (issue) problems.push({ path: id, line, severity: 'error', message: `has a value that ${issue}`, fix: `Give a value of at least ${q.secret.minLength} characters without quotes, backslashes or line breaks${q.secret.generate ? ', or use {generate: true}' : ''}.` });
+      if (issue) problems.push({ path: id, line, severity: 'error', message: `has a value that ${issue}`, fix: `Give a value of at least ${q.secret.minLength} characters that has no single quote, line break, "\\\\", trailing backslash or "${'$'}{"${q.secret.generate ? ', or use {generate: true}' : ''}.` });
       else secretValues[id] = read.value;
     }),
   );

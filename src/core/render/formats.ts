@@ -24,6 +24,8 @@ const env: Format = {
     if (value.includes("'")) return 'contains a single quote (\'), which env files cannot carry the same way for dotenv and Docker Compose';
     if (/[\r\n]/.test(value)) return 'contains a line break';
     if (value.includes('\0')) return 'contains a NUL character';
+    // With the u flag this matches only unpaired halves: UTF-8 cannot carry them (they become U+FFFD).
+    if (/[\uD800-\uDFFF]/u.test(value)) return 'contains a lone surrogate (not valid Unicode), which a UTF-8 file cannot carry';
     if (value.includes('\\\\')) return 'contains two backslashes in a row (\\\\), which Docker Compose reads as one';
     if (value.endsWith('\\')) return 'ends with a backslash, which Docker Compose reads as escaping the closing quote';
     if (value.includes('${')) return 'contains "${", which Docker Compose expands as a variable';
