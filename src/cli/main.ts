@@ -4,18 +4,14 @@ import { createOutput } from './output.js';
 
 /**
  * The composition root: the only place that reads process.*. It decides about the terminal once, picks
- * the command, and turns every outcome into an exit code. Commands load lazily so `--help` stays instant.
+ * the command, and gives its exit code. Commands are required lazily (dist/commands.cjs), so `--help`
+ * loads nothing else. `root` is the package folder (templates/, package.json).
  */
-type Command = (ctx: CliContext) => Promise<number>;
-const commands: Readonly<Record<string, () => Promise<Command>>> = {
-  validate: async () => (await import('./commands/validate.js')).validate,
-  plan: async () => (await import('./commands/plan.js')).plan,
-  apply: async () => (await import('./commands/apply.js')).apply,
-  questions: async () => (await import('./commands/questions.js')).questions,
-  schema: async () => (await import('./commands/schema.js')).schema,
-};
-
-async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], root: string): Promise<number> {
+  // A closed pipe (e.g. `fieldstation plan | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   const out = createOutput(process.stdout, process.stderr);
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help') {
@@ -23,8 +19,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return first === undefined ? 2 : 0;
   }
   if (first === '-V' || first === '--version') {
-    const { packageRoot, toolVersion } = await import('./paths.js');
-    out.out(`${toolVersion(packageRoot())}\n`);
+    const { toolVersion } = await import('./paths.js');
+    out.out(`${toolVersion(root)}\n`);
     return 0;
   }
   if (first === 'help') {
@@ -32,8 +28,7 @@ async function main(argv: readonly string[]): Promise<number> {
     out.out(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
     return topic && !COMMAND_HELP[topic] ? 2 : 0;
   }
-  const load = commands[first];
-  if (!load) {
+  if (!COMMAND_HELP[first]) {
     out.err(`fieldstation: unknown command "${first}".\nRun \`fieldstation --help\` for the commands.\n`);
     return 2;
   }
@@ -41,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     out.out(COMMAND_HELP[first] ?? MAIN_HELP);
     return 0;
   }
-  const [{ packageRoot }, { cryptoRandom }] = await Promise.all([import('./paths.js'), import('../io/random.js')]);
+  const [{ cryptoRandom }, { runCommand }] = await Promise.all([import('../io/random.js'), import('./run-command.js')]);
   const ctx: CliContext = {
     args: rest,
     env: process.env,
@@ -52,21 +47,9 @@ async function main(argv: readonly string[]): Promise<number> {
     stderr: process.stderr,
     now: () => new Date(),
     random: cryptoRandom,
-    root: packageRoot(),
+    root,
   };
-  try {
-    return await (await load())(ctx);
-  } catch (error) {
-    const { reportError } = await import('./report-error.js');
-    return reportError(error, out);
-  }
+  return runCommand(first, ctx);
 }
 
 const isCI = (env: NodeJS.ProcessEnv) => env['CI'] !== undefined && env['CI'] !== '' && env['CI'] !== '0' && env['CI'] !== 'false';
-
-// A closed pipe (e.g. `fieldstation plan | head`) is not an error worth a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-});
-
-process.exitCode = await main(process.argv.slice(2));

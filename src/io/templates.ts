@@ -1,11 +1,31 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { COMPILE_OPTIONS, type TemplateSpec } from '../core/render/engine.js';
 import type { Stack } from '../core/stack.js';
+import { precompiled } from './precompiled-templates.js';
 
-/** Reads the template sources a stack needs from templates/<stack>/. */
-export async function loadTemplates(templatesDir: string, stack: Stack): Promise<Record<string, string>> {
-  const entries = await Promise.all(
-    stack.files.map(async (f) => [f.template, await fs.readFile(join(templatesDir, stack.id, f.template), 'utf8')] as const),
-  );
+/**
+ * The compiled templates a stack needs, by template file name. The bundle carries them compiled at build
+ * time; from the sources (tests, development) they are read from templates/<stack>/ and compiled here.
+ */
+export async function loadTemplates(templatesDir: string, stack: Stack): Promise<Record<string, TemplateSpec>> {
+  const built = precompiled;
+  if (built) {
+    return Object.fromEntries(stack.files.map((f) => {
+      const spec = built[`${stack.id}/${f.template}`];
+      if (!spec) throw new Error(`template ${stack.id}/${f.template} is missing from the build; run npm run build`);
+      return [f.template, spec];
+    }));
+  }
+  // A computed specifier keeps the bundler from pulling the Handlebars compiler into dist/: the bundle
+  // always has precompiled templates and never reaches this line.
+  const compiler = 'handlebars';
+  const { default: Handlebars } = (await import(compiler)) as { default: typeof import('handlebars') };
+  const entries = await Promise.all(stack.files.map(async (f) => {
+    const source = await fs.readFile(join(templatesDir, stack.id, f.template), 'utf8');
+    // precompile gives JavaScript source for the spec object; evaluating it is what Handlebars.compile does too.
+    const spec = new Function(`return ${Handlebars.precompile(source, COMPILE_OPTIONS)}`)() as TemplateSpec;
+    return [f.template, spec] as const;
+  }));
   return Object.fromEntries(entries);
 }

@@ -1,11 +1,13 @@
 import type { Stack } from '../core/stack.js';
+import { stickypi } from './stickypi/index.js';
 
 /**
- * The servers fieldstation sets up. Each loads on demand, so `--help` pays for none of them.
+ * The servers fieldstation sets up. The registry is loaded with the commands, never for `--help`.
  * Adding a server means adding one line here and its own folder; no other stack changes.
+ * (Loading is async so a stack may become a lazy chunk again if the catalogue grows large.)
  */
 const loaders: Readonly<Record<string, () => Promise<Stack>>> = {
-  stickypi: async () => (await import('./stickypi/index.js')).stickypi,
+  stickypi: async () => stickypi,
 };
 
 export const STACK_IDS: readonly string[] = Object.keys(loaders);

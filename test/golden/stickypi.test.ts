@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { loadAnswers } from '../../src/app/load-answers.js';
 import { makePlan } from '../../src/app/make-plan.js';
 import { describePlan } from '../../src/core/plan/describe.js';
-import { EXAMPLE_ENV, EXAMPLES, FIXTURES, ROOT } from '../helpers/cli.js';
+import { EXAMPLE_ENV, EXAMPLES, FIXTURES, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
 import { seededRandom } from '../helpers/seeded-random.js';
 
@@ -54,6 +55,13 @@ describe('Sticky Pi golden files', () => {
     expect(secret['S3_HOST']).toBe('s3.traps.field-lab.example');
     expect(generated).toContain('s3.access_key');
     expect(secret['API_ADMIN_PASSWORD']).toBe('correct horse battery staple #1');
+  });
+
+  it('renders the same through the built CLI (templates compiled at build time)', () => {
+    const dir = tempDir();
+    const r = runCli(['apply', '--answers', CASES['example']!, '--dir', dir, '--yes', '--skip-bootstrap'], { env: EXAMPLE_ENV });
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ['.env', '.prod.env']) expectGolden(`stickypi/example/${f}`, readFileSync(join(dir, f), 'utf8'));
   });
 
   it('never shows a secret value in the printed plan', async () => {

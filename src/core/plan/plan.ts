@@ -1,5 +1,5 @@
 import type { Problem } from '../errors.js';
-import type { Renderer } from '../render/engine.js';
+import type { Renderer, TemplateSpec } from '../render/engine.js';
 import type { FileSpec, Stack, StackInput } from '../stack.js';
 import type { Step } from '../steps/step.js';
 import { unifiedDiff } from './diff.js';
@@ -40,14 +40,14 @@ export interface Plan {
 
 export const modeOf = (spec: FileSpec): number => (spec.secret ? SECRET_MODE : PLAIN_MODE);
 
-/** Renders each of the stack's files from its template source. */
-export function renderFiles(stack: Stack, input: StackInput, templates: Readonly<Record<string, string>>, renderer: Renderer): Map<string, string> {
+/** Renders each of the stack's files from its compiled template. */
+export function renderFiles(stack: Stack, input: StackInput, templates: Readonly<Record<string, TemplateSpec>>, renderer: Renderer): Map<string, string> {
   const ctx = stack.context(input);
   const out = new Map<string, string>();
   for (const spec of stack.files) {
-    const source = templates[spec.template];
-    if (source === undefined) throw new Error(`template ${stack.id}/${spec.template} was not loaded`);
-    out.set(spec.path, renderer.render(`${stack.id}/${spec.template}`, source, ctx));
+    const compiled = templates[spec.template];
+    if (compiled === undefined) throw new Error(`template ${stack.id}/${spec.template} was not loaded`);
+    out.set(spec.path, renderer.render(`${stack.id}/${spec.template}`, compiled, ctx));
   }
   return out;
 }
