@@ -7,7 +7,9 @@
 // Run by `npm ci` through "prepare", and by `npm test` and `npm run bench` before they start.
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +21,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minify: process.env.FIELDSTATION_BUILD_DEBUG !== "1",
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
   // Native addons cannot be bundled; they are loaded lazily and are optional.
@@ -34,6 +36,26 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/fieldstation.cjs', plugins: [commandsApart()] }),
   build({ ...common, entryPoints: ['src/cli/run-command.ts'], outfile: 'dist/commands.cjs', plugins: [precompiledTemplates()] }),
 ]);
+writeCodeCache();
+
+/**
+ * Runs `plan` on the Sticky Pi example once with FIELDSTATION_WRITE_CODE_CACHE=1, so bin saves V8's code
+ * cache for dist/commands.cjs with everything that run compiled. It is made with the node that builds
+ * (npm ci on the user's machine); a later node ignores it. Failing to make it only costs speed.
+ */
+function writeCodeCache() {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldstation-build-'));
+  try {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'fieldstation.js'), 'plan', '--answers', join(root, 'examples', 'stickypi.yaml'), '--dir', join(dir, 'server')], {
+      env: { ...process.env, FIELDSTATION_WRITE_CODE_CACHE: '1', STICKY_S3_ACCESS_KEY: 'AKIABUILDSAMPLE000', STICKY_S3_PRIVATE_KEY: 'buildSampleSecretKey0000' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) process.stderr.write(`build: no code cache (the sample plan failed: ${r.stderr.trim().split('\n').pop()})\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** In the small bundle, src/cli/run-command.ts is dist/commands.cjs, required at run time. */
 function commandsApart() {

@@ -1,13 +1,14 @@
+import { isatty } from 'node:tty';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import type { CliContext } from './context.js';
 import { createOutput } from './output.js';
 
 /**
  * The composition root: the only place that reads process.*. It decides about the terminal once, picks
- * the command, and gives its exit code. Commands are required lazily (dist/commands.cjs), so `--help`
- * loads nothing else. `root` is the package folder (templates/, package.json).
+ * the command, and gives its exit code. Commands are loaded lazily (dist/commands.cjs, by bin with its
+ * code cache), so `--help` loads nothing else. `root` is the package folder (templates/, package.json).
  */
-export async function main(argv: readonly string[], root: string): Promise<number> {
+export async function main(argv: readonly string[], root: string, loadCommands?: () => typeof import('./run-command.js')): Promise<number> {
   // A closed pipe (e.g. `fieldstation plan | head`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
@@ -36,14 +37,18 @@ export async function main(argv: readonly string[], root: string): Promise<numbe
     out.out(COMMAND_HELP[first] ?? MAIN_HELP);
     return 0;
   }
-  const [{ cryptoRandom }, { runCommand }] = await Promise.all([import('../io/random.js'), import('./run-command.js')]);
+  const [{ cryptoRandom }, { runCommand }] = await Promise.all([import('../io/random.js'), loadCommands?.() ?? import('./run-command.js')]);
   const ctx: CliContext = {
     args: rest,
     env: process.env,
     cwd: process.cwd(),
     out,
-    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY) && !isCI(process.env),
-    stdin: process.stdin,
+    // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (milliseconds) that most
+    // commands never read.
+    interactive: isatty(0) && isatty(2) && !isCI(process.env),
+    get stdin() {
+      return process.stdin;
+    },
     stderr: process.stderr,
     now: () => new Date(),
     random: cryptoRandom,

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { childEnv, EXAMPLE_ENV, ROOT, tempDir } from '../helpers/cli.js';
+
+describe('the V8 code cache beside dist/commands.cjs', () => {
+  it('is made by the build, and a corrupt one is ignored, not trusted', () => {
+    expect(existsSync(join(ROOT, 'dist', 'commands.v8cache'))).toBe(true);
+    // A private copy of the built program, so the shared dist/ stays as it is.
+    const copy = tempDir();
+    for (const part of ['bin', 'dist', 'templates', 'examples', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    writeFileSync(join(copy, 'dist', 'commands.v8cache'), Buffer.from('not a code cache at all'));
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'fieldstation.js'), 'validate', '--answers', join(copy, 'examples', 'stickypi.yaml')], { env: childEnv(EXAMPLE_ENV), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/valid answers/);
+  });
+});
