@@ -4,6 +4,7 @@ import { parseAnswersText, readHeader } from '../core/answers/answers-file.js';
 import { checkAnswers, checkSecretValue, type CheckedAnswers } from '../core/answers/check.js';
 import { AnswersError, UsageError, type Problem } from '../core/errors.js';
 import type { SecretQuestion } from '../core/questions/types.js';
+import { createMasker } from '../core/secrets/mask.js';
 import type { Stack } from '../core/stack.js';
 import { readSecretSource } from '../io/secret-sources.js';
 import { loadStack, STACK_IDS } from '../stacks/index.js';
@@ -15,6 +16,8 @@ export interface LoadedAnswers {
   /** Values of the secrets given in the file, the environment or files (not the generated ones). */
   readonly secretValues: Readonly<Record<string, string>>;
   readonly warnings: readonly Problem[];
+  /** Masks the secret values read so far (generated ones are added by the plan). */
+  readonly mask: (text: string) => string;
 }
 
 /**
@@ -59,5 +62,6 @@ export async function loadAnswers(path: string, env: Readonly<Record<string, str
   if (problems.some((p) => p.severity === 'error')) {
     throw new AnswersError(problems.sort((a, b) => (a.line ?? 1e9) - (b.line ?? 1e9)), path);
   }
-  return { stack, path, checked, secretValues, warnings: problems };
+  const mask = createMasker(Object.entries(secretValues).map(([id, value]) => ({ id, value })));
+  return { stack, path, checked, secretValues, warnings: problems, mask };
 }

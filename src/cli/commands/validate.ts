@@ -10,6 +10,7 @@ export async function validate(ctx: CliContext): Promise<number> {
   const path = resolve(ctx.cwd, required('validate', 'answers', opts.answers));
   try {
     const loaded = await loadAnswers(path, ctx.env);
+    ctx.out.setMask(loaded.mask);
     if (opts.json) {
       ctx.out.out(`${JSON.stringify({ valid: true, file: path, stack: loaded.stack.id, problems: loaded.warnings }, null, 2)}\n`);
     } else {

@@ -167,7 +167,6 @@ export function expected(q: Question): string {
 
 function unknownKeys(stack: Stack, data: Record<string, unknown>, doc: AnswersDocument): Problem[] {
   const ids = stack.questions.map((q) => q.id);
-  const secretIds = new Set(stack.questions.filter((q) => q.kind === 'secret').map((q) => q.id));
   const groups = new Set(ids.flatMap((id) => id.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
   const problems: Problem[] = [];
   const walk = (node: Record<string, unknown>, prefix: string[]) => {
@@ -180,7 +179,7 @@ function unknownKeys(stack: Stack, data: Record<string, unknown>, doc: AnswersDo
         else problems.push({ path: id, line: doc.lineOf(path), severity: 'error', message: `is ${describe(value)}, but it groups other answers`, fix: `Make it a mapping with keys: ${childKeys(ids, id).join(', ')}.` });
         continue;
       }
-      if (ids.includes(id) || secretIds.has(id)) continue;
+      if (ids.includes(id)) continue; // a secret's reference mapping is its value: not walked into
       const siblings = childKeys(ids, prefix.join('.'));
       const near = closest(key, siblings);
       problems.push({
