@@ -23,9 +23,15 @@ export function describeStep(step: Step, index: number): string[] {
     if (run.stdin !== undefined) lines.push(`     stdin: ${showValue(run.stdin)}`);
   } else if (run.kind === 'mkdir') {
     lines.push(`     create folders (mode ${octal(run.mode)}): ${run.paths.join(', ')}`);
-  } else {
+  } else if (run.kind === 'http') {
     const c = run.check;
-    lines.push(`     check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`);
+    lines.push(`     check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.json !== undefined ? ' with a JSON body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`);
+  } else if (run.kind === 'mysql-provision') {
+    const p = run.provision;
+    lines.push(`     database: ${p.database} on ${p.server.host}:${p.server.port} (as ${p.admin.user}), ${p.charset}/${p.collation}`);
+    for (const u of p.users) lines.push(`     user '${u.name}'@'${u.host}': ${u.privileges.join(', ')} on ${p.database}.*`);
+  } else {
+    lines.push(`     check: Redis PING at ${run.redis.host}:${run.redis.port}${run.redis.password ? ' with AUTH' : ''}`);
   }
   if (step.when) lines.push(`     only ${step.when}`);
   if (step.skipIf) lines.push(`     skipped if ${showProbe(step.skipIf)}`);
