@@ -23,6 +23,20 @@ export interface StackInput {
   readonly dir: string;
 }
 
+/** What the machine needs before the bootstrap steps can succeed; `doctor` checks each. */
+export interface Requirements {
+  /** TCP ports that must be free on all interfaces (the server will listen on them). */
+  readonly ports: readonly number[];
+  /** Names that must resolve to this machine (certificates are requested for them). */
+  readonly hostnames: readonly string[];
+  /** Free space needed on the file system holding each path (the nearest existing folder is checked). */
+  readonly disk: readonly { readonly path: string; readonly bytes: number; readonly why: string }[];
+  /** Memory the server needs to run well. */
+  readonly memoryBytes: number;
+  /** Needs a reachable Docker engine and Docker Compose v2. */
+  readonly docker: boolean;
+}
+
 /**
  * A server fieldstation sets up: one self-contained module under src/stacks/<id>/ with its templates
  * under templates/<id>/. Adding one touches only the registry in src/stacks/index.ts.
@@ -39,6 +53,8 @@ export interface Stack {
   steps(input: StackInput): readonly Step[];
   /** Checks across answers (warnings, mostly), after each answer passed on its own. */
   crossCheck?(answers: Answers): readonly Problem[];
+  /** What `doctor` checks on this machine before the steps run. */
+  requirements(input: StackInput): Requirements;
   /** Facts worth showing before applying: estimates, DNS records, caveats. */
   notes?(input: StackInput): readonly string[];
 }

@@ -1,6 +1,6 @@
 import type { Problem } from '../../core/errors.js';
 import type { Answers } from '../../core/questions/types.js';
-import type { Stack, StackInput } from '../../core/stack.js';
+import type { Requirements, Stack, StackInput } from '../../core/stack.js';
 import { context, files } from './files.js';
 import { questions } from './questions.js';
 import { steps } from './steps.js';
@@ -33,6 +33,29 @@ function notes({ answers }: StackInput): string[] {
   ];
 }
 
+const GB = 1024 ** 3;
+
+/**
+ * Ports 80 and 443 for nginx; the domain and its api., webapp. and www. names for the certificate; disk
+ * for the database (a few GB) and, with local S3, for every image (devices x weeks x up to 2 GB).
+ */
+function requirements({ answers }: StackInput): Requirements {
+  const domain = String(answers['domain']);
+  const root = String(answers['volume_root']);
+  const images = answers['s3.mode'] === 'local' ? Number(answers['devices']) * Number(answers['retention_weeks']) * 2 * GB : 0;
+  return {
+    ports: [80, 443],
+    hostnames: [domain, `api.${domain}`, `webapp.${domain}`, `www.${domain}`],
+    disk: [
+      { path: root, bytes: 10 * GB, why: 'database, certificates and container logs' },
+      ...(images > 0 ? [{ path: '/tmp', bytes: images, why: 'images kept by local S3 (localstack writes under $TMPDIR)' }] : []),
+      { path: '/var/lib/docker', bytes: 6 * GB, why: 'container images' },
+    ],
+    memoryBytes: 2 * GB,
+    docker: true,
+  };
+}
+
 export const stickypi: Stack = {
   id: 'stickypi',
   title: 'Sticky Pi',
@@ -43,4 +66,5 @@ export const stickypi: Stack = {
   steps,
   crossCheck,
   notes,
+  requirements,
 };
