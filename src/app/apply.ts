@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { sourceForRecord } from '../core/answers/secret-source.js';
 import { PreflightError } from '../core/errors.js';
 import type { Plan } from '../core/plan/plan.js';
@@ -47,15 +47,21 @@ export async function applyPlan(
   if (changed.length > 0) {
     backupDir = await uniqueDir(join(stateDir, 'backups'), stamp(options.now));
     for (const f of changed) {
+      // join, not resolve: an absolute path lands inside the backup folder too (backups/<time>/opt/...).
       const target = join(backupDir, f.path);
       await ensurePrivateDir(dirname(target));
       // Backups of any file are private: an old .env may have held what is now in .secret.env.
-      await fs.copyFile(join(dir, f.path), target, fs.constants.COPYFILE_EXCL);
+      await fs.copyFile(resolve(dir, f.path), target, fs.constants.COPYFILE_EXCL);
       await fs.chmod(target, 0o600);
     }
   }
   const hook = options.beforeRename ? { beforeRename: options.beforeRename } : {};
-  for (const f of toWrite) await writeFileAtomic(join(dir, f.path), f.content, { mode: f.mode, ...hook });
+  for (const f of toWrite) {
+    const target = resolve(dir, f.path);
+    // Files outside DIR (e.g. under the server's data folder) may be the first thing in their folder.
+    if (f.path.startsWith('/')) await ensureDir(dirname(target));
+    await writeFileAtomic(target, f.content, { mode: f.mode, ...hook });
+  }
 
   const state: InstallState = {
     version: STATE_VERSION,

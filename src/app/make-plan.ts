@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { checkSecretValue } from '../core/answers/check.js';
 import { BugError } from '../core/errors.js';
@@ -8,7 +8,7 @@ import { createMasker, type KnownSecret } from '../core/secrets/mask.js';
 import { Secret } from '../core/secrets/secret.js';
 import { buildPlan, renderFiles, type CurrentFile, type Plan } from '../core/plan/plan.js';
 import { generateSpecOf, type SecretQuestion } from '../core/questions/types.js';
-import type { StackInput } from '../core/stack.js';
+import { filePath, type StackInput } from '../core/stack.js';
 import { readCurrent } from '../io/files.js';
 import { loadTemplates } from '../io/templates.js';
 import type { LoadedAnswers } from './load-answers.js';
@@ -30,7 +30,10 @@ export async function makePlan(loaded: LoadedAnswers, options: { dir: string; te
   const { stack, checked } = loaded;
   const { dir } = options;
   const current = new Map<string, CurrentFile>();
-  await Promise.all(stack.files.map(async (f) => current.set(f.path, await readCurrent(join(dir, f.path)))));
+  await Promise.all(stack.files.map(async (f) => {
+    const path = filePath(f, checked.answers);
+    current.set(path, await readCurrent(resolve(dir, path)));
+  }));
 
   const onDisk = storedSecrets(loaded, current);
   const secrets: Record<string, Secret> = {};
@@ -73,7 +76,7 @@ function storedSecrets(loaded: LoadedAnswers, current: ReadonlyMap<string, Curre
   const out: Record<string, string> = {};
   const parsed = new Map<string, Record<string, string>>();
   for (const q of loaded.stack.questions) {
-    if (q.kind !== 'secret') continue;
+    if (q.kind !== 'secret' || !q.secret.storedIn) continue;
     const { file, key } = q.secret.storedIn;
     if (!parsed.has(file)) {
       const now = current.get(file);

@@ -18,7 +18,8 @@ Usage:
 Commands:
   validate   Check an answers file and list every problem at once
   plan       Show what apply would write (diffs, secrets masked) and the bootstrap steps
-  apply      Write the server's configuration files
+  apply      Check the machine, write the server's files and run its bootstrap steps
+  resume     Continue an interrupted or failed bootstrap where it stopped
   questions  List the questions (the answers-file keys) of a server
   schema     Print the JSON Schema of answers files
   help       Show help for a command
@@ -59,22 +60,48 @@ Options:
   --no-diff       List the files without their diffs
   -h, --help      Show this help
 `,
-  apply: `Usage: fieldstation apply --answers FILE [--dir DIR] [--yes] --skip-bootstrap
+  apply: `Usage: fieldstation apply --answers FILE [--dir DIR] [--yes] [options]
 
-Writes the server's configuration files into DIR. Each file is replaced atomically (a killed run leaves
-every file whole, old or new); files holding secrets are created with mode 0600; a symbolic link at a
-target is refused; the previous version of each changed file is kept in DIR/.fieldstation/backups/<time>/;
-DIR/.fieldstation/state.json records the answers (never secret values) for later runs.
+Checks the machine (the same checks as \`fieldstation doctor\`), writes the server's configuration files
+into DIR, then runs its bootstrap steps with live progress and a log.
 
-This version writes the files only: pass --skip-bootstrap. Running the bootstrap steps comes next;
-\`fieldstation plan\` lists them.
+Files: each is replaced atomically (a killed run leaves every file whole, old or new); files holding
+secrets are created with mode 0600; a symbolic link at a target is refused; the previous version of each
+changed file is kept in DIR/.fieldstation/backups/<time>/; DIR/.fieldstation/state.json records the
+answers (never secret values) for later runs.
+
+Steps: independent steps run in parallel; a step whose work is already there is skipped and says why;
+every run is logged to DIR/.fieldstation/logs/<time>.log (mode 0600, secrets masked) and journaled, so
+\`fieldstation resume --dir DIR\` continues a failed or interrupted run without redoing finished steps.
+Ctrl-C, SIGTERM and a dropped SSH session (SIGHUP) stop the running steps cleanly.
 
 Options:
-  --answers FILE    The answers file (YAML) (required)
-  --dir DIR         The install folder (default: the current folder)
-  -y, --yes         Do not ask for confirmation (required without a terminal)
-  --skip-bootstrap  Write the files only; do not run the bootstrap steps
-  -h, --help        Show this help
+  --answers FILE      The answers file (YAML) (required)
+  --dir DIR           The install folder (default: the current folder)
+  -y, --yes           Do not ask for confirmation (required without a terminal)
+  --skip-bootstrap    Write the files only; run no check and no step
+  --skip-check NAME   Go on although this preflight check fails (repeatable; names: fieldstation doctor)
+  --yes-destructive   Run steps that change or delete data without asking
+  --connect-to H:P    Send the health checks to H:P (e.g. 127.0.0.1:443) instead of where DNS points,
+                      keeping the host name for TLS; for checking before DNS is switched over
+  --json              Print the progress as JSON lines (one event each) on stdout
+  -h, --help          Show this help
+
+${EXIT_CODES}
+`,
+  resume: `Usage: fieldstation resume [--dir DIR] [options]
+
+Continues the last bootstrap in DIR at its first unfinished step, without redoing the finished ones.
+It needs no answers file: the answers come from DIR/.fieldstation/state.json and the secrets from the
+files apply wrote. The machine is checked first, as in apply.
+
+Options:
+  --dir DIR           The install folder (default: the current folder)
+  --skip-check NAME   Go on although this preflight check fails (repeatable)
+  --yes-destructive   Run steps that change or delete data without asking
+  --connect-to H:P    Send the health checks to H:P instead of where DNS points
+  --json              Print the progress as JSON lines on stdout
+  -h, --help          Show this help
 
 ${EXIT_CODES}
 `,

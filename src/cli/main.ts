@@ -9,10 +9,6 @@ import { createOutput } from './output.js';
  * code cache), so `--help` loads nothing else. `root` is the package folder (templates/, package.json).
  */
 export async function main(argv: readonly string[], root: string, loadCommands?: () => typeof import('./run-command.js')): Promise<number> {
-  // A closed pipe (e.g. `fieldstation plan | head`) is not an error worth a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-  });
   const out = createOutput(process.stdout, process.stderr);
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help') {

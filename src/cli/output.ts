@@ -8,11 +8,31 @@ export interface Output {
   setMask(mask: (text: string) => string): void;
 }
 
+/**
+ * Writes that never throw: after a dropped SSH session or a closed pipe the terminal is gone (EIO,
+ * EPIPE), and the program must still finish its journal and log instead of dying on a write.
+ */
 export function createOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
   let mask = (text: string) => text;
+  const sink = (stream: NodeJS.WritableStream) => {
+    let gone = false;
+    stream.on('error', () => {
+      gone = true;
+    });
+    return (text: string) => {
+      if (gone) return;
+      try {
+        stream.write(mask(text));
+      } catch {
+        gone = true;
+      }
+    };
+  };
+  const out = sink(stdout);
+  const err = sink(stderr);
   return {
-    out: (text) => void stdout.write(mask(text)),
-    err: (text) => void stderr.write(mask(text)),
+    out,
+    err,
     setMask: (m) => {
       mask = m;
     },

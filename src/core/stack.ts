@@ -1,19 +1,21 @@
 import type { Problem } from './errors.js';
-import type { FormatName } from './render/formats.js';
 import type { Answers, Question } from './questions/types.js';
 import type { Secret } from './secrets/secret.js';
 import type { Step } from './steps/step.js';
 
-/** One file a stack writes, relative to the install folder. */
+/** One file a stack writes. */
 export interface FileSpec {
-  readonly path: string;
+  /** Relative to the install folder, or absolute (worked out from the answers) for files elsewhere. */
+  readonly path: string | ((answers: Answers) => string);
   /** Template file name inside templates/<stack>/. */
   readonly template: string;
-  readonly format: FormatName;
   /** Holds secrets: written 0600, masked in every diff. */
   readonly secret: boolean;
   readonly description: string;
 }
+
+/** Where a file goes for these answers: relative to the install folder, or absolute. */
+export const filePath = (spec: FileSpec, answers: Answers): string => (typeof spec.path === 'function' ? spec.path(answers) : spec.path);
 
 /** Everything a stack needs to render its files and list its steps. */
 export interface StackInput {

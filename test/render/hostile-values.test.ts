@@ -268,7 +268,8 @@ describe('Sticky Pi stack: validation and rendering agree on hostile values', ()
     for (const q of textQuestions) expect(checkValue(q, BASE_ANSWERS[q.id], BASE_ANSWERS), q.id).toBeUndefined();
     for (const q of secretQuestions) {
       expect(checkSecretValue(q, BASE_SECRETS[q.id]!, BASE_ANSWERS), q.id).toBeUndefined();
-      expect(baseline.get(q.secret.storedIn.file)?.[q.secret.storedIn.key], q.id).toBe(BASE_SECRETS[q.id]);
+      const stored = q.secret.storedIn!;
+      expect(baseline.get(stored.file)?.[stored.key], q.id).toBe(BASE_SECRETS[q.id]);
     }
     expect(textQuestions.map((q) => q.id)).toEqual(['domain', 'admin_email', 'volume_root', 's3.mode', 's3.host', 's3.bucket']);
   });

@@ -5,24 +5,26 @@ import { makePlan } from '../../app/make-plan.js';
 import { InterruptedError, UsageError } from '../../core/errors.js';
 import { describePlan } from '../../core/plan/describe.js';
 import { parseOptions, required } from '../args.js';
+import { confirm } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { formatProblems } from '../output.js';
 import { toolVersion } from '../paths.js';
-import { confirm } from '../confirm.js';
+import { preflight } from '../preflight.js';
+import { parseConnectTo, runBootstrap } from '../run-bootstrap.js';
 
 export async function apply(ctx: CliContext): Promise<number> {
   const opts = parseOptions('apply', ctx.args, {
     answers: { type: 'string' },
     dir: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
+    'yes-destructive': { type: 'boolean' },
     'skip-bootstrap': { type: 'boolean' },
+    'skip-check': { type: 'string', multiple: true },
+    'connect-to': { type: 'string' },
+    json: { type: 'boolean' },
   });
   const answersPath = resolve(ctx.cwd, required('apply', 'answers', opts.answers));
-  if (!opts['skip-bootstrap']) {
-    throw new UsageError('apply: this version writes the configuration files but cannot run the bootstrap steps yet.', [
-      'Add --skip-bootstrap to write the files; `fieldstation plan` lists the steps to run by hand.',
-    ]);
-  }
+  const connectTo = parseConnectTo(opts['connect-to']);
   if (!opts.yes && !ctx.interactive) {
     throw new UsageError('apply: there is no terminal to confirm the changes, and --yes was not given.', [
       'Review the changes with `fieldstation plan`, then run apply again with --yes.',
@@ -36,8 +38,12 @@ export async function apply(ctx: CliContext): Promise<number> {
   const changes = planned.plan.files.filter((f) => f.status !== 'unchanged').length;
   if (!opts.yes) {
     ctx.out.err(describePlan(planned.plan, { diffs: true }));
-    if (changes > 0 && !(await confirm(ctx, `Write ${changes} file${changes === 1 ? '' : 's'} in ${dir}?`))) throw new InterruptedError('Nothing was written.');
+    const question = opts['skip-bootstrap'] ? `Write ${changes} file${changes === 1 ? '' : 's'} in ${dir}?` : `Write ${changes} file${changes === 1 ? '' : 's'} in ${dir} and run the ${planned.plan.steps.length} bootstrap steps?`;
+    if ((changes > 0 || !opts['skip-bootstrap']) && !(await confirm(ctx, question))) throw new InterruptedError('Nothing was written.');
   }
+  // The machine is checked before anything is written: a failed preflight leaves the folder as it was.
+  if (!opts['skip-bootstrap']) await preflight(ctx, loaded.stack.requirements(planned.input), opts['skip-check'] ?? [], { json: Boolean(opts.json) });
+
   const result = await applyPlan(planned.plan, loaded, {
     now: ctx.now(),
     toolVersion: toolVersion(ctx.root),
@@ -47,9 +53,25 @@ export async function apply(ctx: CliContext): Promise<number> {
   if (result.removedTemporaries.length) ctx.out.err(`Removed ${result.removedTemporaries.length} temporary file(s) left by an interrupted run.\n`);
   for (const f of planned.plan.files) ctx.out.err(`${f.status === 'unchanged' ? '=' : f.status === 'new' ? '+' : '~'} ${f.path} ${f.status}${f.secret ? ' (mode 0600)' : ''}\n`);
   if (result.backupDir) ctx.out.err(`Previous versions kept in ${result.backupDir}\n`);
-  ctx.out.out(`Wrote ${result.written.length} file(s) in ${dir} (${result.unchanged.length} unchanged); state in ${result.statePath}.\n`);
-  ctx.out.out(`Bootstrap skipped: run \`fieldstation plan --answers ${opts.answers} --dir ${dir}\` to see its ${planned.plan.steps.length} steps.\n`);
-  return 0;
+  const wrote = `Wrote ${result.written.length} file(s) in ${dir} (${result.unchanged.length} unchanged); state in ${result.statePath}.\n`;
+  if (opts['skip-bootstrap']) {
+    if (!opts.json) ctx.out.out(wrote);
+    ctx.out.err(`Bootstrap skipped (--skip-bootstrap): \`fieldstation plan --answers ${opts.answers} --dir ${dir}\` lists its ${planned.plan.steps.length} steps; \`fieldstation apply\` without the flag runs them.\n`);
+    return 0;
+  }
+  ctx.out.err(wrote);
+  const code = await runBootstrap(ctx, {
+    stack: loaded.stack.id,
+    dir,
+    steps: planned.plan.steps,
+    mask: planned.mask,
+    flags: { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), ...(connectTo ? { connectTo } : {}) },
+  });
+  if (code === 0 && !opts.json) {
+    ctx.out.out(`${loaded.stack.title} is set up in ${dir}.\n`);
+    for (const note of planned.plan.notes) ctx.out.out(`  - ${note}\n`);
+  }
+  return code;
 }
 
 /**

@@ -10,8 +10,11 @@ export function showWord(word: string): string {
 
 const showValue = (v: ChildValue): string => (typeof v === 'string' ? showWord(v) : String(v));
 
-function showProbe(p: Probe): string {
-  return p.kind === 'path-exists' ? `${p.path} exists` : `\`${p.argv.map(showWord).join(' ')}\` succeeds`;
+/** What a skip probe found, in words: "X exists", "GET url answers ...". */
+export function describeProbe(p: Probe): string {
+  if (p.kind === 'path-exists') return `${p.path} exists`;
+  if (p.kind === 'http') return `${p.check.method} ${p.check.url} answers ${p.check.expect.description}`;
+  return `\`${p.argv.map(showWord).join(' ')}\` succeeds`;
 }
 
 export function describeStep(step: Step, index: number): string[] {
@@ -34,7 +37,7 @@ export function describeStep(step: Step, index: number): string[] {
     lines.push(`     check: Redis PING at ${run.redis.host}:${run.redis.port}${run.redis.password ? ' with AUTH' : ''}`);
   }
   if (step.when) lines.push(`     only ${step.when}`);
-  if (step.skipIf) lines.push(`     skipped if ${showProbe(step.skipIf)}`);
+  if (step.skipIf) lines.push(`     skipped if ${describeProbe(step.skipIf)}`);
   if (step.dependsOn?.length) lines.push(`     after: ${step.dependsOn.join(', ')}`);
   return lines;
 }

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Renderer, TemplateSpec } from '../render/engine.js';
-import type { FileSpec, Stack, StackInput } from '../stack.js';
+import { filePath, type FileSpec, type Stack, type StackInput } from '../stack.js';
 import type { Step } from '../steps/step.js';
 import { unifiedDiff } from './diff.js';
 
@@ -47,7 +47,7 @@ export function renderFiles(stack: Stack, input: StackInput, templates: Readonly
   for (const spec of stack.files) {
     const compiled = templates[spec.template];
     if (compiled === undefined) throw new Error(`template ${stack.id}/${spec.template} was not loaded`);
-    out.set(spec.path, renderer.render(`${stack.id}/${spec.template}`, compiled, ctx));
+    out.set(filePath(spec, input.answers), renderer.render(`${stack.id}/${spec.template}`, compiled, ctx));
   }
   return out;
 }
@@ -68,23 +68,24 @@ export function buildPlan(args: {
   const files: FilePlan[] = [];
   const blocked: { path: string; reason: string }[] = [];
   for (const spec of stack.files) {
-    const content = rendered.get(spec.path) ?? '';
-    const now = current.get(spec.path) ?? { kind: 'missing' };
+    const path = filePath(spec, input.answers);
+    const content = rendered.get(path) ?? '';
+    const now = current.get(path) ?? { kind: 'missing' };
     const mode = modeOf(spec);
-    if (now.kind === 'symlink') blocked.push({ path: spec.path, reason: `is a symbolic link (to ${now.target}); fieldstation never writes through one` });
-    if (now.kind === 'other') blocked.push({ path: spec.path, reason: `is a ${now.what}, not a file` });
+    if (now.kind === 'symlink') blocked.push({ path, reason: `is a symbolic link (to ${now.target}); fieldstation never writes through one` });
+    if (now.kind === 'other') blocked.push({ path, reason: `is a ${now.what}, not a file` });
     const before = now.kind === 'file' ? now.content : undefined;
     const previousMode = now.kind === 'file' ? now.mode : undefined;
     const status = before === undefined ? 'new' : before === content && previousMode === mode ? 'unchanged' : 'changed';
     files.push({
-      path: spec.path,
+      path,
       description: spec.description,
       status,
       secret: spec.secret,
       mode,
       ...(previousMode !== undefined ? { previousMode } : {}),
       content,
-      diff: mask(unifiedDiff(spec.path, before === undefined ? undefined : before, content)),
+      diff: mask(unifiedDiff(path.replace(/^\//, ''), before, content)),
     });
   }
   return {

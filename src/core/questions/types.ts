@@ -60,7 +60,7 @@ export interface SecretRules {
   /** Encrypts stored data: never rotated without a separate, explicit confirmation. */
   readonly encryptsData?: boolean;
   /** Where the value lives once written, so a re-run keeps it instead of generating a new one. */
-  readonly storedIn: { readonly file: string; readonly key: string };
+  readonly storedIn?: { readonly file: string; readonly key: string };
 }
 export type SecretQuestion = Omit<Base<'secret', never>, 'default' | 'validate' | 'example'> & {
   readonly secret: SecretRules;

@@ -6,7 +6,8 @@ export type ChildValue = string | Secret;
 /** What says a step is already done, so a re-run skips it and says why. Data, so `plan` can print it. */
 export type Probe =
   | { readonly kind: 'path-exists'; readonly path: string }
-  | { readonly kind: 'exec'; readonly argv: readonly string[]; readonly cwd?: string; readonly env?: Readonly<Record<string, ChildValue>> };
+  | { readonly kind: 'exec'; readonly argv: readonly string[]; readonly cwd?: string; readonly env?: Readonly<Record<string, ChildValue>> }
+  | { readonly kind: 'http'; readonly check: HttpCheck };
 
 export interface HttpCheck {
   readonly method: 'GET' | 'POST';
@@ -17,7 +18,13 @@ export interface HttpCheck {
   /** A JSON body (sent with Content-Type: application/json). May hold secrets: never printed. */
   readonly json?: unknown;
   /** What a healthy answer looks like, in words, and the JSON keys it must have. */
-  readonly expect: { readonly status: number; readonly jsonKeys?: readonly string[]; readonly description: string };
+  readonly expect: {
+    readonly status: number;
+    readonly jsonKeys?: readonly string[];
+    /** The answer must be a JSON list holding an object whose `key` is `value` (e.g. a user by name). */
+    readonly listItem?: { readonly key: string; readonly value: string | number };
+    readonly description: string;
+  };
   /** Keep trying until this many seconds have passed. */
   readonly deadlineSeconds: number;
 }

@@ -1,6 +1,7 @@
 import type { Answers, Question } from '../../core/questions/types.js';
 
 const isRemote = (a: Answers) => a['s3.mode'] === 'remote';
+const wantsFirstUser = (a: Answers) => a['first_user.create'] === true;
 
 /** S3 bucket names (AWS rules, which most providers follow): 3-63 lower-case letters, digits, dots, hyphens. */
 const BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -164,5 +165,52 @@ export const questions: readonly Question[] = [
     help: 'UID_PASSWORD, used by the insect detector service. More than 10 characters.',
     secret: { minLength: 11, generate: PASSWORD, storedIn: { file: '.secret.env', key: 'UID_PASSWORD' } },
     formats: ['env'],
+  },
+  {
+    id: 'first_user.create',
+    kind: 'boolean',
+    section: 'First user',
+    prompt: 'Create a first API user (for a device or a colleague) once the server is up?',
+    help: 'Sent to the API\'s /put_users as the admin. More users can be added later the same way.',
+    default: false,
+    formats: [],
+    example: true,
+  },
+  {
+    id: 'first_user.username',
+    kind: 'text',
+    section: 'First user',
+    prompt: 'User name?',
+    help: 'Up to 32 letters, digits, dots, hyphens or underscores; must not be "admin" or "spi_uid".',
+    when: wantsFirstUser,
+    whenText: 'when first_user.create is true',
+    pattern: /^[A-Za-z0-9._-]{1,32}$/,
+    patternText: 'is not 1-32 letters, digits, dots, hyphens or underscores',
+    validate: (v) => (v === 'admin' || v === 'spi_uid' ? `is a user the server creates itself` : undefined),
+    formats: ['json'],
+    example: 'field-team',
+  },
+  {
+    id: 'first_user.can_write',
+    kind: 'boolean',
+    section: 'First user',
+    prompt: 'May this user upload and change data (not only read)?',
+    help: 'false gives a read-only user, the safer choice for people who only look at data.',
+    when: wantsFirstUser,
+    whenText: 'when first_user.create is true',
+    default: false,
+    formats: [],
+    example: false,
+  },
+  {
+    id: 'first_user.password',
+    kind: 'secret',
+    section: 'First user',
+    prompt: 'Password of the first user?',
+    help: 'The API keeps only a hash: give it from a file or the environment that you keep yourself.',
+    when: wantsFirstUser,
+    whenText: 'when first_user.create is true',
+    secret: { minLength: 11 },
+    formats: ['json'],
   },
 ];

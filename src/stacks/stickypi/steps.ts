@@ -11,6 +11,7 @@ const COMPOSE = ['docker', 'compose', '-f', 'docker-compose.yml', '-f', 'docker-
  * the ACME challenge, certbot replaces the dummy with the real one, nginx reloads.
  */
 export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
+  const admin = { user: 'admin', password: secrets['secrets.admin_password'] as Secret };
   const domain = String(answers['domain']);
   const email = String(answers['admin_email']);
   const root = String(answers['volume_root']);
@@ -26,12 +27,13 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
     },
     { id: 'pull', title: 'Container images pulled', run: compose('pull'), retries: 3, timeoutSeconds: 1800 },
     {
+      // The standard RFC 7919 group (what upstream downloads from certbot), written locally in milliseconds.
       id: 'tls-params',
-      title: 'Diffie-Hellman parameters generated',
-      run: { kind: 'exec', argv: ['openssl', 'dhparam', '-out', `${certbot}/conf/ssl-dhparams.pem`, '2048'] },
+      title: 'Diffie-Hellman parameters written',
+      run: { kind: 'exec', argv: ['openssl', 'genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'group:ffdhe2048', '-out', `${certbot}/conf/ssl-dhparams.pem`] },
       skipIf: { kind: 'path-exists', path: `${certbot}/conf/ssl-dhparams.pem` },
       dependsOn: ['volumes'],
-      timeoutSeconds: 600,
+      timeoutSeconds: 60,
     },
     {
       id: 'dummy-certificate',
@@ -69,12 +71,47 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
         check: {
           method: 'POST',
           url: `https://api.${domain}/get_token`,
-          basicAuth: { user: 'admin', password: secrets['secrets.admin_password'] as Secret },
+          basicAuth: admin,
           expect: { status: 200, jsonKeys: ['token', 'expiration'], description: 'a JSON {token, expiration}' },
           deadlineSeconds: 300,
         },
       },
       dependsOn: ['up'],
     },
+    ...(answers['first_user.create'] === true ? [firstUser(domain, admin, answers, secrets)] : []),
   ];
+}
+
+/** /put_users takes a JSON list; a user that exists already (listed by /get_users) is not sent again. */
+function firstUser(domain: string, admin: { user: string; password: Secret }, answers: StackInput['answers'], secrets: StackInput['secrets']): Step {
+  const username = String(answers['first_user.username']);
+  return {
+    id: 'first-user',
+    title: `API user ${username} created`,
+    when: 'when first_user.create is true',
+    run: {
+      kind: 'http',
+      check: {
+        method: 'POST',
+        url: `https://api.${domain}/put_users`,
+        basicAuth: admin,
+        json: [{ username, password: secrets['first_user.password'], email: '', is_admin: 0, can_write: answers['first_user.can_write'] === true ? 1 : 0 }],
+        expect: { status: 200, listItem: { key: 'username', value: username }, description: `a JSON list with user ${username}` },
+        deadlineSeconds: 60,
+      },
+    },
+    // Posting a name twice is an error upstream (a unique key): ask first. `null` lists every user.
+    skipIf: {
+      kind: 'http',
+      check: {
+        method: 'POST',
+        url: `https://api.${domain}/get_users`,
+        basicAuth: admin,
+        json: null,
+        expect: { status: 200, listItem: { key: 'username', value: username }, description: `a user list with ${username}` },
+        deadlineSeconds: 10,
+      },
+    },
+    dependsOn: ['health'],
+  };
 }

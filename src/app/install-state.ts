@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { parse as parseEnv } from 'dotenv';
+import { PreflightError, UsageError } from '../core/errors.js';
+import type { Journal } from '../core/run/journal.js';
+import { Secret } from '../core/secrets/secret.js';
+import { createMasker } from '../core/secrets/mask.js';
+import type { Stack, StackInput } from '../core/stack.js';
+import type { InstallState } from '../core/state/state.js';
+import { readTextIfExists, writeFileAtomic } from '../io/files.js';
+import { readSecretSource } from '../io/secret-sources.js';
+import type { SecretSource } from '../core/answers/secret-source.js';
+import { loadStack } from '../stacks/index.js';
+import { STATE_DIR } from './apply.js';
+
+export const journalPath = (dir: string) => join(dir, STATE_DIR, 'journal.json');
+
+export async function readJournal(dir: string): Promise<Journal | undefined> {
+  const text = await readTextIfExists(journalPath(dir));
+  return text === undefined ? undefined : (JSON.parse(text) as Journal);
+}
+
+export const saveJournal = (dir: string) => (journal: Journal) => writeFileAtomic(journalPath(dir), `${JSON.stringify(journal, null, 2)}\n`, { mode: 0o600 });
+
+/**
+ * An applied install, read back from DIR without the answers file: the answers from state.json and each
+ * secret from the file it was written to (or its recorded env/file source). This is what `resume` and
+ * `doctor` work from after a dropped connection.
+ */
+export async function loadInstalled(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<{ stack: Stack; state: InstallState; input: StackInput; mask: (t: string) => string }> {
+  const text = await readTextIfExists(join(dir, STATE_DIR, 'state.json'));
+  if (text === undefined) throw new UsageError(`${dir} has no fieldstation install (no ${STATE_DIR}/state.json).`, ['Run `fieldstation apply --answers FILE --dir DIR` first.']);
+  const state = JSON.parse(text) as InstallState;
+  const stack = await loadStack(state.stack);
+  if (!stack) throw new UsageError(`${dir} was set up for "${state.stack}", which this fieldstation does not know.`);
+  const files = new Map<string, Record<string, string>>();
+  const secrets: Record<string, Secret> = {};
+  for (const q of stack.questions) {
+    if (q.kind !== 'secret' || !(q.id in state.secrets)) continue;
+    let value: string | undefined;
+    if (q.secret.storedIn) {
+      const { file, key } = q.secret.storedIn;
+      if (!files.has(file)) files.set(file, parseEnv((await readTextIfExists(join(dir, file))) ?? ''));
+      value = files.get(file)![key];
+    } else {
+      const read = await readSecretSource(state.secrets[q.id] as Exclude<SecretSource, { kind: 'generate' }>, { env, baseDir: dir });
+      value = 'value' in read ? read.value : undefined;
+    }
+    if (value === undefined || value === '') {
+      throw new PreflightError(`The secret ${q.id} is not in ${q.secret.storedIn ? `${q.secret.storedIn.file} (${q.secret.storedIn.key})` : 'its source'} any more.`, ['Run `fieldstation apply --answers FILE --dir DIR` again to write it.']);
+    }
+    secrets[q.id] = new Secret(q.id, value);
+  }
+  const mask = createMasker(Object.values(secrets).map((s) => ({ id: s.id, value: s.reveal() })));
+  return { stack, state, input: { answers: state.answers, secrets, dir }, mask };
+}
