@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { doctorTargetFromAnswers, doctorTargetFromState, runDoctor, type DoctorDeps } from '../../app/doctor.js';
+import { applySkips, checkSkipNames, formatResults, preflightFailure, summarize, summaryLine, type CheckResult } from '../../core/doctor/checks.js';
+import type { Requirements } from '../../core/stack.js';
+import { parseOptions } from '../args.js';
+import type { CliContext } from '../context.js';
+import { formatProblems } from '../output.js';
+
+
+/** What tests (and only tests) may replace: the requirements, and the probes that would need the network. */
+export interface DoctorOverrides {
+  readonly requirements?: Requirements;
+  readonly writePaths?: readonly string[];
+  readonly deps?: Partial<Omit<DoctorDeps, 'env' | 'writePaths'>>;
+}
+
+/** The process's user and groups: read here, in src/cli, and passed into src/app. */
+export function processIdentity(): { uid: number | undefined; groups: number[] } {
+  return { uid: process.getuid?.(), groups: process.getgroups?.() ?? [] };
+}
+
+/** `fieldstation doctor`: results on stdout, one line per check; exit 3 (PreflightError) when one failed. */
+export async function doctor(ctx: CliContext, overrides: DoctorOverrides = {}): Promise<number> {
+  const opts = parseOptions('doctor', ctx.args, {
+    dir: { type: 'string' },
+    answers: { type: 'string' },
+    'skip-check': { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  });
+  // A misspelt --skip-check is a usage error before anything is measured.
+  const skip = checkSkipNames(opts['skip-check'] ?? []);
+  const dir = resolve(ctx.cwd, opts.dir ?? '.');
+  let requirements: Requirements;
+  let writePaths: readonly string[];
+  if (overrides.requirements) {
+    requirements = overrides.requirements;
+    writePaths = overrides.writePaths ?? [dir];
+  } else {
+    const target = opts.answers === undefined ? await doctorTargetFromState(dir) : await doctorTargetFromAnswers(resolve(ctx.cwd, opts.answers), dir);
+    if (target.warnings.length && !opts.json) ctx.out.err(`${formatProblems(target.warnings)}\n`);
+    requirements = target.requirements;
+    writePaths = overrides.writePaths ?? target.writePaths;
+    if (!opts.json) ctx.out.err(`Checking this machine for ${target.stack.title} (answers from ${target.source}).\n`);
+  }
+  const results = applySkips(await runDoctor(requirements, { env: ctx.env, ...processIdentity(), ...overrides.deps, writePaths }), skip);
+  if (opts.json) {
+    ctx.out.out(`${JSON.stringify({ ok: summarize(results).ok, results }, null, 2)}\n`);
+  } else {
+    ctx.out.out(`${formatResults(results)}${summaryLine(results)}\n`);
+  }
+  const failure = preflightFailure(results, 'fieldstation doctor');
+  if (failure) throw failure;
+  return 0;
+}
+
+/**
+ * The same checks for `apply`, before any step: the results go to stderr (apply's stdout is its own
+ * result), and a failure not overridden by --skip-check throws PreflightError (exit 3) naming the override.
+ */
+export async function preflight(
+  requirements: Requirements,
+  skip: readonly string[],
+  ctx: CliContext,
+  options: { readonly writePaths: readonly string[]; readonly rerun?: string; readonly deps?: DoctorOverrides['deps']; readonly portsMayBeOurs?: boolean },
+): Promise<CheckResult[]> {
+  const names = checkSkipNames(skip);
+  let measured = await runDoctor(requirements, { env: ctx.env, ...processIdentity(), ...options.deps, writePaths: options.writePaths });
+  // A resumed or repeated bootstrap may have started the server's own nginx: busy ports are then expected.
+  if (options.portsMayBeOurs) {
+    measured = measured.map((r) => (r.name === 'ports' && r.status === 'fail' ? { ...r, status: 'warn', detail: `${r.detail} (probably by this server, started by an earlier run)` } : r));
+  }
+  const results = applySkips(measured, names);
+  ctx.out.err(`Preflight checks:\n${formatResults(results)}${summaryLine(results)}\n`);
+  const failure = preflightFailure(results, options.rerun ?? 'fieldstation apply');
+  if (failure) throw failure;
+  return results;
+}

@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applySkips,
+  CHECK_NAMES,
+  checkSkipNames,
+  dockerAccess,
+  formatBytes,
+  formatResults,
+  judgeDisk,
+  judgeDns,
+  judgeDocker,
+  judgeMemory,
+  judgePorts,
+  judgePrivileges,
+  parseGroupEntry,
+  parseListeningPorts,
+  preflightFailure,
+  summaryLine,
+  type CheckResult,
+  type CommandFact,
+  type PrivilegeFacts,
+} from '../../src/core/doctor/checks.js';
+import { ExitCode, UsageError } from '../../src/core/errors.js';
+
+const GB = 1024 ** 3;
+const INFO_OK: CommandFact = { ok: true, stdout: '28.2.2' };
+const COMPOSE_OK: CommandFact = { ok: true, stdout: 'Docker Compose version v2.40.3' };
+const exit = (stderr: string): CommandFact => ({ ok: false, reason: 'exit', exitCode: 1, stderr });
+
+describe('judgeDocker', () => {
+  it.each<[string, CommandFact, string, RegExp, RegExp | undefined]>([
+    ['reachable', INFO_OK, 'pass', /Docker engine 28\.2\.2 is reachable/, undefined],
+    ['not installed', { ok: false, reason: 'not-found' }, 'fail', /not installed/, /docs\.docker\.com\/engine\/install/],
+    ['no daemon', exit('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'), 'fail', /not running: Cannot connect/, /sudo systemctl enable --now docker/],
+    ['no permission', exit('permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock'), 'fail', /no permission/, /sudo usermod -aG docker "\$USER"/],
+    ['hangs', { ok: false, reason: 'timeout', seconds: 15 }, 'fail', /did not answer within 15 s/, /systemctl restart docker/],
+    ['other failure', exit('error during connect: something odd'), 'fail', /failed: error during connect/, /docker info/],
+    ['cannot start', { ok: false, reason: 'error', message: 'EACCES' }, 'fail', /could not be run: EACCES/, /docker info/],
+  ])('engine %s', (_, info, status, detail, fix) => {
+    const [docker] = judgeDocker(true, info, COMPOSE_OK);
+    expect(docker.name).toBe('docker');
+    expect(docker.status).toBe(status);
+    expect(docker.detail).toMatch(detail);
+    if (fix) expect(docker.fix).toMatch(fix);
+    else expect(docker.fix).toBeUndefined();
+  });
+
+  it.each<[string, CommandFact, string, RegExp]>([
+    ['v2', COMPOSE_OK, 'pass', /Docker Compose 2\.40\.3/],
+    ['plain version', { ok: true, stdout: '2.24.6' }, 'pass', /2\.24\.6/],
+    ['v1 only', exit("docker: 'compose' is not a docker command.\nSee 'docker --help'"), 'fail', /v2 is missing/],
+    ['too old', { ok: true, stdout: 'docker-compose version 1.29.2, build 5becea4c' }, 'fail', /1\.29\.2 is too old/],
+    ['unreadable', { ok: true, stdout: 'something' }, 'warn', /cannot read the version/],
+    ['no docker', { ok: false, reason: 'not-found' }, 'fail', /docker is not installed/],
+    ['hangs', { ok: false, reason: 'timeout', seconds: 15 }, 'fail', /within 15 s/],
+  ])('compose %s', (_, compose, status, detail) => {
+    const [, result] = judgeDocker(true, INFO_OK, compose);
+    expect(result.name).toBe('compose');
+    expect(result.status).toBe(status);
+    expect(result.detail).toMatch(detail);
+    if (status === 'fail' && _ === 'v1 only') expect(result.fix).toMatch(/docker-compose-plugin/);
+  });
+
+  it('passes both without running anything when the server needs no containers', () => {
+    expect(judgeDocker(false, undefined, undefined).map((r) => [r.name, r.status, r.detail])).toEqual([
+      ['docker', 'pass', 'not needed by this server'],
+      ['compose', 'pass', 'not needed by this server'],
+    ]);
+  });
+
+  it.each<[CommandFact, ReturnType<typeof dockerAccess>]>([
+    [INFO_OK, 'reachable'],
+    [{ ok: false, reason: 'not-found' }, 'not-installed'],
+    [exit('Got permission denied while trying to connect'), 'permission-denied'],
+    [exit('Cannot connect to the Docker daemon'), 'unreachable'],
+    [{ ok: false, reason: 'timeout', seconds: 1 }, 'unreachable'],
+  ])('dockerAccess %#', (info, access) => expect(dockerAccess(info)).toBe(access));
+});
+
+describe('judgePorts', () => {
+  it.each<[string, Parameters<typeof judgePorts>[0], string, string, RegExp | undefined]>([
+    ['none needed', [], 'pass', 'no ports needed', undefined],
+    ['all free', [{ port: 80, state: 'free' }, { port: 443, state: 'free' }], 'pass', '80 and 443 are free', undefined],
+    ['one in use', [{ port: 80, state: 'in-use' }, { port: 443, state: 'free' }], 'fail', 'port 80 is in use', /sudo ss -ltnp 'sport = :80'/],
+    ['both in use', [{ port: 80, state: 'in-use' }, { port: 443, state: 'in-use' }], 'fail', 'ports 80 and 443 are in use', /'\( sport = :80 or sport = :443 \)'/],
+    ['in use and unknown', [{ port: 80, state: 'in-use' }, { port: 443, state: 'unknown', note: 'EPERM' }], 'fail', 'port 80 is in use; could not check 443', /sport = :80/],
+    ['unknown', [{ port: 80, state: 'unknown', note: 'binding it needs root' }, { port: 443, state: 'free' }], 'warn', 'could not check port 80 (binding it needs root)', /must list nothing/],
+  ])('%s', (_, facts, status, detail, fix) => {
+    const r = judgePorts(facts);
+    expect([r.name, r.status, r.detail]).toEqual(['ports', status, detail]);
+    if (fix) expect(r.fix).toMatch(fix);
+    else expect(r.fix).toBeUndefined();
+  });
+
+  it('reads listening ports from /proc/net/tcp and tcp6 text', () => {
+    const tcp = [
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 00000000:0050 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0 100 0 0 10 0',
+      '   1: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 2 1 0 100 0 0 10 0',
+      '   2: 0100007F:01BB 0100007F:C350 01 00000000:00000000 00:00000000 00000000  1000        0 3 1 0 20 4 30 10 -1',
+      '',
+    ].join('\n');
+    const tcp6 = [
+      '  sl  local_address                         remote_address                        st tx_queue rx_queue',
+      '   0: 00000000000000000000000000000000:01BB 00000000000000000000000000000000:0000 0A 00000000:00000000',
+    ].join('\n');
+    expect([...parseListeningPorts(tcp)]).toEqual([80, 8080]);
+    expect([...parseListeningPorts(tcp6)]).toEqual([443]);
+    expect(parseListeningPorts('').size).toBe(0);
+  });
+});
+
+describe('judgeDisk', () => {
+  const need = (path: string, gb: number, why = 'data') => ({ path, bytes: gb * GB, why });
+  it.each<[string, Parameters<typeof judgeDisk>[0], string, string]>([
+    ['nothing needed', [], 'pass', 'no disk space needed'],
+    ['plenty', [{ needs: [need('/opt/x', 10)], measuredAt: '/opt', freeBytes: 100 * GB }], 'pass', '/opt/x: 10.0 GB needed, 100.0 GB free'],
+    ['same file system adds up', [{ needs: [need('/opt/x', 10), need('/var/lib/docker', 6)], measuredAt: '/opt', freeBytes: 15 * GB }], 'fail',
+      '/opt/x and /var/lib/docker (one file system): 16.0 GB needed, 15.0 GB free'],
+    ['tight', [{ needs: [need('/opt/x', 10)], measuredAt: '/opt', freeBytes: 11 * GB }], 'warn', '/opt/x: 10.0 GB needed, 11.0 GB free'],
+    ['exactly 20% spare', [{ needs: [need('/opt/x', 10)], measuredAt: '/opt', freeBytes: 12 * GB }], 'pass', '/opt/x: 10.0 GB needed, 12.0 GB free'],
+    ['unmeasurable', [{ needs: [need('/mnt/x', 1)], measuredAt: '/mnt', error: 'EACCES' }], 'warn', '/mnt/x: could not measure free space (EACCES)'],
+    ['one of two fails', [
+      { needs: [need('/opt/x', 10)], measuredAt: '/opt', freeBytes: 100 * GB },
+      { needs: [need('/tmp', 2080, 'images')], measuredAt: '/tmp', freeBytes: 50 * GB },
+    ], 'fail', '/opt/x: 10.0 GB needed, 100.0 GB free; /tmp: 2080.0 GB needed, 50.0 GB free'],
+  ])('%s', (_, facts, status, detail) => {
+    const r = judgeDisk(facts);
+    expect([r.name, r.status, r.detail]).toEqual(['disk', status, detail]);
+    if (status === 'pass') expect(r.fix).toBeUndefined();
+    else expect(r.fix).toMatch(/df -h \/(opt|mnt|tmp)/);
+  });
+
+  it('says how much to free and what each need is for', () => {
+    const r = judgeDisk([{ needs: [need('/opt/x', 10, 'database'), need('/var/lib/docker', 6, 'container images')], measuredAt: '/', freeBytes: 15 * GB }]);
+    expect(r.fix).toContain('Free at least 1.0 GB on the file system of / (see `df -h /`');
+    expect(r.fix).toContain('10.0 GB for database (/opt/x), 6.0 GB for container images (/var/lib/docker)');
+  });
+
+  it.each([[512 * 1024 ** 2, '512 MB'], [1.5 * GB, '1.5 GB'], [100, '100 bytes']])('formatBytes(%d)', (n, text) => expect(formatBytes(n)).toBe(text));
+});
+
+describe('judgeMemory', () => {
+  it.each<[number, number, string, RegExp]>([
+    [2 * GB, 8 * GB, 'pass', /^8\.0 GB total, 2\.0 GB needed$/],
+    [2 * GB, 1.9 * GB, 'pass', /1\.9 GB total/], // a "2 GB" VM: the kernel keeps some
+    [2 * GB, 1.5 * GB, 'warn', /may be slow/],
+    [2 * GB, 0.5 * GB, 'fail', /too little/],
+    [0, 1 * GB, 'pass', /no minimum/],
+  ])('needs %d, has %d', (needed, total, status, detail) => {
+    const r = judgeMemory(needed, total);
+    expect([r.name, r.status]).toEqual(['memory', status]);
+    expect(r.detail).toMatch(detail);
+    if (status === 'pass') expect(r.fix).toBeUndefined();
+    else expect(r.fix).toContain('sudo fallocate -l 2G /swapfile');
+  });
+});
+
+describe('judgeDns', () => {
+  const LOCAL = ['127.0.0.1', '::1', '10.0.0.4', 'fe80::1'];
+  it.each<[string, Parameters<typeof judgeDns>[0], string, string]>([
+    ['no names', [], 'pass', 'no names to check'],
+    ['all here', [{ host: 'a.org', addresses: ['10.0.0.4'] }, { host: 'api.a.org', addresses: ['127.0.0.1'] }], 'pass', 'a.org and api.a.org resolve to this machine'],
+    ['one of several addresses here', [{ host: 'a.org', addresses: ['203.0.113.9', '10.0.0.4'] }], 'pass', 'a.org resolves to this machine'],
+    ['scoped link-local', [{ host: 'a.org', addresses: ['fe80::1%eth0'] }], 'pass', 'a.org resolves to this machine'],
+    ['elsewhere warns', [{ host: 'a.org', addresses: ['203.0.113.9'] }], 'warn',
+      'a.org points to 203.0.113.9; this machine has 10.0.0.4 (fine behind NAT or a load balancer that forwards ports 80 and 443 here)'],
+    ['missing fails', [{ host: 'a.org', addresses: ['10.0.0.4'] }, { host: 'www.a.org', error: 'ENOTFOUND' }], 'fail', 'www.a.org does not resolve; a.org resolves here'],
+    ['several missing, one line', [{ host: 'a.org', error: 'ENOTFOUND' }, { host: 'api.a.org', error: 'ENOTFOUND' }, { host: 'www.a.org', addresses: [] }], 'fail', 'a.org, api.a.org and www.a.org do not resolve'],
+    ['no addresses fails', [{ host: 'a.org', addresses: [] }], 'fail', 'a.org does not resolve'],
+    ['timeout fails', [{ host: 'a.org', error: 'TIMEOUT', seconds: 5 }], 'fail', 'a.org: no answer within 5 s'],
+    ['resolver trouble fails', [{ host: 'a.org', error: 'EAI_AGAIN' }], 'fail', 'a.org could not be looked up (EAI_AGAIN)'],
+    ['mixed', [{ host: 'a.org', error: 'ENOTFOUND' }, { host: 'b.org', addresses: ['203.0.113.9'] }], 'fail', 'a.org does not resolve; b.org points to 203.0.113.9, not to this machine'],
+  ])('%s', (_, facts, status, detail) => {
+    const r = judgeDns(facts, LOCAL);
+    expect([r.name, r.status, r.detail]).toEqual(['dns', status, detail]);
+  });
+
+  it('tells what record to create, with this machine\'s addresses', () => {
+    const r = judgeDns([{ host: 'a.org', error: 'ENOTFOUND' }, { host: 'api.a.org', error: 'ENOTFOUND' }], LOCAL);
+    expect(r.fix).toBe('At your DNS provider, create an A (or AAAA) record for a.org and api.a.org pointing at this machine\'s public address (this machine has 10.0.0.4); then `getent hosts a.org` must print it. New records can take a while to be seen.');
+    expect(judgeDns([{ host: 'a.org', error: 'EAI_AGAIN' }], LOCAL).fix).toContain('/etc/resolv.conf');
+    expect(judgeDns([{ host: 'a.org', addresses: ['203.0.113.9'] }], LOCAL).fix).toBe('If this machine is not behind NAT or a load balancer, change the A record of a.org to this machine\'s address (10.0.0.4).');
+  });
+
+  it('shows loopback addresses only when the machine has no other', () => {
+    expect(judgeDns([{ host: 'a.org', addresses: ['203.0.113.9'] }], ['127.0.0.1']).detail).toContain('this machine has 127.0.0.1');
+  });
+});
+
+describe('judgePrivileges', () => {
+  const base: PrivilegeFacts = { uid: 1000, groups: [1000], user: 'ana', dockerGroup: { gid: 998, members: [] }, dockerNeeded: true, docker: 'reachable', paths: [] };
+  it.each<[string, Partial<PrivilegeFacts>, string, RegExp, RegExp | undefined]>([
+    ['root', { uid: 0, groups: [0], docker: 'permission-denied' }, 'pass', /^running as root$/, undefined],
+    ['in the docker group', { groups: [1000, 998], docker: 'unreachable' }, 'pass', /in the docker group/, undefined],
+    ['the engine answered (e.g. rootless)', {}, 'pass', /may use the Docker engine/, undefined],
+    ['permission denied', { docker: 'permission-denied' }, 'fail', /uid 1000 \(ana\) may not use the Docker engine/, /sudo usermod -aG docker "\$USER"/],
+    ['added but not logged in again', { docker: 'permission-denied', dockerGroup: { gid: 998, members: ['ana'] } }, 'fail', /may not use/, /log out and back in \(or run `newgrp docker`\)/],
+    ['engine down, not in group', { docker: 'unreachable' }, 'warn', /cannot tell whether uid 1000 \(ana\) may use/, /usermod/],
+    ['docker not needed', { docker: undefined, dockerNeeded: false, groups: [] }, 'pass', /running as uid 1000/, undefined],
+    ['writable folders', { paths: [{ path: '/srv/x', state: 'writable' }, { path: '/srv/y/z', state: 'creatable', parent: '/srv' }] }, 'pass', /can write or create all 2 folders the steps use/, undefined],
+    ['folders not creatable', { paths: [
+      { path: '/opt/s/mysql', state: 'not-writable', at: '/opt' },
+      { path: '/opt/s/www', state: 'not-writable', at: '/opt' },
+    ] }, 'fail', /^uid 1000 \(ana\) cannot create or write \/opt\/s\/mysql and \/opt\/s\/www \(\/opt is not writable\)$/,
+    /^Run fieldstation with sudo, or make those folders yours first: `sudo mkdir -p \/opt\/s\/mysql \/opt\/s\/www && sudo chown "\$\(id -u\):\$\(id -g\)" \/opt\/s\/mysql \/opt\/s\/www`\.$/],
+    ['existing folder not writable', { paths: [{ path: '/srv/x', state: 'not-writable', at: '/srv/x' }] }, 'fail', /cannot create or write \/srv\/x \(\/srv\/x is not writable\)/, /make that folder yours first: `sudo mkdir -p \/srv\/x && sudo chown "\$\(id -u\):\$\(id -g\)" \/srv\/x`/],
+    ['root on a read-only file system', { uid: 0, paths: [{ path: '/srv/x', state: 'not-writable', at: '/srv' }] }, 'fail', /^root cannot create or write \/srv\/x \(\/srv is not writable\)$/, /findmnt -T \/srv/],
+    ['a file in the way', { paths: [{ path: '/srv/x/y', state: 'not-a-folder', at: '/srv/x' }] }, 'fail', /\/srv\/x\/y cannot be a folder: \/srv\/x is a file/, /Move or remove \/srv\/x/],
+    ['cannot look', { paths: [{ path: '/srv/x', state: 'error', at: '/srv', error: 'EIO' }] }, 'warn', /cannot check \/srv\/x \(EIO at \/srv\)/, /by hand/],
+  ])('%s', (_, facts, status, detail, fix) => {
+    const r = judgePrivileges({ ...base, ...facts });
+    expect([r.name, r.status]).toEqual(['privileges', status]);
+    expect(r.detail).toMatch(detail);
+    if (fix) expect(r.fix).toMatch(fix);
+    else expect(r.fix).toBeUndefined();
+  });
+
+  it('reads the docker group from /etc/group text', () => {
+    const text = 'root:x:0:\nsudo:x:27:ana\ndocker:x:998:ana,bo\n';
+    expect(parseGroupEntry(text, 'docker')).toEqual({ gid: 998, members: ['ana', 'bo'] });
+    expect(parseGroupEntry('docker:x:999:\n', 'docker')).toEqual({ gid: 999, members: [] });
+    expect(parseGroupEntry(text, 'wheel')).toBeUndefined();
+  });
+});
+
+describe('skips and the outcome', () => {
+  const r = (name: CheckResult['name'], status: CheckResult['status'], fix?: string): CheckResult => ({ name, title: name, status, detail: `${name} detail`, ...(fix ? { fix } : {}) });
+  const results = [r('docker', 'pass'), r('ports', 'fail', 'free the port'), r('dns', 'fail', 'add a record'), r('memory', 'warn', 'add memory')];
+
+  it('turns a named failure into skipped, keeping what was found and the fix', () => {
+    const skipped = applySkips(results, ['dns', 'memory', 'docker']);
+    expect(skipped.map((x) => [x.name, x.status])).toEqual([['docker', 'pass'], ['ports', 'fail'], ['dns', 'skipped'], ['memory', 'warn']]);
+    expect(skipped[2]).toEqual({ name: 'dns', title: 'dns', status: 'skipped', detail: 'dns detail (failure overridden by --skip-check dns)', fix: 'add a record' });
+    expect(applySkips(results, [])).toEqual(results);
+  });
+
+  it('refuses an unknown name as a usage error listing the names', () => {
+    let error: unknown;
+    try {
+      applySkips(results, ['dnss']);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(ExitCode.usage);
+    expect((error as UsageError).message).toBe('--skip-check: there is no check named "dnss" (did you mean "dns"?).');
+    expect((error as UsageError).hints).toEqual(['The checks are: docker, compose, ports, disk, memory, dns, privileges.']);
+    expect(() => checkSkipNames(['ports', 'nope', 'zzz'])).toThrow('there is no check named "nope" and "zzz".');
+    expect(checkSkipNames([...CHECK_NAMES])).toEqual([...CHECK_NAMES]);
+  });
+
+  it('prints one line per check and the fix under the ones that are not passing', () => {
+    expect(formatResults([...applySkips(results, ['dns']), { ...r('disk', 'fail'), fix: 'line one\nline two' }])).toBe([
+      'PASS  docker: docker detail',
+      'FAIL  ports: ports detail',
+      '      fix: free the port',
+      'SKIP  dns: dns detail (failure overridden by --skip-check dns)',
+      '      fix: add a record',
+      'WARN  memory: memory detail',
+      '      fix: add memory',
+      'FAIL  disk: disk detail',
+      '      fix: line one',
+      '           line two',
+      '',
+    ].join('\n'));
+    expect(summaryLine(applySkips(results, ['dns']))).toBe('4 checks: 1 passed, 1 warning, 1 skipped, 1 failed.');
+    expect(summaryLine([r('docker', 'pass')])).toBe('1 check: 1 passed.');
+  });
+
+  it('fails preflight with exit 3 naming each failure and its override', () => {
+    const error = preflightFailure(results, 'fieldstation doctor');
+    expect(error?.exitCode).toBe(ExitCode.preflight);
+    expect(error?.message).toBe('preflight failed: ports and dns (4 checks: 1 passed, 1 warning, 2 failed).');
+    expect(error?.hints).toEqual([
+      'Apply the fix shown under each failed check, then run `fieldstation doctor` again.',
+      'To go on anyway, add --skip-check ports --skip-check dns (one flag per check).',
+    ]);
+    expect(preflightFailure(applySkips(results, ['ports', 'dns']), 'x')).toBeUndefined();
+  });
+});
