@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { checkSecretValue } from '../core/answers/check.js';
 import { BugError } from '../core/errors.js';

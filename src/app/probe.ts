@@ -13,7 +13,8 @@ export function createProbe(exec: Executor<'exec'>, http: Executor<'http'>) {
         return false;
       }
     }
-    if (probe.kind === 'http') return (await http({ kind: 'http', check: probe.check }, { signal, onLine: () => undefined })).ok;
+    // A probe asks once: "not there yet" is an answer, not a failure to wait out.
+    if (probe.kind === 'http') return (await http({ kind: 'http', check: { ...probe.check, deadlineSeconds: 0 } }, { signal, onLine: () => undefined })).ok;
     const outcome = await exec({ kind: 'exec', argv: probe.argv, ...(probe.cwd ? { cwd: probe.cwd } : {}), ...(probe.env ? { env: probe.env } : {}) }, { signal, onLine: () => undefined });
     return outcome.ok;
   };

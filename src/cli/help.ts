@@ -20,6 +20,7 @@ Commands:
   plan       Show what apply would write (diffs, secrets masked) and the bootstrap steps
   apply      Check the machine, write the server's files and run its bootstrap steps
   resume     Continue an interrupted or failed bootstrap where it stopped
+  doctor     Check that this machine is ready for the bootstrap steps (changes nothing)
   questions  List the questions (the answers-file keys) of a server
   schema     Print the JSON Schema of answers files
   help       Show help for a command
@@ -104,6 +105,33 @@ Options:
   -h, --help          Show this help
 
 ${EXIT_CODES}
+`,
+  doctor: `Usage: fieldstation doctor [--dir DIR] [--answers FILE] [--skip-check NAME]... [--json]
+
+Checks that this machine is ready for the server's bootstrap steps, and changes nothing. Each check
+passes, warns or fails; a warning or failure says what to do. \`apply\` runs the same checks before any step.
+
+Checks:
+  docker      the Docker engine answers (\`docker info\`)
+  compose     Docker Compose v2 is installed (\`docker compose version\`)
+  ports       the server's ports (80 and 443) are free
+  disk        free space for the data, the images and the containers (the stack's estimate)
+  memory      enough memory for the server to run well
+  dns         the domain and its subdomains resolve to this machine (a different address only warns:
+              NAT and load balancers are fine)
+  privileges  root, or use of the Docker engine, and the data folders can be created or written
+
+The answers come from --answers, or else from DIR/.fieldstation/state.json (written by apply). Secret
+values are not read: doctor works before the S3 keys are exported.
+
+Options:
+  --dir DIR          The install folder (default: the current folder)
+  --answers FILE     The answers file (YAML) (default: the answers apply recorded in DIR)
+  --skip-check NAME  Go on despite this check's failure (repeat for more checks)
+  --json             Print the results as JSON on stdout
+  -h, --help         Show this help
+
+Exit: 0 when no check failed (warnings allowed), 2 for bad usage or answers, 3 when a check failed.
 `,
   questions: `Usage: fieldstation questions [--stack NAME] [--markdown]
 

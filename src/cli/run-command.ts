@@ -1,4 +1,5 @@
 import { apply } from './commands/apply.js';
+import { doctor } from './commands/doctor.js';
 import { plan } from './commands/plan.js';
 import { questions } from './commands/questions.js';
 import { resume } from './commands/resume.js';
@@ -12,7 +13,7 @@ import { reportError } from './report-error.js';
  * instead of one per command, since each extra module costs a read and a link step at start-up.
  * Outcomes are reported here, beside the error classes they are checked against.
  */
-const COMMANDS: Readonly<Record<string, (ctx: CliContext) => Promise<number>>> = { validate, plan, apply, resume, questions, schema };
+const COMMANDS: Readonly<Record<string, (ctx: CliContext) => Promise<number>>> = { validate, plan, apply, resume, doctor, questions, schema };
 
 export async function runCommand(name: string, ctx: CliContext): Promise<number> {
   try {

@@ -6,6 +6,8 @@ import { EXAMPLE_ENV, runCli, tempDir } from '../helpers/cli.js';
 import { writeStickypiAnswers } from '../helpers/stickypi-answers.js';
 
 const FILES = ['.env', '.prod.env', '.secret.env'];
+/** The TLS options file goes to the data folder (inside the test's folder, see writeStickypiAnswers). */
+const TLS_OPTIONS = 'data/data/certbot/conf/options-ssl-nginx.conf';
 const mode = (path: string) => statSync(path).mode & 0o777;
 const apply = (answers: string, dir: string, extra: string[] = []) =>
   runCli(['apply', '--answers', answers, '--dir', dir, '--yes', '--skip-bootstrap', ...extra], { env: EXAMPLE_ENV });
@@ -47,7 +49,7 @@ describe('fieldstation apply', () => {
     const before = FILES.map((f) => readFileSync(join(work, f), 'utf8'));
     const again = apply(answers, work);
     expect(again.status).toBe(0);
-    expect(again.stdout).toMatch(/Wrote 0 file\(s\).*\(3 unchanged\)/);
+    expect(again.stdout).toMatch(/Wrote 0 file\(s\).*\(4 unchanged\)/);
     expect(FILES.map((f) => readFileSync(join(work, f), 'utf8'))).toEqual(before);
     expect(existsSync(join(work, '.fieldstation', 'backups'))).toBe(false);
   });
@@ -110,15 +112,12 @@ describe('fieldstation apply', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('refuses without --yes when no terminal can confirm, and needs --skip-bootstrap for now', () => {
+  it('refuses without --yes when no terminal can confirm', () => {
     const work = tempDir();
     const answers = writeStickypiAnswers(work);
     const noYes = runCli(['apply', '--answers', answers, '--dir', work, '--skip-bootstrap'], { env: EXAMPLE_ENV });
     expect(noYes.status).toBe(2);
     expect(noYes.stderr).toMatch(/no terminal to confirm.*--yes/s);
-    const noSkip = runCli(['apply', '--answers', answers, '--dir', work, '--yes'], { env: EXAMPLE_ENV });
-    expect(noSkip.status).toBe(2);
-    expect(noSkip.stderr).toContain('--skip-bootstrap');
     expect(readdirSync(work)).toEqual(['answers.yaml']);
   });
 
@@ -127,8 +126,17 @@ describe('fieldstation apply', () => {
     const dir = join(work, 'server');
     const r = runCli(['plan', '--answers', writeStickypiAnswers(work), '--dir', dir], { env: EXAMPLE_ENV });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Files: 3 new, 0 changed, 0 unchanged/);
+    expect(r.stdout).toMatch(/Files: 4 new, 0 changed, 0 unchanged/);
     expect(r.stdout).toMatch(/Bootstrap steps \(\d+\):/);
     expect(existsSync(dir)).toBe(false);
+    expect(existsSync(join(work, 'data'))).toBe(false);
+  });
+
+  it('writes a file outside the folder where the server expects it, with its folders', () => {
+    const work = tempDir();
+    const r = apply(writeStickypiAnswers(work), join(work, 'server'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(work, TLS_OPTIONS), 'utf8')).toMatch(/^ssl_protocols TLSv1\.2 TLSv1\.3;$/m);
+    expect(mode(join(work, TLS_OPTIONS))).toBe(0o644);
   });
 });

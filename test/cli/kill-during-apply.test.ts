@@ -32,7 +32,8 @@ function applyKilledAtPause(answers: string, dir: string, n: number): Promise<{ 
 }
 
 describe('apply killed in the middle of writing', () => {
-  // Files are replaced in catalogue order, then the state file: the 4th pause is the state file's.
+  // Changed files are replaced in catalogue order (.env, .prod.env, .secret.env; the TLS options file does
+  // not change here), then the state file: the 4th pause is the state file's.
   for (const n of [1, 2, 3, 4]) {
     it(`leaves every file whole (killed at write ${n})`, async () => {
       const work = tempDir();

@@ -29,6 +29,26 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The same, without blocking this process: needed when the test itself serves something the CLI calls
+ * (spawnSync would stop the test's own server from answering).
+ */
+export function runCliAsync(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 export { spawn };
 
 const made: string[] = [];

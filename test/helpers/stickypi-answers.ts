@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Writes a Sticky Pi answers file into `dir` (secrets from the example's env vars) and returns its path. */
+/**
+ * Writes a Sticky Pi answers file into `dir` (secrets from the example's env vars) and returns its path.
+ * The server's data folder is inside `dir` too: apply writes a file there, and tests stay in their folder.
+ */
 export function writeStickypiAnswers(dir: string, overrides: { domain?: string; extra?: string } = {}): string {
   const path = join(dir, 'answers.yaml');
   writeFileSync(path, [
@@ -9,6 +12,7 @@ export function writeStickypiAnswers(dir: string, overrides: { domain?: string; 
     'stack: stickypi',
     `domain: ${overrides.domain ?? 'sticky.example.org'}`,
     'admin_email: admin@example.org',
+    `volume_root: ${join(dir, 'data')}`,
     's3:',
     '  host: s3.example-provider.com',
     '  access_key: {env: STICKY_S3_ACCESS_KEY}',

@@ -1,9 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpCheck, type HttpCheckOptions } from '../../src/app/executors/http-check.js';
@@ -11,6 +8,7 @@ import type { ExecuteContext, Outcome } from '../../src/app/executors/types.js';
 import { Secret } from '../../src/core/secrets/secret.js';
 import type { HttpCheck } from '../../src/core/steps/step.js';
 import { tempDir } from '../helpers/cli.js';
+import { makeCertificate } from '../helpers/tls.js';
 
 const PASSWORD = 'Adm1n-pa55word-never-shown';
 const TOKEN = 'tok-e4f1c0ffee-never-shown';
@@ -264,17 +262,6 @@ describe('http check against an HTTPS server with a self-signed certificate', ()
   const NAME = 'api.sticky.example.org';
   let right: { key: string; cert: string };
   let other: { key: string; cert: string };
-
-  function makeCertificate(dir: string, name: string): { key: string; cert: string } {
-    const key = join(dir, `${name}.key`);
-    const cert = join(dir, `${name}.crt`);
-    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-keyout', key, '-out', cert, '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`], { encoding: 'utf8' });
-    if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error('openssl is not installed; these tests make their certificates with it: sudo apt-get install openssl');
-    }
-    if (r.status !== 0) throw new Error(`openssl req failed (status ${r.status}): ${r.stderr}`);
-    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
-  }
 
   beforeAll(() => {
     const dir = tempDir('fieldstation-tls-');

@@ -172,8 +172,9 @@ type PlainQuestion = Exclude<Question, SecretQuestion>;
 type Parsed = ReadonlyMap<string, Record<string, string>>;
 
 const TEXT_KINDS: ReadonlySet<Question['kind']> = new Set(['text', 'domain', 'email', 'path', 'device', 'choice']);
-const textQuestions = stickypi.questions.filter((q): q is PlainQuestion => TEXT_KINDS.has(q.kind));
-const secretQuestions = stickypi.questions.filter((q): q is SecretQuestion => q.kind === 'secret');
+// The answers that end up in env files (the first user's name and password go into an HTTP body as JSON).
+const textQuestions = stickypi.questions.filter((q): q is PlainQuestion => TEXT_KINDS.has(q.kind) && q.formats.includes('env'));
+const secretQuestions = stickypi.questions.filter((q): q is SecretQuestion => q.kind === 'secret' && q.formats.includes('env'));
 
 /** A valid answer for every plain question: its example, or else its default. */
 function baselineAnswers(): Record<string, AnswerValue> {

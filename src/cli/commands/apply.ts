@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { applyPlan } from '../../app/apply.js';
+import { readJournal } from '../../app/install-state.js';
 import { loadAnswers } from '../../app/load-answers.js';
 import { makePlan } from '../../app/make-plan.js';
 import { InterruptedError, UsageError } from '../../core/errors.js';
@@ -9,7 +10,9 @@ import { confirm } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { formatProblems } from '../output.js';
 import { toolVersion } from '../paths.js';
-import { preflight } from '../preflight.js';
+import { writePathsOf } from '../../app/doctor.js';
+import { checkSkipNames } from '../../core/doctor/checks.js';
+import { preflight } from './doctor.js';
 import { parseConnectTo, runBootstrap } from '../run-bootstrap.js';
 
 export async function apply(ctx: CliContext): Promise<number> {
@@ -25,6 +28,7 @@ export async function apply(ctx: CliContext): Promise<number> {
   });
   const answersPath = resolve(ctx.cwd, required('apply', 'answers', opts.answers));
   const connectTo = parseConnectTo(opts['connect-to']);
+  checkSkipNames(opts['skip-check'] ?? []);
   if (!opts.yes && !ctx.interactive) {
     throw new UsageError('apply: there is no terminal to confirm the changes, and --yes was not given.', [
       'Review the changes with `fieldstation plan`, then run apply again with --yes.',
@@ -42,7 +46,13 @@ export async function apply(ctx: CliContext): Promise<number> {
     if ((changes > 0 || !opts['skip-bootstrap']) && !(await confirm(ctx, question))) throw new InterruptedError('Nothing was written.');
   }
   // The machine is checked before anything is written: a failed preflight leaves the folder as it was.
-  if (!opts['skip-bootstrap']) await preflight(ctx, loaded.stack.requirements(planned.input), opts['skip-check'] ?? [], { json: Boolean(opts.json) });
+  if (!opts['skip-bootstrap']) {
+    const previous = await readJournal(dir);
+    await preflight(loaded.stack.requirements(planned.input), opts['skip-check'] ?? [], ctx, {
+      writePaths: writePathsOf(dir, planned.plan.steps),
+      portsMayBeOurs: previous !== undefined && Object.values(previous.steps).some((s) => s.status === 'done'),
+    });
+  }
 
   const result = await applyPlan(planned.plan, loaded, {
     now: ctx.now(),

@@ -3,7 +3,9 @@ import { loadInstalled, readJournal } from '../../app/install-state.js';
 import { UsageError } from '../../core/errors.js';
 import { parseOptions } from '../args.js';
 import type { CliContext } from '../context.js';
-import { preflight } from '../preflight.js';
+import { writePathsOf } from '../../app/doctor.js';
+import { checkSkipNames } from '../../core/doctor/checks.js';
+import { preflight } from './doctor.js';
 import { parseConnectTo, runBootstrap } from '../run-bootstrap.js';
 
 /**
@@ -20,6 +22,7 @@ export async function resume(ctx: CliContext): Promise<number> {
   });
   const dir = resolve(ctx.cwd, opts.dir ?? '.');
   const connectTo = parseConnectTo(opts['connect-to']);
+  checkSkipNames(opts['skip-check'] ?? []);
   const installed = await loadInstalled(dir, ctx.env);
   ctx.out.setMask(installed.mask);
   const journal = await readJournal(dir);
@@ -28,11 +31,16 @@ export async function resume(ctx: CliContext): Promise<number> {
     ctx.out.err(`Nothing to resume: the last bootstrap in ${dir} finished (${journal.updatedAt}).\n`);
     return 0;
   }
-  await preflight(ctx, installed.stack.requirements(installed.input), opts['skip-check'] ?? [], { json: Boolean(opts.json), resuming: true });
+  const steps = installed.stack.steps(installed.input);
+  await preflight(installed.stack.requirements(installed.input), opts['skip-check'] ?? [], ctx, {
+    writePaths: writePathsOf(dir, steps),
+    rerun: `fieldstation resume --dir ${dir}`,
+    portsMayBeOurs: Object.values(journal.steps).some((s) => s.status === 'done'),
+  });
   return runBootstrap(ctx, {
     stack: installed.stack.id,
     dir,
-    steps: installed.stack.steps(installed.input),
+    steps,
     mask: installed.mask,
     resume: journal,
     flags: { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), ...(connectTo ? { connectTo } : {}) },

@@ -109,7 +109,7 @@ function firstUser(domain: string, admin: { user: string; password: Secret }, an
         basicAuth: admin,
         json: null,
         expect: { status: 200, listItem: { key: 'username', value: username }, description: `a user list with ${username}` },
-        deadlineSeconds: 10,
+        deadlineSeconds: 0,
       },
     },
     dependsOn: ['health'],
