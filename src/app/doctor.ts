@@ -4,8 +4,10 @@ import { createServer } from 'node:net';
 import { networkInterfaces as osNetworkInterfaces, totalmem, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { parseAnswersText, readHeader, isPlainObject, type AnswersDocument } from '../core/answers/answers-file.js';
+import { isPlainObject, type AnswersDocument } from '../core/answers/answers-file.js';
 import { checkAnswers } from '../core/answers/check.js';
+import { readAnswersFile } from './load-answers.js';
+import { readInstallState } from './install-state.js';
 import {
   dockerAccess,
   judgeDisk,
@@ -30,7 +32,7 @@ import { Secret } from '../core/secrets/secret.js';
 import type { Requirements, Stack, StackInput } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
 import { readTextIfExists } from '../io/files.js';
-import { loadStack, STACK_IDS } from '../stacks/index.js';
+import { loadStack } from '../stacks/index.js';
 import { STATE_DIR } from './apply.js';
 
 /** Looks a name up; resolves to its addresses, rejects with an error carrying `code` (e.g. ENOTFOUND). */
@@ -272,22 +274,7 @@ function targetOf(stack: Stack, answers: Answers, dir: string, source: string, w
  * but secret values are not read (an unset {env: NAME} is fine here).
  */
 export async function doctorTargetFromAnswers(path: string, dir: string): Promise<DoctorTarget> {
-  let text: string;
-  try {
-    text = await fs.readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read the answers file ${path}: ${code === 'ENOENT' ? 'it does not exist' : code ?? String(error)}.`, [
-      'Check the path, or start from one of the files in examples/.',
-    ]);
-  }
-  const doc = parseAnswersText(text);
-  const header = readHeader(doc, STACK_IDS);
-  const problems: Problem[] = [...doc.problems, ...header.problems];
-  const stack = header.stack === undefined ? undefined : await loadStack(header.stack);
-  if (!stack) throw new AnswersError(problems, path);
-  const checked = checkAnswers(stack, doc);
-  problems.push(...checked.problems);
+  const { stack, checked, problems } = await readAnswersFile(path);
   if (problems.some((p) => p.severity === 'error')) throw new AnswersError(problems, path);
   return targetOf(stack, checked.answers, dir, path, problems);
 }
@@ -295,24 +282,11 @@ export async function doctorTargetFromAnswers(path: string, dir: string): Promis
 /** From DIR/.fieldstation/state.json, written by apply: its answers, checked again against the questions. */
 export async function doctorTargetFromState(dir: string): Promise<DoctorTarget> {
   const statePath = join(dir, STATE_DIR, 'state.json');
-  const usage = (why: string) =>
-    new UsageError(`doctor: ${why}`, ['Pass the answers file: `fieldstation doctor --answers FILE --dir DIR`.']);
-  let text: string | undefined;
-  try {
-    text = await readTextIfExists(statePath);
-  } catch (error) {
-    throw usage(`cannot read ${statePath} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
-  if (text === undefined) throw usage(`there are no answers to check against: no --answers, and ${dir} has no ${STATE_DIR}/state.json (apply writes it).`);
-  let state: unknown;
-  try {
-    state = JSON.parse(text);
-  } catch {
-    throw usage(`${statePath} is not valid JSON.`);
-  }
-  if (!isPlainObject(state) || typeof state['stack'] !== 'string' || !isPlainObject(state['answers'])) throw usage(`${statePath} has no stack or answers.`);
-  const stack = await loadStack(state['stack']);
-  if (!stack) throw usage(`${statePath} is for "${state['stack']}", which this fieldstation does not know.`);
+  const hint = 'Pass the answers file: `fieldstation doctor --answers FILE --dir DIR`.';
+  const usage = (why: string) => new UsageError(`doctor: ${why}`, [hint]);
+  const state = await readInstallState(dir, hint);
+  const stack = await loadStack(state.stack);
+  if (!stack) throw usage(`${statePath} is for "${state.stack}", which this fieldstation does not know.`);
   // The answers are stored flat ("s3.mode"); checkAnswers reads nested mappings, as in an answers file.
   const data: Record<string, unknown> = {};
   const put = (key: string, value: unknown) => {
@@ -321,8 +295,8 @@ export async function doctorTargetFromState(dir: string): Promise<DoctorTarget> 
     for (const part of parts.slice(0, -1)) node = (isPlainObject(node[part]) ? node[part] : (node[part] = {})) as Record<string, unknown>;
     node[parts[parts.length - 1]!] = value;
   };
-  for (const [k, v] of Object.entries(state['answers'])) put(k, v);
-  if (isPlainObject(state['secrets'])) for (const [k, v] of Object.entries(state['secrets'])) put(k, v);
+  for (const [k, v] of Object.entries(state.answers)) put(k, v);
+  for (const [k, v] of Object.entries(state.secrets)) put(k, v);
   const doc: AnswersDocument = { data, problems: [], lineOf: () => undefined };
   const checked = checkAnswers(stack, doc);
   const errors = checked.problems.filter((p) => p.severity === 'error');

@@ -9,6 +9,7 @@ import type { InstallState } from '../core/state/state.js';
 import { readTextIfExists, writeFileAtomic } from '../io/files.js';
 import { readSecretSource } from '../io/secret-sources.js';
 import type { SecretSource } from '../core/answers/secret-source.js';
+import { isPlainObject } from '../core/answers/answers-file.js';
 import { loadStack } from '../stacks/index.js';
 import { STATE_DIR } from './apply.js';
 
@@ -22,14 +23,36 @@ export async function readJournal(dir: string): Promise<Journal | undefined> {
 export const saveJournal = (dir: string) => (journal: Journal) => writeFileAtomic(journalPath(dir), `${JSON.stringify(journal, null, 2)}\n`, { mode: 0o600 });
 
 /**
+ * DIR/.fieldstation/state.json as apply wrote it, with its shape checked. A missing or damaged file is
+ * a usage error whose hint says what to run instead (`hint`).
+ */
+export async function readInstallState(dir: string, hint: string): Promise<InstallState> {
+  const path = join(dir, STATE_DIR, 'state.json');
+  const usage = (why: string) => new UsageError(why, [hint]);
+  let text: string | undefined;
+  try {
+    text = await readTextIfExists(path);
+  } catch (error) {
+    throw usage(`Cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  if (text === undefined) throw usage(`${dir} has no fieldstation install (no ${STATE_DIR}/state.json; apply writes it).`);
+  let state: unknown;
+  try {
+    state = JSON.parse(text);
+  } catch {
+    throw usage(`${path} is not valid JSON.`);
+  }
+  if (!isPlainObject(state) || typeof state['stack'] !== 'string' || !isPlainObject(state['answers']) || !isPlainObject(state['secrets'])) throw usage(`${path} has no stack, answers or secrets.`);
+  return state as unknown as InstallState;
+}
+
+/**
  * An applied install, read back from DIR without the answers file: the answers from state.json and each
  * secret from the file it was written to (or its recorded env/file source). This is what `resume` and
  * `doctor` work from after a dropped connection.
  */
 export async function loadInstalled(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<{ stack: Stack; state: InstallState; input: StackInput; mask: (t: string) => string }> {
-  const text = await readTextIfExists(join(dir, STATE_DIR, 'state.json'));
-  if (text === undefined) throw new UsageError(`${dir} has no fieldstation install (no ${STATE_DIR}/state.json).`, ['Run `fieldstation apply --answers FILE --dir DIR` first.']);
-  const state = JSON.parse(text) as InstallState;
+  const state = await readInstallState(dir, 'Run `fieldstation apply --answers FILE --dir DIR` first.');
   const stack = await loadStack(state.stack);
   if (!stack) throw new UsageError(`${dir} was set up for "${state.stack}", which this fieldstation does not know.`);
   const files = new Map<string, Record<string, string>>();

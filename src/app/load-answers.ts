@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { promises as fs } from 'node:fs';
-import { parseAnswersText, readHeader } from '../core/answers/answers-file.js';
+import { parseAnswersText, readHeader, type AnswersDocument } from '../core/answers/answers-file.js';
 import { checkAnswers, checkSecretValue, type CheckedAnswers } from '../core/answers/check.js';
 import { AnswersError, UsageError, type Problem } from '../core/errors.js';
 import type { SecretQuestion } from '../core/questions/types.js';
@@ -21,11 +21,11 @@ export interface LoadedAnswers {
 }
 
 /**
- * Reads and checks an answers file completely: syntax, header, every answer, and every secret reference
- * (environment variables set, files readable, values long enough and writable). All problems are
- * gathered and thrown together as one AnswersError.
+ * Reads an answers file and checks its syntax, header and every answer, including the form of each secret
+ * reference, but reads no secret value. Throws AnswersError only when the stack cannot be known; the
+ * caller decides what the other problems mean.
  */
-export async function loadAnswers(path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedAnswers> {
+export async function readAnswersFile(path: string): Promise<{ stack: Stack; doc: AnswersDocument; checked: CheckedAnswers; problems: Problem[] }> {
   let text: string;
   try {
     text = await fs.readFile(path, 'utf8');
@@ -40,9 +40,18 @@ export async function loadAnswers(path: string, env: Readonly<Record<string, str
   const problems: Problem[] = [...doc.problems, ...header.problems];
   const stack = header.stack === undefined ? undefined : await loadStack(header.stack);
   if (!stack) throw new AnswersError(problems, path);
-
   const checked = checkAnswers(stack, doc);
   problems.push(...checked.problems);
+  return { stack, doc, checked, problems };
+}
+
+/**
+ * Reads and checks an answers file completely: syntax, header, every answer, and every secret reference
+ * (environment variables set, files readable, values long enough and writable). All problems are
+ * gathered and thrown together as one AnswersError.
+ */
+export async function loadAnswers(path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedAnswers> {
+  const { stack, doc, checked, problems } = await readAnswersFile(path);
   const secretValues: Record<string, string> = {};
   await Promise.all(
     Object.entries(checked.secretSources).map(async ([id, source]) => {

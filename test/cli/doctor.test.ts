@@ -220,7 +220,7 @@ describe('fieldstation doctor', () => {
     const dir = join(work, 'server');
     const none = await runDoctorCli(['--dir', dir]);
     expect(none.status).toBe(2);
-    expect(none.stderr).toContain('no --answers, and');
+    expect(none.stderr).toContain('has no fieldstation install');
     expect(none.stderr).toContain('`fieldstation doctor --answers FILE --dir DIR`');
 
     const answers = writeStickypiAnswers(work, { domain: 'state.example.org' });
