@@ -52,12 +52,30 @@ export async function readAnswersFile(path: string): Promise<{ stack: Stack; doc
  */
 export async function loadAnswers(path: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedAnswers> {
   const { stack, doc, checked, problems } = await readAnswersFile(path);
+  return resolveSecrets({ stack, doc, checked, problems, source: path, baseDir: dirname(path), env });
+}
+
+/**
+ * Answers given as data (the interactive wizard), checked exactly as an answers file is. Typed secrets
+ * arrive as literal strings; they are the user's own input here, so the "literal secret" warning that an
+ * answers file gets is left out.
+ */
+export async function loadAnswersData(stack: Stack, data: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>, baseDir: string): Promise<LoadedAnswers> {
+  const doc: AnswersDocument = { data, problems: [], lineOf: () => undefined };
+  const checked = checkAnswers(stack, doc);
+  const problems = checked.problems.filter((p) => p.code !== 'literal-secret');
+  return resolveSecrets({ stack, doc, checked: { ...checked, problems }, problems: [...problems], source: 'your answers', baseDir, env });
+}
+
+async function resolveSecrets(args: { stack: Stack; doc: AnswersDocument; checked: CheckedAnswers; problems: Problem[]; source: string; baseDir: string; env: Readonly<Record<string, string | undefined>> }): Promise<LoadedAnswers> {
+  const { stack, doc, checked, problems, env } = args;
+  const path = args.source;
   const secretValues: Record<string, string> = {};
   await Promise.all(
     Object.entries(checked.secretSources).map(async ([id, source]) => {
       if (source.kind === 'generate') return;
       const line = doc.lineOf(id.split('.'));
-      const read = await readSecretSource(source, { env, baseDir: dirname(path) });
+      const read = await readSecretSource(source, { env, baseDir: args.baseDir });
       if ('problem' in read) {
         problems.push({ path: id, line, severity: 'error', message: read.problem, fix: read.fix });
         return;

@@ -40,6 +40,8 @@ export interface Problem {
   readonly message: string;
   /** What would be valid, or how to fix it. */
   readonly fix?: string | undefined;
+  /** A stable name for problems that callers treat specially. */
+  readonly code?: 'literal-secret';
 }
 
 /** The answers cannot be used; every problem is listed at once and nothing has been written. */

@@ -23,7 +23,7 @@ export function parseSecretSource(raw: unknown, path: string, line: number | und
     return {
       source: { kind: 'literal', value: raw },
       problems: [{
-        path, line, severity: 'warning',
+        path, line, severity: 'warning', code: 'literal-secret',
         message: 'is a literal secret: anyone who can read the answers file can read it',
         fix: canGenerate ? 'Prefer {generate: true}, {env: VARIABLE} or {file: /path}.' : 'Prefer {env: VARIABLE} or {file: /path}.',
       }],
