@@ -1,0 +1,143 @@
+import type { Problem } from '../../core/errors.js';
+import { generateSpecOf, type Question } from '../../core/questions/types.js';
+import { entropyBits } from '../../core/secrets/generate.js';
+import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
+import type { ApplyOutcome, PlanPreview } from '../ports.js';
+
+/** The plain mode's words and layouts: pure functions from data to lines, no prompts and no streams. */
+
+const REPLACEMENTS: Readonly<Record<string, string>> = {
+  '\u2013': '-', // en dash
+  '\u2014': '--', // em dash
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u2026': '...',
+  '\u00d7': 'x',
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2022': '*',
+  '\u00a0': ' ',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2714': 'v',
+  '\u2713': 'v',
+  '\u2716': 'x',
+  '\u2717': 'x',
+  '\u276f': '>',
+  '\u203a': '>',
+  '\u00a7': 'S',
+};
+
+/**
+ * Text for a terminal without Unicode: typographic marks become their ASCII spelling, accented letters
+ * lose the accent, and anything else outside ASCII becomes "?" (as a 7-bit terminal would show it anyway).
+ */
+export function toAscii(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out += ch;
+    else if (REPLACEMENTS[ch] !== undefined) out += REPLACEMENTS[ch];
+    else {
+      const bare = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += /^[\x20-\x7e]+$/.test(bare) ? bare : '?';
+    }
+  }
+  return out;
+}
+
+/** The help for a question, as printed after `?`. */
+export function helpLines(q: Question, s: WizardState): string[] {
+  const lines = [`Help for ${q.id}: ${q.help}`];
+  if (q.kind === 'choice') for (const c of q.choices) lines.push(`  ${c.label}${c.help ? `: ${c.help}` : ''}`);
+  if (q.kind === 'integer') lines.push(`  A whole number from ${q.min} to ${q.max}.`);
+  if (q.kind === 'boolean') lines.push('  Answer yes or no.');
+  if (q.kind === 'secret') {
+    const spec = generateSpecOf(q, s.answers);
+    lines.push(`  At least ${q.secret.minLength} characters${q.secret.maxLength ? `, at most ${q.secret.maxLength}` : ''}. What you type is not shown.`);
+    if (spec) lines.push(`  Generated: ${spec.length} random characters (${entropyBits(spec)} bits), kept on every later run.`);
+    else lines.push('  It cannot be generated here: give the value you were issued.');
+  }
+  return lines;
+}
+
+/** How an answer shows on the review screen: secrets never, only how they were given. */
+export function shownAnswer(q: Question, s: WizardState): string {
+  if (q.kind === 'secret') {
+    const c = s.secrets[q.id];
+    return c === undefined ? '(not answered)' : c.kind === 'generate' ? 'generated' : '(typed, hidden)';
+  }
+  const a = s.answers[q.id];
+  if (a === undefined) return '(not answered)';
+  if (q.kind === 'boolean') return a === true ? 'yes' : 'no';
+  if (q.kind === 'choice') return q.choices.find((c) => c.value === a)?.label ?? String(a);
+  return String(a);
+}
+
+/** Every answer that applies, by section, with its answers-file key. */
+export function reviewLines(s: WizardState): string[] {
+  const lines: string[] = [];
+  let section: string | undefined;
+  const visible = visibleQuestions(s.questions, s.answers);
+  const width = Math.max(...visible.map((q) => q.id.length));
+  for (const q of visible) {
+    if (q.section !== section) {
+      section = q.section;
+      lines.push(`  ${section}`);
+    }
+    lines.push(`    ${`${q.id}:`.padEnd(width + 1)} ${shownAnswer(q, s)}`);
+  }
+  return lines;
+}
+
+export function problemLines(problems: readonly Problem[]): string[] {
+  return problems.flatMap((p) => {
+    const where = p.path === '' ? '' : `${p.path}${p.line ? ` (line ${p.line})` : ''}: `;
+    return [`  ${p.severity === 'error' ? 'error  ' : 'warning'} ${where}${p.message}`, ...(p.fix ? [`          fix: ${p.fix}`] : [])];
+  });
+}
+
+/** The plan as shown before "Apply?": files, their diffs (already masked), steps, notes, warnings. */
+export function planLines(plan: PlanPreview, title: string, dir: string): string[] {
+  const count = (status: string) => plan.files.filter((f) => f.status === status).length;
+  const lines = [`Plan for ${title} in ${dir}`, `Files: ${count('new')} new, ${count('changed')} changed, ${count('unchanged')} unchanged`];
+  for (const f of plan.files) lines.push(`  ${f.status.padEnd(9)} ${f.path}${f.secret ? ' (secrets, mode 0600)' : ''}: ${f.description}`);
+  for (const b of plan.blocked) lines.push(`  BLOCKED   ${b}`);
+  for (const f of plan.files.filter((x) => x.diff !== '')) lines.push('', ...f.diff.replace(/\n$/, '').split('\n'));
+  lines.push('', plan.steps.length ? `Bootstrap steps (${plan.steps.length}):` : 'Bootstrap steps: none (files only).');
+  plan.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${step.id}: ${step.title}`));
+  if (plan.notes.length) lines.push('', 'Notes:', ...plan.notes.map((n) => `  - ${n}`));
+  if (plan.warnings.length) lines.push('', 'Warnings:', ...problemLines(plan.warnings));
+  return lines;
+}
+
+/** The end of apply or resume: what happened, where to look, what to run next. */
+export function summaryLines(o: ApplyOutcome, dir: string): string[] {
+  const lines: string[] = [''];
+  if (o.status === 'refused') {
+    lines.push(`Not applied: ${o.message ?? 'a check before writing failed.'}`);
+    lines.push(o.written.length ? `Written before it stopped: ${o.written.join(', ')}` : 'Nothing was written.');
+    return lines;
+  }
+  if (o.status === 'failed') {
+    const f = o.failed;
+    if (f) {
+      lines.push(`Step ${f.id} failed: ${f.error}`);
+      if (f.tail.length) lines.push(`Its last ${f.tail.length} line(s):`, ...f.tail.map((l) => `  | ${l}`));
+    } else lines.push(`The bootstrap failed${o.message ? `: ${o.message}` : '.'}`);
+    if (o.logPath) lines.push(`Full log: ${o.logPath}`);
+    lines.push('Fix the cause, then continue where it stopped:', `  ${o.resumeCommand}`);
+    return lines;
+  }
+  if (o.status === 'interrupted') {
+    lines.push(`Stopped; finished steps are recorded.${o.logPath ? ` Log: ${o.logPath}` : ''}`, 'Continue with:', `  ${o.resumeCommand}`);
+    return lines;
+  }
+  lines.push(o.status === 'written' ? 'Done: the files are written (the bootstrap was switched off).' : o.message ?? 'Done: the server is set up.');
+  if (o.written.length) lines.push(`Written: ${o.written.join(', ')}`);
+  if (o.logPath) lines.push(`Log: ${o.logPath}`);
+  if (o.notes.length) lines.push('Next:', ...o.notes.map((n) => `  - ${n}`));
+  if (o.answersPath) lines.push(`Your answers are saved in ${o.answersPath} (secrets only as references).`, `To apply them again: fieldstation apply --answers ${o.answersPath} --dir ${dir}`);
+  return lines;
+}

@@ -1,0 +1,86 @@
+import { PassThrough, Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+
+/**
+ * A scripted terminal for the plain wizard: keystrokes go in through a PassThrough (bytes, decoded by
+ * readline exactly as from a pipe), and everything written comes out in `raw` (with the prompts' escape
+ * sequences) and `text` (without them).
+ *
+ * No fake TTY is needed: @inquirer/prompts runs readline in terminal mode on any readable stream, and
+ * Ctrl-C arrives as the byte 0x03 just as a real terminal in raw mode sends it. The one rule is to type
+ * an answer only once its prompt is on screen: a prompt reads a whole chunk at once and drops whatever
+ * follows its Enter, so `answer` waits for the prompt's text before it types. Waiting is for text, never
+ * for time: if the wizard ends first, the wait fails with the whole transcript.
+ */
+export class ScriptedTerminal {
+  readonly input = new PassThrough();
+  readonly output: Writable & { columns: number };
+  #raw = '';
+  #cursor = 0;
+  #wake: (() => void)[] = [];
+  #ended: { code?: number; error?: unknown } | undefined;
+
+  constructor() {
+    const sink = new Writable({
+      write: (chunk: Buffer | string, _encoding, callback) => {
+        this.#raw += chunk.toString();
+        for (const wake of [...this.#wake]) wake();
+        callback();
+      },
+    });
+    // Wide enough that the prompts never wrap a line (they wrap at the terminal's width, 80 without one).
+    this.output = Object.assign(sink, { columns: 500 });
+  }
+
+  get raw(): string {
+    return this.#raw;
+  }
+
+  get text(): string {
+    return stripVTControlCharacters(this.#raw);
+  }
+
+  /** The wizard's run: a wait that can no longer succeed fails as soon as it ends. */
+  watch(run: Promise<number>): Promise<number> {
+    run.then(
+      (code) => this.#end({ code }),
+      (error: unknown) => this.#end({ error }),
+    );
+    return run;
+  }
+
+  #end(how: { code?: number; error?: unknown }) {
+    this.#ended = how;
+    for (const wake of [...this.#wake]) wake();
+  }
+
+  /** Waits until `what` is printed after everything waited for before, and moves past it. */
+  waitFor(what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const text = this.text;
+        const at = text.indexOf(what, this.#cursor);
+        if (at >= 0) {
+          this.#cursor = at + what.length;
+          this.#wake = this.#wake.filter((w) => w !== check);
+          resolve();
+        } else if (this.#ended) {
+          this.#wake = this.#wake.filter((w) => w !== check);
+          const how = this.#ended.error !== undefined ? `threw ${String(this.#ended.error)}` : `returned ${this.#ended.code}`;
+          reject(new Error(`the wizard ${how} before printing ${JSON.stringify(what)}; after the last match it printed:\n${text.slice(this.#cursor)}`));
+        }
+      };
+      this.#wake.push(check);
+      check();
+    });
+  }
+
+  /** Waits for a prompt, then types `keys` (e.g. "sticky.example.org\r", "2\r", "\r" for the default). */
+  async answer(prompt: string, keys: string): Promise<void> {
+    await this.waitFor(prompt);
+    this.input.write(keys);
+  }
+}
+
+export const ENTER = '\r';
+export const CTRL_C = '\x03';
