@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Only src/cli decides about the terminal and the environment.
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/cli/**'],
     rules: {
       'no-restricted-globals': ['error', { name: 'process', message: 'Only src/cli reads process.*; pass values in.' }],

@@ -1,0 +1,185 @@
+import { Box, Text } from 'ink';
+import { useRef, useState } from 'react';
+import type { PlanPreview } from '../ports.js';
+import { hintRows, KeyHints } from './KeyHints.js';
+import { Paragraph } from './Paragraph.js';
+import { clampScroll, diffTone, ScrollPane } from './ScrollPane.js';
+import { Select, type SelectItem } from './Select.js';
+import type { Theme, Tone } from './theme.js';
+import { useKeys } from './use-keys.js';
+import { useUi } from './ui-context.js';
+import { bulletRows, wrapHeight } from './wrap-text.js';
+
+export interface PlanScreenProps {
+  readonly plan: PlanPreview;
+  readonly title: string;
+  readonly isActive: boolean;
+  readonly onApply: () => void;
+  readonly onBack: () => void;
+}
+
+type Choice = { readonly kind: 'file'; readonly index: number } | { readonly kind: 'steps' } | { readonly kind: 'notes' } | { readonly kind: 'apply' } | { readonly kind: 'back' };
+type File = PlanPreview['files'][number];
+
+/** What the pane under the list shows for an item. */
+interface PaneContent {
+  readonly heading: string;
+  readonly lines: readonly string[];
+  readonly tone?: (line: string) => Tone | undefined;
+}
+
+const STATUS_GLYPH: Readonly<Record<File['status'], string>> = { new: '+', changed: '~', unchanged: '=' };
+
+/** A file's row: status glyph and word, path, the secret marker, what it is. */
+const fileLabel = (f: File, width: number) => `${STATUS_GLYPH[f.status]} ${f.status.padEnd(9)} ${f.path.padEnd(width)}${f.secret ? '  [secret]' : ''}  ${f.description}`;
+
+/** Paths up to this long line up; a longer one (an absolute path) just runs on. */
+const PATH_COLUMN = 24;
+/** Below this many rows (heading included) the pane is left out: Enter shows it full height. */
+const MIN_PANE_ROWS = 3;
+
+function paneFor(choice: Choice, plan: PlanPreview, theme: Theme, width: number): PaneContent | undefined {
+  const { glyphs } = theme;
+  switch (choice.kind) {
+    case 'file': {
+      const f = plan.files[choice.index]!;
+      return { heading: `${f.path}${glyphs.sep}${f.status}${f.secret ? ' (secret, masked)' : ''}`, lines: f.diff === '' ? [] : f.diff.replace(/\n$/u, '').split('\n'), tone: diffTone };
+    }
+    case 'steps':
+      return { heading: 'Bootstrap steps, in order', lines: plan.steps.map((s, i) => theme.plain(`${String(i + 1).padStart(2)}. ${s.title} (${s.id})`)) };
+    case 'notes': {
+      const lines = [
+        ...plan.warnings.flatMap((p) => [
+          ...bulletRows(`${glyphs.warning} warning`, theme.plain(`${p.path || 'answers'}: ${p.message}`), width),
+          ...(p.fix === undefined ? [] : bulletRows('         ', theme.plain(`fix: ${p.fix}`), width)),
+        ]),
+        ...plan.notes.flatMap((n) => bulletRows(glyphs.bullet, theme.plain(n), width)),
+      ];
+      return { heading: 'Notes and warnings', lines, tone: (line) => (line.startsWith(glyphs.warning) ? 'warn' : undefined) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What applying would do, in the terminal's height: each file new, changed or unchanged (secret files
+ * marked), the bootstrap steps and the notes and warnings as items of one list, and under it a pane with
+ * the highlighted item (a file's diff, masked), scrolled with PgUp/PgDn; Enter shows it full height,
+ * scrolled with the arrows. Then Apply, or Back to review.
+ *
+ * @example
+ * ```
+ * Plan · Sticky Pi · /srv/sticky-pi-api/server
+ * › + new       .env         settings and Compose variables
+ *   + new       .secret.env  [secret]  passwords, keys and S3 credentials
+ *   Bootstrap steps (10)
+ *   Notes and warnings (3 notes, 1 warning)
+ *   Apply: write 3 files, then run 10 steps
+ *   Back to review
+ * ── .env · new · lines 1-8 of 27 ──────────────
+ * ```
+ */
+export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScreenProps) {
+  const { theme, columns, rows, keys } = useUi();
+  const { glyphs } = theme;
+  const [paneChoice, setPaneChoice] = useState<Choice>(plan.files.length > 0 ? { kind: 'file', index: 0 } : { kind: 'steps' });
+  const scroll = useRef(0);
+  const [offset, setOffset] = useState(0);
+  const [fullView, setFullView] = useState(false);
+  const pane = paneFor(paneChoice, plan, theme, columns);
+  const lines = pane?.lines ?? [];
+
+  const toWrite = plan.files.filter((f) => f.status !== 'unchanged').length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const applyLabel = `Apply: ${toWrite === 0 ? 'nothing to write' : `write ${plural(toWrite, 'file')}`}, then run ${plural(plan.steps.length, 'step')}`;
+  const pathWidth = Math.max(0, ...plan.files.map((f) => f.path.length).filter((n) => n <= PATH_COLUMN));
+  const notesLabel = [plan.notes.length > 0 ? plural(plan.notes.length, 'note') : '', plan.warnings.length > 0 ? plural(plan.warnings.length, 'warning') : ''].filter(Boolean).join(', ');
+  const items: SelectItem<Choice>[] = [
+    ...plan.files.map((f, index) => ({ key: `file:${f.path}`, label: fileLabel(f, pathWidth), data: { kind: 'file', index } as const })),
+    { key: 'steps', label: `Bootstrap steps (${plan.steps.length})`, data: { kind: 'steps' } },
+    ...(notesLabel === '' ? [] : [{ key: 'notes', label: `Notes and warnings (${notesLabel})`, data: { kind: 'notes' } as const }]),
+    { key: 'apply', label: applyLabel, disabled: plan.blocked.length > 0 ? 'blocked: see above' : undefined, data: { kind: 'apply' } },
+    { key: 'back', label: 'Back to review', data: { kind: 'back' } },
+  ];
+
+  const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p}: it is a symbolic link. Nothing is written until it is gone.`);
+  const warningLine = plan.warnings.length > 0 ? `${glyphs.warning} ${plural(plan.warnings.length, 'warning')}: see Notes and warnings.` : undefined;
+  const hints = [`${glyphs.updown} choose`, 'Enter open / apply', 'PgUp/PgDn scroll', 'Esc review', 'Ctrl-C quit'];
+  const fullHints = [`${glyphs.updown} scroll`, 'PgUp/PgDn page', 'Home/End', 'Esc or Enter back to the plan'];
+  const used =
+    wrapHeight(`Plan${glyphs.sep}${title}`, columns) +
+    blocked.reduce((n, t) => n + wrapHeight(t, columns), 0) +
+    (warningLine === undefined ? 0 : wrapHeight(warningLine, columns)) +
+    items.length +
+    hintRows(hints, glyphs.sep, columns) +
+    1;
+  // The pane (its heading and rows) gets the rows left; the full view all but its heading and the hints.
+  const paneRows = rows - used;
+  const fullRows = Math.max(1, rows - 2 - hintRows(fullHints, glyphs.sep, columns));
+  const page = fullView ? fullRows : Math.max(1, paneRows - 1);
+
+  const scrollBy = (delta: number) => {
+    const next = clampScroll(scroll.current + delta, lines.length, page);
+    if (next === scroll.current) return;
+    scroll.current = next;
+    setOffset(next);
+  };
+  const paging = (_input: string, key: { readonly pageUp: boolean; readonly pageDown: boolean }) => {
+    if (key.pageUp) scrollBy(-page);
+    else if (key.pageDown) scrollBy(page);
+  };
+  useKeys(
+    (input, key) => {
+      if (key.upArrow) scrollBy(-1);
+      else if (key.downArrow) scrollBy(1);
+      else if (key.home) scrollBy(-lines.length);
+      else if (key.end) scrollBy(lines.length);
+      else if (key.escape || key.return || input === 'q') {
+        setFullView(false);
+        keys.hold();
+      }
+      else paging(input, key);
+    },
+    { isActive: isActive && fullView },
+  );
+
+  const choose = (item: SelectItem<Choice>) => {
+    if (item.data.kind === 'apply') onApply();
+    else if (item.data.kind === 'back') onBack();
+    else setFullView(true);
+  };
+  const highlight = (item: SelectItem<Choice>) => {
+    if (item.data.kind === 'apply' || item.data.kind === 'back') return;
+    setPaneChoice(item.data);
+    scroll.current = 0;
+    setOffset(0);
+  };
+
+  if (fullView && pane) {
+    return (
+      <Box flexDirection="column">
+        <ScrollPane heading={pane.heading} lines={lines} offset={offset} height={fullRows} tone={pane.tone} />
+        <KeyHints hints={fullHints} />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      <Paragraph bold>{`Plan${glyphs.sep}${title}`}</Paragraph>
+      {blocked.map((t) => (
+        <Paragraph key={t} tone="bad">
+          {t}
+        </Paragraph>
+      ))}
+      {warningLine !== undefined && <Paragraph tone="warn">{warningLine}</Paragraph>}
+      <Select items={items} isActive={isActive && !fullView} onSelect={choose} onHighlight={highlight} onEscape={onBack} onOtherKey={paging} truncate />
+      {pane && paneRows >= MIN_PANE_ROWS ? (
+        <ScrollPane heading={pane.heading} lines={lines} offset={offset} height={paneRows - 1} tone={pane.tone} />
+      ) : (
+        <Text color={theme.tone('muted')}>Enter on an item shows it in full.</Text>
+      )}
+      <KeyHints hints={hints} />
+    </Box>
+  );
+}

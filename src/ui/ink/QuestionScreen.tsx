@@ -1,0 +1,155 @@
+import { Box, Text } from 'ink';
+import { useState, type ReactNode } from 'react';
+import { generateSpecOf, type AnswerValue, type Question } from '../../core/questions/types.js';
+import { currentQuestion, position, suggested, type SecretChoice, type WizardState } from '../../core/wizard/machine.js';
+import type { BlockDevice } from '../ports.js';
+import { DeviceField } from './DeviceField.js';
+import { KeyHints } from './KeyHints.js';
+import { Paragraph } from './Paragraph.js';
+import { Select, type SelectItem } from './Select.js';
+import { questionMarkIsHelp } from './text-editing.js';
+import { TextInput } from './TextInput.js';
+import { useUi } from './ui-context.js';
+
+export interface QuestionScreenProps {
+  readonly state: WizardState;
+  /** The stack and the folder, on the first line. */
+  readonly title: string;
+  /** Why the last answer was not taken (the machine's check, or typed text that is not a number). */
+  readonly error: string | undefined;
+  readonly isActive: boolean;
+  readonly listDevices: () => Promise<readonly BlockDevice[]>;
+  /** Typed text, for the app to read as the question's kind. */
+  readonly onText: (text: string) => void;
+  readonly onValue: (value: AnswerValue) => void;
+  readonly onSecret: (choice: SecretChoice) => void;
+  readonly onBack: () => void;
+}
+
+const GENERATE = 'generate';
+const TYPE = 'type';
+
+/**
+ * One question: where we are, the prompt, the field with the default or earlier answer ready for Enter,
+ * the problem with the last answer under it, and the help on request. Render it with `key={question id}`
+ * so each question starts with a fresh field.
+ *
+ * @example
+ * ```
+ * Sticky Pi · /srv/sticky-pi-api/server
+ * Image storage (S3) · 7/14
+ *
+ * Name of the S3 bucket for images?
+ * › sticky-pi-prod
+ *
+ * Enter accept · Esc back · ? help · Ctrl-U clear · Ctrl-C quit
+ * ```
+ */
+export function QuestionScreen({ state, title, error, isActive, listDevices, onText, onValue, onSecret, onBack }: QuestionScreenProps) {
+  const { theme } = useUi();
+  const { glyphs } = theme;
+  const q = currentQuestion(state) as Question;
+  const [help, setHelp] = useState(false);
+  const [questionMarkHelps, setQuestionMarkHelps] = useState(true);
+  const existing = q.kind === 'secret' ? state.secrets[q.id] : undefined;
+  const [typingSecret, setTypingSecret] = useState(existing?.kind === 'value');
+  const toggleHelp = () => setHelp((shown) => !shown);
+  const helpWord = help ? 'hide help' : 'help';
+  const pointer = (
+    <Box flexShrink={0} width={glyphs.pointer.length + 1}>
+      <Text color={theme.tone('accent')}>{glyphs.pointer}</Text>
+    </Box>
+  );
+  const listHints = [`${glyphs.updown} choose`, 'type to jump', 'Enter accept', 'Esc back', `? ${helpWord}`, 'Ctrl-C quit'];
+
+  let field: ReactNode;
+  let hints: string[];
+  const value = suggested(state, q);
+  switch (q.kind) {
+    case 'choice': {
+      const items: SelectItem<string>[] = q.choices.map((c) => ({ key: c.value, label: c.label, hint: c.help, data: c.value }));
+      field = <Select items={items} initialIndex={Math.max(0, q.choices.findIndex((c) => c.value === value))} isActive={isActive} onSelect={(i) => onValue(i.data)} onEscape={onBack} onHelp={toggleHelp} />;
+      hints = listHints;
+      break;
+    }
+    case 'boolean': {
+      const items: SelectItem<boolean>[] = [
+        { key: 'yes', label: 'Yes', data: true },
+        { key: 'no', label: 'No', data: false },
+      ];
+      field = <Select items={items} initialIndex={value === false ? 1 : 0} isActive={isActive} onSelect={(i) => onValue(i.data)} onEscape={onBack} onHelp={toggleHelp} />;
+      hints = listHints;
+      break;
+    }
+    case 'device':
+      field = <DeviceField suggested={typeof value === 'string' ? value : undefined} isActive={isActive} listDevices={listDevices} onValue={onValue} onText={onText} onBack={onBack} onHelp={toggleHelp} />;
+      hints = [`${glyphs.updown} choose`, 'Enter accept', 'Esc back', `? ${helpWord}`, 'Ctrl-C quit'];
+      break;
+    case 'secret': {
+      const spec = generateSpecOf(q, state.answers);
+      if (spec !== undefined && !typingSecret) {
+        const where = q.secret.storedIn ? `, written to ${q.secret.storedIn.file}` : '';
+        const items: SelectItem<string>[] = [
+          { key: GENERATE, label: 'Generate one for me', hint: `${spec.length} random characters${where}`, data: GENERATE },
+          { key: TYPE, label: 'Type my own', data: TYPE },
+        ];
+        const pick = (i: SelectItem<string>) => (i.data === GENERATE ? onSecret({ kind: 'generate' }) : setTypingSecret(true));
+        field = <Select items={items} initialIndex={existing?.kind === 'value' ? 1 : 0} isActive={isActive} onSelect={pick} onEscape={onBack} onHelp={toggleHelp} />;
+        hints = listHints;
+      } else {
+        const typed = existing?.kind === 'value' ? existing.value : '';
+        field = (
+          <Box>
+            {pointer}
+            <TextInput initial={typed} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => onSecret({ kind: 'value', value: v })} onEscape={spec === undefined ? onBack : () => setTypingSecret(false)} onHelp={toggleHelp} />
+          </Box>
+        );
+        hints = ['Enter accept', spec === undefined ? 'Esc back' : 'Esc choices', `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];
+      }
+      break;
+    }
+    default:
+      field = (
+        <Box>
+          {pointer}
+          <TextInput initial={value === undefined ? '' : String(value)} isActive={isActive} onSubmit={onText} onEscape={onBack} onHelp={toggleHelp} onChange={(s) => setQuestionMarkHelps(questionMarkIsHelp(s, false))} />
+        </Box>
+      );
+      // `?` is the help only on an empty or untouched field; once something is typed it is a character.
+      hints = ['Enter accept', 'Esc back', questionMarkHelps ? `? ${helpWord}` : `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];
+  }
+
+  const { index, total } = position(state);
+  return (
+    <Box flexDirection="column">
+      <Paragraph tone="muted">{title}</Paragraph>
+      <Text bold>
+        {`${theme.plain(q.section)}${glyphs.sep}${index}/${total}`}
+        {state.editing ? `${glyphs.sep}changing an answer` : ''}
+      </Text>
+      <Box marginTop={1}>
+        <Paragraph bold>{q.prompt}</Paragraph>
+      </Box>
+      {field}
+      {error !== undefined && (
+        <Box>
+          <Box flexShrink={0} width={2}>
+            <Text color={theme.tone('bad')}>{glyphs.cross}</Text>
+          </Box>
+          <Paragraph indent={2} tone="bad">
+            {error}
+          </Paragraph>
+        </Box>
+      )}
+      {help && (
+        <Box marginTop={1} flexDirection="column">
+          <Paragraph>{`Help: ${q.help}`}</Paragraph>
+          <Paragraph tone="muted">{`${q.whenText === undefined ? '' : `Asked ${q.whenText}. `}Key in the answers file: ${q.id}`}</Paragraph>
+        </Box>
+      )}
+      <Box marginTop={1}>
+        <KeyHints hints={hints} />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,84 @@
+import { Box, Text } from 'ink';
+import type { Problem } from '../../core/errors.js';
+import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
+import { displayAnswer } from './answer-display.js';
+import { hintRows, KeyHints } from './KeyHints.js';
+import { Paragraph } from './Paragraph.js';
+import { problemRows, ProblemList } from './ProblemList.js';
+import { Select, type SelectItem } from './Select.js';
+import { Spinner } from './Spinner.js';
+import { useUi } from './ui-context.js';
+import { wrapHeight } from './wrap-text.js';
+
+export interface ReviewScreenProps {
+  readonly state: WizardState;
+  readonly title: string;
+  readonly isActive: boolean;
+  /** The answers are being checked and planned (the list waits). */
+  readonly checking: boolean;
+  /** What the last check found; the list stays so they can be fixed. */
+  readonly problems: readonly Problem[];
+  /** Which item the list opens on (after an edit: the answer just changed). */
+  readonly initialKey?: string | undefined;
+  readonly onEdit: (id: string) => void;
+  readonly onContinue: () => void;
+  readonly onBack: () => void;
+}
+
+export const CONTINUE = '(continue)';
+
+/**
+ * Every answer that applies, on one screen, each one open to change; secrets only as "generated" or a
+ * mask. "Continue" has the answers checked and planned.
+ *
+ * @example
+ * ```
+ * Sticky Pi · /srv/sticky-pi-api/server
+ * Review: Enter on an answer changes it.
+ * › domain              sticky.example.org
+ *   s3.access_key       generated
+ *   ...
+ *   Continue: check the answers and show the plan
+ * ```
+ */
+export function ReviewScreen({ state, title, isActive, checking, problems, initialKey, onEdit, onContinue, onBack }: ReviewScreenProps) {
+  const { theme, columns, rows } = useUi();
+  const questions = visibleQuestions(state.questions, state.answers);
+  const width = Math.max(...questions.map((q) => q.id.length));
+  const items: SelectItem<string>[] = [
+    ...questions.map((q) => ({ key: q.id, label: `${q.id.padEnd(width)}  ${theme.plain(displayAnswer(q, state, theme.glyphs))}`, data: q.id })),
+    { key: CONTINUE, label: 'Continue: check the answers and show the plan', data: CONTINUE },
+  ];
+  const hints = [`${theme.glyphs.updown} move`, 'Enter change / continue', 'Esc back', 'Ctrl-C quit'];
+  // Title, heading, the checking line, the problems and the hints share the height with the list.
+  const used = wrapHeight(title, columns) + 1 + (checking ? 1 : 0) + (problems.length > 0 ? 1 + problemRows(problems, columns, wrapHeight) : 0) + 1 + hintRows(hints, theme.glyphs.sep, columns) + 1;
+  const initial = items.findIndex((i) => i.key === initialKey);
+  return (
+    <Box flexDirection="column">
+      <Paragraph tone="muted">{title}</Paragraph>
+      <Text bold>Review: Enter on an answer changes it.</Text>
+      <Select
+        items={items}
+        initialIndex={initial < 0 ? 0 : initial}
+        isActive={isActive && !checking}
+        onSelect={(i) => (i.data === CONTINUE ? onContinue() : onEdit(i.data))}
+        onEscape={onBack}
+        limit={Math.max(3, rows - used - 2)}
+        truncate
+      />
+      {checking && (
+        <Text>
+          <Spinner /> Checking the answers and making the plan{theme.glyphs.ellipsis}
+        </Text>
+      )}
+      {problems.length > 0 && (
+        <Box marginTop={1} flexDirection="column">
+          <ProblemList problems={problems} />
+        </Box>
+      )}
+      <Box marginTop={1}>
+        <KeyHints hints={hints} />
+      </Box>
+    </Box>
+  );
+}

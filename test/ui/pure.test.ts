@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { reduce, start, type WizardEvent } from '../../src/core/wizard/machine.js';
+import { stickypi } from '../../src/stacks/stickypi/index.js';
+import { displayAnswer } from '../../src/ui/ink/answer-display.js';
+import { escapeFromEdit } from '../../src/ui/ink/edit-escape.js';
+import { exitCodeFor } from '../../src/ui/ink/exit-code.js';
+import { firstEnabled, stepIndex, typeAhead, windowAround } from '../../src/ui/ink/list-navigation.js';
+import { applyRunEvent, counts, emptyProgress } from '../../src/ui/ink/progress-model.js';
+import { createKeyBus, splitKeys } from '../../src/ui/ink/key-bus.js';
+import { editText, initialText, type TextState } from '../../src/ui/ink/text-editing.js';
+import { ASCII_GLYPHS, themeFor, UNICODE_GLYPHS } from '../../src/ui/ink/theme.js';
+import { bulletRows, fitRow, joinRows, wrapText } from '../../src/ui/ink/wrap-text.js';
+
+const NO_KEY: Key = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false };
+const key = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });
+const typeInto = (s: TextState, input: string, k: Partial<Key> = {}, masked = false) => editText(s, input, key(k), masked);
+
+describe('editing a field', () => {
+  it('inserts pasted text without its control characters', () => {
+    expect(typeInto(initialText(''), 'a\tb\u0007c')).toEqual({ state: { value: 'abc', cursor: 3, touched: true } });
+    expect(typeInto(initialText(''), '', { return: true }).action).toBe('submit');
+    expect(typeInto(initialText(''), '', { escape: true }).action).toBe('escape');
+  });
+
+  it('reads ? as the help only on an empty or untouched field, and never in a masked one', () => {
+    expect(typeInto(initialText(''), '?').action).toBe('help');
+    expect(typeInto(initialText('/opt/x'), '?').action).toBe('help');
+    const typed = typeInto(initialText(''), 'a').state;
+    expect(typeInto(typed, '?')).toEqual({ state: { value: 'a?', cursor: 2, touched: true } });
+    expect(typeInto(initialText(''), '?', {}, true).state.value).toBe('?');
+  });
+
+  it('edits at the cursor; Backspace and Delete both delete backwards; Ctrl-U clears, Ctrl-W drops a word', () => {
+    let s = initialText('sticky.org');
+    for (let i = 0; i < 4; i++) s = typeInto(s, '', { leftArrow: true }).state;
+    s = typeInto(s, '.example').state;
+    expect(s).toMatchObject({ value: 'sticky.example.org', cursor: 14 });
+    expect(typeInto(s, '', { delete: true }).state.value).toBe('sticky.exampl.org');
+    expect(typeInto(s, '', { backspace: true }).state.value).toBe('sticky.exampl.org');
+    expect(typeInto(s, 'u', { ctrl: true }).state).toEqual({ value: '', cursor: 0, touched: true });
+    expect(typeInto(initialText('one two'), 'w', { ctrl: true }).state.value).toBe('one ');
+    expect(typeInto(s, 'x', { meta: true }).state).toBe(s);
+  });
+});
+
+describe('the key bus', () => {
+  it('splits a chunk at its line breaks into text and Enter keys', () => {
+    expect(splitKeys('abc\r', key())).toEqual([['abc', key()], ['', key({ return: true })]]);
+    expect(splitKeys('\r\r', key())).toEqual([['', key({ return: true })], ['', key({ return: true })]]);
+    expect(splitKeys('a\r\nb', key())).toEqual([['a', key()], ['', key({ return: true })], ['b', key()]]);
+    expect(splitKeys('', key({ return: true }))).toEqual([['', key({ return: true })]]);
+    expect(splitKeys('abc', key())).toEqual([['abc', key()]]);
+  });
+
+  it('holds the keys after a hand-on until release, lets the app take keys first, and drops keys nobody wants', () => {
+    const seen: string[] = [];
+    let holds = 0;
+    const bus = createKeyBus({ intercept: (input) => input === 'q', onHold: () => holds++ });
+    const field = { current: (input: string, k: Key) => { seen.push(k.return ? 'Enter' : input); if (k.return) bus.hold(); } };
+    bus.deliver('lost', key());
+    const unsubscribe = bus.subscribe(field);
+    bus.deliver('ab\rq\rcd\r', key());
+    expect([seen, holds]).toEqual([['ab', 'Enter'], 1]);
+    bus.release();
+    expect(seen).toEqual(['ab', 'Enter', 'Enter']);
+    bus.release();
+    expect(seen).toEqual(['ab', 'Enter', 'Enter', 'cd', 'Enter']);
+    unsubscribe();
+    bus.release();
+    bus.deliver('x', key());
+    expect(seen).toHaveLength(5);
+  });
+});
+
+describe('moving through a list', () => {
+  const items = [{ label: 'Reconfigure' }, { label: 'Resume' }, { label: 'Rotate secrets', disabled: true }, { label: 'Quit' }];
+
+  it('skips disabled items and wraps around', () => {
+    expect(stepIndex(items, 1, 1)).toBe(3);
+    expect(stepIndex(items, 3, 1)).toBe(0);
+    expect(stepIndex(items, 0, -1)).toBe(3);
+    expect(firstEnabled([{ label: 'a', disabled: true }, { label: 'b' }])).toBe(1);
+  });
+
+  it('jumps by typed letters: the prefix grows while it matches, else starts again', () => {
+    expect(typeAhead(items, '', 'r')).toEqual({ index: 0, prefix: 'r' });
+    expect(typeAhead(items, 'r', 'e')).toEqual({ index: 0, prefix: 're' });
+    expect(typeAhead(items, 're', 's')).toEqual({ index: 1, prefix: 'res' });
+    expect(typeAhead(items, 're', 'q')).toEqual({ index: 3, prefix: 'q' });
+    expect(typeAhead(items, '', 'r').index).not.toBe(2);
+    expect(typeAhead(items, 'x', 'z')).toEqual({ index: undefined, prefix: '' });
+  });
+
+  it('shows a window that follows the highlight', () => {
+    expect(windowAround(0, 20, 5)).toEqual({ start: 0, end: 5 });
+    expect(windowAround(10, 20, 5)).toEqual({ start: 8, end: 13 });
+    expect(windowAround(19, 20, 5)).toEqual({ start: 15, end: 20 });
+    expect(windowAround(3, 4, 5)).toEqual({ start: 0, end: 4 });
+  });
+});
+
+describe('fitting text', () => {
+  it('wraps at spaces like Ink, without moving a space to the next row', () => {
+    expect(wrapText('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
+    expect(wrapText('aaaaaaaaaa', 4)).toEqual(['aaaa', 'aaaa', 'aa']);
+    expect(wrapText('one\n\ntwo', 10)).toEqual(['one', '', 'two']);
+    expect(bulletRows('•', 'aaa bbb ccc', 9)).toEqual(['• aaa bbb', '  ccc']);
+  });
+
+  it('cuts a row with the theme\'s ellipsis, and breaks key hints between hints', () => {
+    expect(fitRow('abcdefgh', 5, '...')).toBe('ab...');
+    expect(fitRow('abcdefgh', 5, '…')).toBe('abcd…');
+    expect(fitRow('abc', 5, '…')).toBe('abc');
+    expect(joinRows(['Enter accept', 'Esc back', 'Ctrl-C quit'], ' · ', 24)).toEqual(['Enter accept · Esc back', 'Ctrl-C quit']);
+  });
+
+  it('spells typographic characters in ASCII when the terminal has no Unicode', () => {
+    expect(themeFor({ unicode: false, color: false }).plain('is 0, outside 1–100000 … → ok')).toBe('is 0, outside 1-100000 ... -> ok');
+    expect(themeFor({ unicode: true, color: false }).plain('1–2')).toBe('1–2');
+    expect(themeFor({ unicode: true, color: false }).tone('bad')).toBeUndefined();
+    expect(themeFor({ unicode: true, color: true }).tone('bad')).toBe('red');
+    const ascii = JSON.stringify(ASCII_GLYPHS);
+    expect([...ascii].every((c) => c.charCodeAt(0) < 128)).toBe(true);
+    expect(Object.keys(ASCII_GLYPHS)).toEqual(Object.keys(UNICODE_GLYPHS));
+  });
+});
+
+describe('the progress model', () => {
+  const T = '2026-11-23T10:00:00.000Z';
+  it('folds the runner\'s events: earlier steps, the last five output lines, retries, the end', () => {
+    let m = applyRunEvent(emptyProgress, { type: 'run-started', at: T, runId: 'r', stack: 'stickypi', dir: '/d', logPath: '/d/log', resumed: true, steps: [{ id: 'a', title: 'A', status: 'done' }, { id: 'b', title: 'B', status: 'pending' }] });
+    expect(m.steps.map((s) => [s.id, s.status, s.earlier])).toEqual([['a', 'done', true], ['b', 'pending', false]]);
+    m = applyRunEvent(m, { type: 'step-started', at: T, id: 'b', title: 'B', attempt: 1, attempts: 2 });
+    for (let i = 1; i <= 7; i++) m = applyRunEvent(m, { type: 'step-output', at: T, id: 'b', stream: 'stdout', line: `l${i}` });
+    expect(m.steps[1]!.output).toEqual(['l3', 'l4', 'l5', 'l6', 'l7']);
+    m = applyRunEvent(m, { type: 'step-retry', at: T, id: 'b', attempt: 1, error: 'exit 1', delaySeconds: 2 });
+    expect(m.steps[1]).toMatchObject({ status: 'retrying', error: 'exit 1', retryInSeconds: 2 });
+    expect(counts(m)).toEqual({ finished: 1, total: 2 });
+    m = applyRunEvent(m, { type: 'step-succeeded', at: T, id: 'b', title: 'B', seconds: 3 });
+    m = applyRunEvent(m, { type: 'run-finished', at: T, status: 'succeeded', seconds: 3, logPath: '/d/log' });
+    expect(counts(m)).toEqual({ finished: 2, total: 2 });
+    expect(m.finished).toEqual({ status: 'succeeded', seconds: 3 });
+  });
+
+  it('adds a step it was not told about', () => {
+    const m = applyRunEvent(emptyProgress, { type: 'step-skipped', at: T, id: 'x', title: 'X', reason: 'done' });
+    expect(m.steps).toMatchObject([{ id: 'x', status: 'skipped', reason: 'done' }]);
+  });
+});
+
+describe('small rules of the screens', () => {
+  const answer = (value: string | number | boolean): WizardEvent => ({ type: 'answer', value });
+  const generate: WizardEvent = { type: 'secret', choice: { kind: 'generate' } };
+  const review = [answer('sticky.example.org'), answer('admin@example.org'), answer('/opt/x'), answer(10), answer(52), answer('local'), answer('sticky-pi-prod'), generate, generate, generate, generate, generate, generate, answer(false)].reduce(reduce, start(stickypi.questions));
+
+  it('leaves a change from the review back through its own questions, then restores the review', () => {
+    let s = reduce(review, { type: 'edit', id: 's3.mode' });
+    expect(escapeFromEdit(review, s)).toBe('restore');
+    s = reduce(s, answer('remote'));
+    expect(s.current).toBe('s3.host');
+    expect(escapeFromEdit(review, s)).toEqual({ type: 'edit', id: 's3.mode' });
+    s = reduce(s, answer('s3.example.com'));
+    expect(escapeFromEdit(review, s)).toEqual({ type: 'edit', id: 's3.host' });
+  });
+
+  it('shows answers for the review: never a typed secret', () => {
+    const s = reduce(reduce(review, { type: 'edit', id: 'secrets.api_key' }), { type: 'secret', choice: { kind: 'value', value: 'typed-value-that-is-long-enough-for-the-api-key' } });
+    const q = (id: string) => stickypi.questions.find((x) => x.id === id)!;
+    expect(displayAnswer(q('secrets.api_key'), s, UNICODE_GLYPHS)).toBe('••••••••');
+    expect(displayAnswer(q('secrets.api_key'), s, ASCII_GLYPHS)).toBe('********');
+    expect(displayAnswer(q('s3.access_key'), s, UNICODE_GLYPHS)).toBe('generated');
+    expect(displayAnswer(q('first_user.create'), s, UNICODE_GLYPHS)).toBe('no');
+    expect(displayAnswer(q('s3.mode'), s, UNICODE_GLYPHS)).toBe('local: Local S3 in a container (trials only)');
+  });
+
+  it('maps how a run ended to the exit code', () => {
+    const base = { written: [], notes: [], resumeCommand: '' };
+    expect(['succeeded', 'written', 'failed', 'interrupted', 'refused'].map((status) => exitCodeFor({ ...base, status: status as 'succeeded' }))).toEqual([0, 0, 4, 130, 3]);
+  });
+});
