@@ -21,31 +21,55 @@ try {
 }
 
 /**
- * Loads dist/commands.cjs with the V8 code cache that the build made after a sample run, so the
- * functions a command needs are not parsed and compiled again on every start. V8 checks the cache
- * against the source and its own version and flags; a cache that does not fit is ignored.
+ * Loads dist/<name>.cjs with the V8 code cache that the build made after a sample run, so the functions
+ * it needs are not parsed and compiled again on every start. V8 checks the cache against the source and
+ * its own version and flags; a cache that does not fit is ignored. (Node 20 has no code cache for ES
+ * modules, which is why the Ink wizard is a CommonJS bundle too: see scripts/build.mjs.)
  */
-function loadCommands() {
+const loaded = new Map();
+function loadBundle(name) {
+  if (loaded.has(name)) return loaded.get(name);
   const vm = require('node:vm');
   const Module = require('node:module');
-  const file = path.join(root, 'dist', 'commands.cjs');
-  const cacheFile = path.join(root, 'dist', 'commands.v8cache');
+  const file = path.join(root, 'dist', `${name}.cjs`);
+  const cacheFile = path.join(root, 'dist', `${name}.v8cache`);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
   } catch {
     cachedData = undefined;
   }
+  // No importModuleDynamically: the build turns every import() in the bundles into require().
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
-  // The build sets this to write the cache once the sample run has compiled what it needed.
-  if (process.env.FIELDSTATION_WRITE_CODE_CACHE === '1') {
-    process.once('beforeExit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  // The build sets this to save the cache after a sample run has compiled what it needed, when that run
+  // exits cleanly: `plan` ends by itself; the wizard waits for a person, so the build sends SIGUSR2 once
+  // its first frame is on the screen.
+  if ((process.env.FIELDSTATION_WRITE_CODE_CACHE ?? '').split(',').includes(name)) {
+    process.once('exit', (code) => code === 0 && fs.writeFileSync(cacheFile, script.createCachedData()));
+    if (process.listenerCount('SIGUSR2') === 0) process.once('SIGUSR2', () => process.exit(0));
   }
+  loaded.set(name, mod.exports);
   return mod.exports;
 }
 
-cli.main(process.argv.slice(2), root, loadCommands).then((code) => {
-  process.exitCode = code;
-});
+const loadCommands = () => loadBundle('commands');
+
+/** Ink, React and the wizard's screens, only for the interactive wizard; ready once yoga's WebAssembly is. */
+async function loadUi() {
+  const ui = loadBundle('ui');
+  await ui.ready;
+  return ui;
+}
+
+const run = (argv) => cli.main(argv, root, loadCommands, loadUi);
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+} else {
+  // Required by scripts/code-cache-sample.cjs (the build), which runs several commands in one process.
+  module.exports = { run };
+}

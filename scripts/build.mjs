@@ -1,17 +1,25 @@
-// Builds the command-line program as two minified CommonJS files:
+// Builds the command-line program as four minified CommonJS files:
 //   dist/fieldstation.cjs  help, version and dispatch: all that `fieldstation --help` loads;
-//   dist/commands.cjs      the commands and everything they use, required only when one runs.
+//   dist/commands.cjs      the commands and everything they use, required only when one runs;
+//   dist/database.cjs      the executors with database clients (src/app/executors/database.ts: mysql2 and
+//                          node-redis, 1.4 MB of the 1.85), required only when such a step runs;
+//   dist/ui.cjs            Ink, React and the wizard's screens (src/ui/ink/index.tsx), required only by the
+//                          interactive wizard (bin passes the loader down as ctx.loadUi).
 // Why: node starts CommonJS without its ES module loader, and a single file needs no module linking;
 // together these are most of a CLI's start-up time here (see ecosystem.md §5 and `npm run bench`).
-// (The Ink wizard, which needs ESM for its top-level await, will be a separate ESM bundle.)
+// dist/commands.cjs and dist/ui.cjs get V8 code caches (dist/*.v8cache) from a sample run, which Node 20
+// offers for scripts only, not for ES modules: that is why the wizard is CommonJS too, although Ink is ESM
+// with top-level awaits (see inkAsCommonJs below). The wizard's first frame, measured side by side in a pty
+// (without NODE_EXTRA_CA_CERTS / with it): ESM bundle as in ecosystem.md §5 132 / 163 ms, this 80 / 113 ms.
 // Run by `npm ci` through "prepare", and by `npm test` and `npm run bench` before they start.
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timeFirstFrame } from './pty-time.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -32,22 +40,132 @@ const common = {
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
 };
+const uiEntry = 'src/ui/ink/index.tsx';
+if (!existsSync(join(root, uiEntry))) {
+  process.stderr.write(`build: ${uiEntry} is missing: it is the Ink wizard's entry (exporting runInkWizard), bundled into dist/ui.cjs.\n`);
+  process.exit(1);
+}
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/fieldstation.cjs', plugins: [commandsApart()] }),
-  build({ ...common, entryPoints: ['src/cli/run-command.ts'], outfile: 'dist/commands.cjs', plugins: [precompiledTemplates()] }),
+  build({ ...common, entryPoints: ['src/cli/run-command.ts'], outfile: 'dist/commands.cjs', plugins: [precompiledTemplates(), databaseApart()] }),
+  build({ ...common, entryPoints: ['src/app/executors/database.ts'], outfile: 'dist/database.cjs' }),
+  // One file, no code splitting; React in its production build. The wasm stays inside (see below).
+  build({ ...common, entryPoints: ['fieldstation:ui'], outfile: 'dist/ui.cjs', plugins: [inkAsCommonJs(uiEntry)] }),
 ]);
-writeCodeCache();
+await writeCodeCaches();
 
 /**
- * Runs `plan` on the Sticky Pi example once with FIELDSTATION_WRITE_CODE_CACHE=1, so bin saves V8's code
- * cache for dist/commands.cjs with everything that run compiled. It is made with the node that builds
- * (npm ci on the user's machine); a later node ignores it. Failing to make it only costs speed.
+ * Makes Ink (ESM, with top-level awaits) one CommonJS bundle, and its start cheaper:
+ * - yoga-layout (Ink's layout engine, WebAssembly) awaits its instance at the top level. Here `yoga-layout`
+ *   is a module that exports the same instance through a live binding, set when `ready` resolves; the
+ *   entry exports `ready` and bin's loadUi awaits it before anything renders (Ink reads Yoga only when it
+ *   lays out, never while its modules load).
+ * - The wasm is handed to yoga as bytes (`wasmBinary`), decoded from base64 with Buffer. Left to itself,
+ *   yoga's Emscripten loader sees a global fetch (Node 18+) and fetches its own data: URL, which loads
+ *   Node's whole fetch implementation (undici) first: about 20 ms of the 28 ms yoga took here.
+ * - Ink's reconciler awaits two imports at the top level, only when DEV=true (React DevTools, which are
+ *   not shipped): those become plain expressions. The build fails if Ink's source no longer matches.
+ * - react-devtools-core and Ink's devtools module (which pulls in the `ws` WebSocket library, 49 kB) are
+ *   replaced by empty stand-ins, as in ecosystem.md §5.
+ * - is-in-ci is `false`: src/cli decides once whether a person is at a terminal (CI unset, empty, 0 or
+ *   false means no CI) and starts Ink only then. Ink's own check counts CI='' as CI and would then hold
+ *   every frame back until the wizard ends: a blank screen.
+ * - string-width (Ink's text measure) builds /^\p{RGI_Emoji}$/v when it loads: ICU assembles every emoji
+ *   sequence, about 10 ms. Here it is built the first time a text could match it (a cluster with a
+ *   non-ASCII emoji code point, which every RGI emoji sequence has): same answers, and a first screen
+ *   without emoji never pays for it.
  */
-function writeCodeCache() {
+function inkAsCommonJs(entry) {
+  const yoga = join(root, 'node_modules', 'yoga-layout', 'dist');
+  const glue = join(yoga, 'binaries', 'yoga-wasm-base64-esm.js');
+  // The glue keeps its wasm as a base64 data: URL; taken out once, it goes in through esbuild's binary loader.
+  const glueSource = readFileSync(glue, 'utf8');
+  const embedded = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]{1000,})"/.exec(glueSource);
+  if (!embedded) throw new Error(`yoga-layout changed: no embedded WebAssembly found in ${glue}`);
+  const modules = {
+    'fieldstation:ui': `export * from ${JSON.stringify(join(root, entry))};\nexport { ready } from 'yoga-layout';\n`,
+    'yoga-layout': [
+      "import loadYoga from 'fieldstation:yoga-glue';",
+      "import wrapAssembly from 'fieldstation:yoga-wrap';",
+      "import wasmBinary from 'fieldstation:yoga-wasm';",
+      'let Yoga;',
+      'export { Yoga as default };',
+      'export const ready = loadYoga({ wasmBinary }).then((lib) => { Yoga = wrapAssembly(lib); });',
+      "export * from 'fieldstation:yoga-enums';",
+    ].join('\n'),
+    'react-devtools-core': 'export default { initialize() {}, connectToDevTools() {} };',
+    'is-in-ci': 'export default false;',
+    'ink-devtools': '',
+  };
+  const files = {
+    'fieldstation:yoga-glue': glue,
+    'fieldstation:yoga-wrap': join(yoga, 'src', 'wrapAssembly.js'),
+    'fieldstation:yoga-enums': join(yoga, 'src', 'generated', 'YGEnums.js'),
+  };
+  return {
+    name: 'ink-as-commonjs',
+    setup(b) {
+      b.onResolve({ filter: /^(fieldstation:ui|yoga-layout|react-devtools-core|is-in-ci)$/ }, (a) => ({ path: a.path, namespace: 'ui' }));
+      b.onResolve({ filter: /^\.\/devtools\.js$/ }, (a) => (/[\\/]ink[\\/]build$/.test(a.resolveDir) ? { path: 'ink-devtools', namespace: 'ui' } : undefined));
+      b.onResolve({ filter: /^fieldstation:yoga-(glue|wrap|enums)$/ }, (a) => ({ path: files[a.path] }));
+      b.onResolve({ filter: /^fieldstation:yoga-wasm$/ }, () => ({ path: 'yoga.wasm', namespace: 'wasm' }));
+      b.onLoad({ filter: /.*/, namespace: 'ui' }, (a) => ({ contents: modules[a.path], loader: 'js', resolveDir: root }));
+      b.onLoad({ filter: /[\\/]yoga-wasm-base64-esm\.js$/ }, () => ({ contents: glueSource.replace(embedded[1], () => ''), loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'wasm' }, () => ({ contents: Buffer.from(embedded[1], 'base64'), loader: 'binary' }));
+      b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (a) => {
+        if (/node_modules[\\/].*node_modules[\\/]string-width/.test(a.path)) return undefined; // wrap-ansi's older copy
+        const source = readFileSync(a.path, 'utf8');
+        const line = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+        if (!source.includes(line)) throw new Error(`string-width changed: ${a.path} no longer has: ${line}`);
+        const lazy = [
+          'const nonAscii = /[^\\0-\\x7F]/;',
+          'const emojiCodePoint = /\\p{Emoji}/u;',
+          'let rgiEmojiRegexBuilt;',
+          'const rgiEmojiRegex = {',
+          "  test: (s) => nonAscii.test(s) && emojiCodePoint.test(s) && (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s),",
+          '};',
+        ].join('\n');
+        return { contents: source.replace(line, () => lazy), loader: 'js' };
+      });
+      b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (a) => {
+        const source = readFileSync(a.path, 'utf8');
+        const awaits = ["await import('./devtools.js');", '? await loadPackageJson()'];
+        // (esbuild refuses any other top-level await in a CommonJS bundle, with the file and line.)
+        if (!awaits.every((text) => source.includes(text))) throw new Error(`ink changed: ${a.path} no longer has the top-level awaits this build replaces`);
+        const patched = source.replace(awaits[0], () => "import('./devtools.js');").replace(awaits[1], () => "? { name: 'ink', version: undefined }");
+        return { contents: patched, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Makes the V8 code caches of dist/commands.cjs and dist/ui.cjs, with the node that builds (npm ci on the
+ * user's machine; a later node ignores them): scripts/code-cache-sample.cjs runs `plan` on the Sticky Pi
+ * example and then `setup` in a fresh folder, in one process in a pseudo-terminal (scripts/pty-time.mjs);
+ * once setup's first frame is on the screen, SIGUSR2 makes bin save what that process compiled. One process
+ * for both, because a cache holds what one run compiled: `plan` alone would leave setup's code out, and
+ * `setup` alone plan's (measured: 6-8 ms each). Without `script` (util-linux) or a working wizard, `plan`
+ * alone is sampled and the wizard gets no cache. Failing only costs speed.
+ */
+async function writeCodeCaches() {
   const dir = mkdtempSync(join(tmpdir(), 'fieldstation-build-'));
+  const env = { ...process.env, STICKY_S3_ACCESS_KEY: 'AKIABUILDSAMPLE000', STICKY_S3_PRIVATE_KEY: 'buildSampleSecretKey0000' };
   try {
+    try {
+      const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'commands,ui', TERM: 'xterm-256color' };
+      for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR']) delete pty[name];
+      mkdirSync(join(dir, 'setup'));
+      const sample = [join(root, 'scripts', 'code-cache-sample.cjs'), join(root, 'examples', 'stickypi.yaml'), join(dir, 'plan'), join(dir, 'setup')];
+      await timeFirstFrame([process.execPath, ...sample], pty, { alive: 300, end: 'SIGUSR2' });
+      const missing = ['commands', 'ui'].filter((name) => !existsSync(join(root, 'dist', `${name}.v8cache`)));
+      if (missing.length === 0) return;
+      throw new Error(`it wrote no ${missing.join(' or ')} cache`);
+    } catch (error) {
+      process.stderr.write(`build: no code cache for the wizard (${String(error.message).split('\n')[0]}); sampling plan alone\n`);
+    }
     const r = spawnSync(process.execPath, [join(root, 'bin', 'fieldstation.js'), 'plan', '--answers', join(root, 'examples', 'stickypi.yaml'), '--dir', join(dir, 'server')], {
-      env: { ...process.env, FIELDSTATION_WRITE_CODE_CACHE: '1', STICKY_S3_ACCESS_KEY: 'AKIABUILDSAMPLE000', STICKY_S3_PRIVATE_KEY: 'buildSampleSecretKey0000' },
+      env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'commands' },
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
     });
@@ -55,6 +173,22 @@ function writeCodeCache() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * In dist/commands.cjs, src/app/executors/database.ts (imported with import() where a step needs it) is
+ * dist/database.cjs, required at run time. Its source is then not even read by commands that use no
+ * database: for the wizard that is 5 MiB less peak memory at its first frame (measured). That file has its
+ * own copy of any module both use, so what crosses the line must not depend on identity (instanceof,
+ * module state): today types and a pure function (maskFor).
+ */
+function databaseApart() {
+  return {
+    name: 'database-apart',
+    setup(b) {
+      b.onResolve({ filter: /[\\/]executors[\\/]database\.js$/ }, () => ({ path: './database.cjs', external: true }));
+    },
+  };
 }
 
 /** In the small bundle, src/cli/run-command.ts is dist/commands.cjs, required at run time. */

@@ -9,8 +9,6 @@ import { STATE_DIR } from './apply.js';
 import { createExec } from './executors/exec.js';
 import { createHttpCheck, type HttpCheckOptions } from './executors/http-check.js';
 import { mkdirs } from './executors/mkdir.js';
-import { mysqlProvision } from './executors/mysql-provision.js';
-import { redisPing } from './executors/redis-ping.js';
 import { saveJournal } from './install-state.js';
 import { createProbe } from './probe.js';
 import { runSteps, type Executors } from './run-steps.js';
@@ -51,7 +49,14 @@ export async function bootstrap(o: BootstrapOptions): Promise<BootstrapResult> {
   const journal: Journal = o.resume ? { ...o.resume, logs: [...o.resume.logs, log.path] } : newJournal(`${stamp(o.now())}-${o.stack}`, o.stack, at, log.path);
   const exec = createExec({ env: o.env, graceMs: o.graceMs ?? 10_000 });
   const http = createHttpCheck(o.http ?? {});
-  const executors: Executors = { exec, mkdir: mkdirs, http, 'mysql-provision': mysqlProvision, 'redis-ping': redisPing };
+  const database = () => import('./executors/database.js');
+  const executors: Executors = {
+    exec,
+    mkdir: mkdirs,
+    http,
+    'mysql-provision': async (run, ctx) => (await database()).mysqlProvision(run, ctx),
+    'redis-ping': async (run, ctx) => (await database()).redisPing(run, ctx),
+  };
   const emit = (event: RunEvent) => {
     log.write(`${event.at} ${formatEvent(event)}`);
     o.emit(event);

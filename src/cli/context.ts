@@ -14,4 +14,6 @@ export interface CliContext {
   readonly now: () => Date;
   readonly random: RandomBytes;
   readonly root: string;
+  /** Loads Ink, React and the wizard's screens (bin: dist/ui.cjs with its code cache); undefined: import the sources. */
+  readonly loadUi?: () => Promise<typeof import('../ui/ink/index.js')>;
 }

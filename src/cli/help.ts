@@ -13,9 +13,11 @@ export const EXIT_CODES = `Exit codes:
 export const MAIN_HELP = `fieldstation: sets up self-hosted research-data servers (Sticky Pi; e-mission and Ichnaea to come)
 
 Usage:
+  fieldstation                 Ask the questions step by step (the same as fieldstation setup)
   fieldstation <command> [options]
 
 Commands:
+  setup      The interactive wizard: questions, review with diffs, then apply with live progress
   validate   Check an answers file and list every problem at once
   plan       Show what apply would write (diffs, secrets masked) and the bootstrap steps
   apply      Check the machine, write the server's files and run its bootstrap steps
@@ -132,6 +134,33 @@ Options:
   -h, --help         Show this help
 
 Exit: 0 when no check failed (warnings allowed), 2 for bad usage or answers, 3 when a check failed.
+`,
+  setup: `Usage: fieldstation setup [--dir DIR] [--stack NAME] [options]
+
+Asks for the server's settings one screen at a time (defaults shown and taken with Enter, ? for help,
+Esc to go back), shows every answer for review (any can be changed) and the plan with each file's diff,
+then writes the files and runs the bootstrap with live progress. In a folder that already holds an
+install it offers to reconfigure it (starting from the recorded answers) or to resume an unfinished
+bootstrap. The answers are saved to DIR/.fieldstation/answers.yaml for replay with
+\`fieldstation apply --answers\`; secrets appear there only as references, never as values.
+
+It needs a terminal: without one it asks nothing and lists the answers to put in an answers file.
+
+Options:
+  --dir DIR           The install folder (default: the current folder)
+  --stack NAME        The server: stickypi (default: the one installed in DIR, or the only one)
+  --plain             Ask line by line without redrawing the screen (serial consoles, screen readers);
+                      also used when TERM=dumb or CI is set
+  --skip-bootstrap    Write the files only; run no check and no step
+  --skip-check NAME   Go on although this preflight check fails (repeatable; names: fieldstation doctor)
+  --connect-to H:P    Send the health checks to H:P instead of where DNS points
+  --yes-destructive   Run steps that change or delete data without asking
+  -h, --help          Show this help
+
+Keys: Enter takes the answer (or the default shown), Esc goes back, ? shows the question's help,
+arrows and typing choose from a list, Ctrl-C asks before quitting (and stops a running bootstrap cleanly).
+
+${EXIT_CODES}
 `,
   questions: `Usage: fieldstation questions [--stack NAME] [--markdown]
 

@@ -7,13 +7,20 @@ import { createOutput } from './output.js';
  * The composition root: the only place that reads process.*. It decides about the terminal once, picks
  * the command, and gives its exit code. Commands are loaded lazily (dist/commands.cjs, by bin with its
  * code cache), so `--help` loads nothing else. `root` is the package folder (templates/, package.json).
+ * `loadUi` loads the Ink wizard's bundle (dist/ui.cjs, by bin); without it (tests) setup imports the sources.
  */
-export async function main(argv: readonly string[], root: string, loadCommands?: () => typeof import('./run-command.js')): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  root: string,
+  loadCommands?: () => typeof import('./run-command.js'),
+  loadUi?: CliContext['loadUi'],
+): Promise<number> {
   const out = createOutput(process.stdout, process.stderr);
-  const [first, ...rest] = argv;
-  if (first === undefined || first === '-h' || first === '--help') {
-    (first === undefined ? out.err : out.out)(MAIN_HELP);
-    return first === undefined ? 2 : 0;
+  // A bare `fieldstation` is the wizard (which, without a terminal, says what to do instead).
+  const [first = 'setup', ...rest] = argv;
+  if (first === '-h' || first === '--help') {
+    out.out(MAIN_HELP);
+    return 0;
   }
   if (first === '-V' || first === '--version') {
     const { toolVersion } = await import('./paths.js');
@@ -49,6 +56,7 @@ export async function main(argv: readonly string[], root: string, loadCommands?:
     now: () => new Date(),
     random: cryptoRandom,
     root,
+    loadUi,
   };
   return runCommand(first, ctx);
 }

@@ -1,25 +1,27 @@
-import { apply } from './commands/apply.js';
-import { doctor } from './commands/doctor.js';
-import { plan } from './commands/plan.js';
-import { questions } from './commands/questions.js';
-import { resume } from './commands/resume.js';
-import { schema } from './commands/schema.js';
-import { validate } from './commands/validate.js';
 import type { CliContext } from './context.js';
 import { reportError } from './report-error.js';
 
 /**
- * Every command in one module, loaded by main.ts only when a command runs (not for --help): one file
- * instead of one per command, since each extra module costs a read and a link step at start-up.
+ * Every command, in the bundle main.ts loads only when a command runs (not for --help). Each command's
+ * code is evaluated only when it runs, so `plan` does not pay for what only `apply` or `setup` use.
  * Outcomes are reported here, beside the error classes they are checked against.
  */
-const COMMANDS: Readonly<Record<string, (ctx: CliContext) => Promise<number>>> = { validate, plan, apply, resume, doctor, questions, schema };
+const COMMANDS: Readonly<Record<string, () => Promise<(ctx: CliContext) => Promise<number>>>> = {
+  setup: async () => (await import('./commands/setup.js')).setup,
+  validate: async () => (await import('./commands/validate.js')).validate,
+  plan: async () => (await import('./commands/plan.js')).plan,
+  apply: async () => (await import('./commands/apply.js')).apply,
+  resume: async () => (await import('./commands/resume.js')).resume,
+  doctor: async () => (await import('./commands/doctor.js')).doctor,
+  questions: async () => (await import('./commands/questions.js')).questions,
+  schema: async () => (await import('./commands/schema.js')).schema,
+};
 
 export async function runCommand(name: string, ctx: CliContext): Promise<number> {
   try {
-    const command = COMMANDS[name];
-    if (!command) throw new Error(`command ${name} has help but no implementation`);
-    return await command(ctx);
+    const load = COMMANDS[name];
+    if (!load) throw new Error(`command ${name} has help but no implementation`);
+    return await (await load())(ctx);
   } catch (error) {
     return reportError(error, ctx.out);
   }

@@ -1,0 +1,117 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, runCli, tempDir } from '../helpers/cli.js';
+import { Terminal } from '../helpers/tmux.js';
+
+/**
+ * The wizard in a real terminal (tmux, 80x24), answered key by key as a person would: the built program
+ * (bin, bundles), real files. Text is typed, then Enter is sent once the text shows (ecosystem.md §4.3).
+ */
+let terminal: Terminal | undefined;
+afterEach(() => terminal?.close());
+
+const wizard = (dir: string, extra = '') => new Terminal(`${process.execPath} ${BIN} setup --dir ${dir} --skip-bootstrap ${extra}; echo EXIT=$?; sleep 30`, { env: { LANG: 'C.UTF-8', TERM: 'xterm-256color' }, cols: 80, rows: 24 });
+
+async function answer(t: Terminal, question: string, text?: string, options: { clear?: boolean } = {}) {
+  await t.waitFor(question);
+  if (options.clear) t.keys('C-u');
+  if (text !== undefined) {
+    t.type(text);
+    await t.waitFor(text.length > 40 ? text.slice(-40) : text);
+  }
+  t.keys('Enter');
+}
+
+/** Moves the highlight down until `label` is highlighted (the list's own order decides how far). */
+async function highlight(t: Terminal, label: string) {
+  for (let i = 0; i < 20 && !t.screen().includes(`› ${label}`); i++) {
+    t.keys('Down');
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  await t.waitFor(`› ${label}`);
+}
+
+describe('the wizard in a real terminal', () => {
+  it('installs Sticky Pi from an empty folder, key by key through review and plan; the saved answers replay identically', async () => {
+    const work = tempDir();
+    const dir = join(work, 'server');
+    const data = join(work, 'data');
+    terminal = wizard(dir);
+    const t = terminal;
+    await answer(t, 'Domain name of the server?', 'traps.example.org');
+    await answer(t, 'E-mail address', 'lab@example.org');
+    await answer(t, "Folder for the server's data", data, { clear: true });
+    await answer(t, 'How many Sticky Pi devices');
+    await answer(t, 'How many weeks of images');
+    await answer(t, 'Where should images be stored?');
+    await answer(t, 'Host name of the S3 endpoint?', 's3.example-provider.com');
+    await answer(t, 'Name of the S3 bucket');
+    // Provider keys cannot be generated: typed into a masked field.
+    await t.waitFor('S3 access key?');
+    t.type('AKIATYPEDINTERMINAL1');
+    await t.waitFor('••••');
+    expect(t.screen()).not.toContain('AKIATYPEDINTERMINAL1');
+    t.keys('Enter');
+    await t.waitFor('S3 secret (private) key?');
+    t.type('typed-private-key-in-terminal');
+    await t.waitFor('••••');
+    t.keys('Enter');
+    for (const q of ["Key that signs the API's login tokens?", 'Password of the database user?', 'Password of the API\'s "admin" user?', 'Password of the internal "spi_uid" bot user?']) {
+      await t.waitFor(q);
+      expect(t.screen()).toContain('› Generate one for me');
+      t.keys('Enter');
+    }
+    await answer(t, 'Create a first API user');
+
+    const review = await t.waitFor('Review: Enter on an answer changes it.');
+    expect(review).toContain('traps.example.org');
+    expect(review).not.toContain('typed-private-key-in-terminal');
+    await highlight(t, 'Continue');
+    t.keys('Enter');
+    const plan = await t.waitFor('Plan · Sticky Pi');
+    expect(plan).toMatch(/\+ new +\.secret\.env/);
+    await highlight(t, 'Apply');
+    t.keys('Enter');
+    const end = await t.waitFor('EXIT=');
+    expect(end).toContain('EXIT=0');
+    expect(end).toContain('.fieldstation/answers.yaml');
+
+    expect(readFileSync(join(dir, '.env'), 'utf8')).toContain("ROOT_DOMAIN_NAME='traps.example.org'");
+    expect(readFileSync(join(dir, '.secret.env'), 'utf8')).toContain("S3_PRIVATE_KEY='typed-private-key-in-terminal'");
+    expect(statSync(join(dir, '.secret.env')).mode & 0o777).toBe(0o600);
+    const saved = join(dir, '.fieldstation', 'answers.yaml');
+    expect(readFileSync(saved, 'utf8')).not.toContain('typed-private-key-in-terminal');
+
+    const before = ['.env', '.prod.env', '.secret.env'].map((f) => readFileSync(join(dir, f), 'utf8'));
+    const replay = runCli(['apply', '--answers', saved, '--dir', dir, '--yes', '--skip-bootstrap']);
+    expect(replay.status, replay.stderr).toBe(0);
+    expect(replay.stdout).toMatch(/Wrote 0 file\(s\)/);
+    expect(['.env', '.prod.env', '.secret.env'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
+  });
+
+  it('shows a wrong answer under the field, takes the correction, goes back with Esc, and quits on request writing nothing', async () => {
+    const work = tempDir();
+    const dir = join(work, 'server');
+    terminal = wizard(dir);
+    const t = terminal;
+    await answer(t, 'Domain name of the server?', 'Not A Domain');
+    await t.waitFor('this contains white space');
+    await answer(t, 'Domain name of the server?', 'traps.example.org', { clear: true });
+    await t.waitFor('E-mail address');
+    t.type('lab@example.org');
+    await t.waitFor('lab@example.org');
+    t.keys('Escape');
+    // Back on the first question with its answer kept; Enter takes it again.
+    const back = await t.waitFor('Server · 1/');
+    expect(back).toContain('traps.example.org');
+    t.keys('Enter');
+    await t.waitFor('E-mail address');
+    t.keys('C-c');
+    await t.waitFor('Quit? Nothing has been written. (y/N)');
+    t.type('y');
+    const end = await t.waitFor('EXIT=');
+    expect(end).toContain('EXIT=130');
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+  });
+});
