@@ -5,6 +5,7 @@ import { runPlainWizard, type PlainIo } from '../../src/ui/plain/index.js';
 import type { TerminalInfo } from '../../src/ui/ports.js';
 import { DIR, fakePorts, OUTCOME_OK, PLAN, RESUME, STEPS_OK, type FakePorts } from './fake-ports.js';
 import { CTRL_C, ENTER, ScriptedTerminal } from './terminal.js';
+import { LOCAL_DATA } from '../fixtures/wizard-answers.js';
 
 const UNICODE: TerminalInfo = { unicode: true, color: false };
 
@@ -52,18 +53,6 @@ async function applyFromReview(term: ScriptedTerminal) {
 
 const lines = (text: string) => text.split('\n').map((l) => l.trimEnd());
 
-const LOCAL_DATA = {
-  version: 1,
-  stack: 'stickypi',
-  domain: 'sticky.example.org',
-  admin_email: 'admin@example.org',
-  volume_root: '/opt/sticky-pi-server',
-  devices: 10,
-  retention_weeks: 52,
-  s3: { mode: 'local', bucket: 'sticky-pi-prod', access_key: { generate: true }, private_key: { generate: true } },
-  secrets: { api_key: { generate: true }, mysql_password: { generate: true }, admin_password: { generate: true }, uid_password: { generate: true } },
-  first_user: { create: false },
-};
 
 describe('the plain wizard', () => {
   it('runs a fresh Sticky Pi setup from the first question to apply, line by line', async () => {

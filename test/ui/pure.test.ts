@@ -4,7 +4,7 @@ import { reduce, start, type WizardEvent } from '../../src/core/wizard/machine.j
 import { stickypi } from '../../src/stacks/stickypi/index.js';
 import { displayAnswer } from '../../src/ui/ink/answer-display.js';
 import { escapeFromEdit } from '../../src/ui/ink/edit-escape.js';
-import { exitCodeFor } from '../../src/ui/ink/exit-code.js';
+import { exitCodeFor } from '../../src/ui/exit-code.js';
 import { firstEnabled, stepIndex, typeAhead, windowAround } from '../../src/ui/ink/list-navigation.js';
 import { applyRunEvent, counts, emptyProgress } from '../../src/ui/ink/progress-model.js';
 import { createKeyBus, splitKeys } from '../../src/ui/ink/key-bus.js';

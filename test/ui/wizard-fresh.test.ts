@@ -6,20 +6,8 @@ vi.hoisted(() => {
 });
 import { ANSWERS, DIR, fakePorts, LOG, stickypiSteps } from './fake-ports.js';
 import { at, golden, KEY, renderWizard } from './harness.js';
+import { LOCAL_DATA } from '../fixtures/wizard-answers.js';
 
-/** What a first run with local S3, every default and every secret generated sends to preview and apply. */
-const LOCAL_DATA = {
-  version: 1,
-  stack: 'stickypi',
-  domain: 'sticky.example.org',
-  admin_email: 'admin@example.org',
-  volume_root: '/opt/sticky-pi-server',
-  devices: 10,
-  retention_weeks: 52,
-  s3: { mode: 'local', bucket: 'sticky-pi-prod', access_key: { generate: true }, private_key: { generate: true } },
-  secrets: { api_key: { generate: true }, mysql_password: { generate: true }, admin_password: { generate: true }, uid_password: { generate: true } },
-  first_user: { create: false },
-};
 
 describe('a first run, key by key', () => {
   it('asks every question, reviews, shows the plan, applies and ends with the summary', async () => {

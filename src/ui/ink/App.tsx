@@ -5,7 +5,7 @@ import type { AnswerValue } from '../../core/questions/types.js';
 import { currentQuestion, parseTyped, reduce, start, toAnswersData, type SecretChoice, type WizardEvent, type WizardState } from '../../core/wizard/machine.js';
 import type { ApplyOutcome, PlanPreview, TerminalInfo, WizardPorts } from '../ports.js';
 import { escapeFromEdit } from './edit-escape.js';
-import { exitCodeFor, WizardExit } from './exit-code.js';
+import { exitCodeFor, WizardExit } from '../exit-code.js';
 import { createKeyBus } from './key-bus.js';
 import { PlanScreen } from './PlanScreen.js';
 import { ProgressScreen } from './ProgressScreen.js';

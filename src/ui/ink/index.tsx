@@ -1,10 +1,10 @@
 import { render } from 'ink';
 import type { TerminalInfo, WizardPorts } from '../ports.js';
 import { App } from './App.js';
-import { WizardExit } from './exit-code.js';
+import { WizardExit } from '../exit-code.js';
 
 export { App, type AppProps } from './App.js';
-export { WizardExit } from './exit-code.js';
+export { WizardExit } from '../exit-code.js';
 
 export interface WizardStreams {
   readonly stdin: NodeJS.ReadStream;

@@ -4,6 +4,7 @@ import type { RunEvent } from '../../core/run/events.js';
 import { formatEvent } from '../../core/run/format.js';
 import { currentQuestion, parseTyped, position, reduce, start, suggested, toAnswersData, visibleQuestions, type WizardEvent, type WizardState } from '../../core/wizard/machine.js';
 import type { ApplyOutcome, TerminalInfo, WizardPorts } from '../ports.js';
+import { exitCodeFor } from '../exit-code.js';
 import { createPrompter, PromptCancelled, type Item, type PlainIo, type Prompter } from './prompts.js';
 import { helpLines, planLines, problemLines, reviewLines, shownAnswer, summaryLines, toAscii } from './text.js';
 
@@ -273,17 +274,7 @@ async function run(c: Session, intro: string, go: (emit: (e: RunEvent) => void, 
     unwatch();
   }
   for (const line of summaryLines(outcome, c.ports.dir)) c.say(line);
-  switch (outcome.status) {
-    case 'succeeded':
-    case 'written':
-      return ExitCode.ok;
-    case 'failed':
-      return ExitCode.stepFailed;
-    case 'interrupted':
-      return ExitCode.interrupted;
-    case 'refused':
-      return ExitCode.preflight;
-  }
+  return exitCodeFor(outcome);
 }
 
 /**

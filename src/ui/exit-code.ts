@@ -1,7 +1,8 @@
-import type { ApplyOutcome } from '../ports.js';
+import { ExitCode } from '../core/errors.js';
+import type { ApplyOutcome } from './ports.js';
 
-/** The wizard's exit codes (README "Exit codes"). */
-export const WizardExit = { done: 0, refused: 3, stepFailed: 4, cancelled: 130 } as const;
+/** The wizard's exit codes, named for how a wizard ends (README "Exit codes"). */
+export const WizardExit = { done: ExitCode.ok, refused: ExitCode.preflight, stepFailed: ExitCode.stepFailed, cancelled: ExitCode.interrupted } as const;
 
 /** How an apply or resume ended, as the process's exit code. */
 export function exitCodeFor(outcome: ApplyOutcome): number {
