@@ -9,6 +9,7 @@ import { checkAnswers } from '../core/answers/check.js';
 import { readAnswersFile } from './load-answers.js';
 import { readInstallState } from './install-state.js';
 import {
+  applySkips,
   dockerAccess,
   judgeDisk,
   judgeDns,
@@ -31,6 +32,7 @@ import type { Answers } from '../core/questions/types.js';
 import { Secret } from '../core/secrets/secret.js';
 import type { Requirements, Stack, StackInput } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
+import { hasFinishedSteps, type Journal } from '../core/run/journal.js';
 import { readTextIfExists } from '../io/files.js';
 import { loadStack } from '../stacks/index.js';
 import { STATE_DIR } from './apply.js';
@@ -55,6 +57,18 @@ export interface DoctorDeps {
   /** The group database (default /etc/group) and the kernel's socket tables (default /proc/net). */
   readonly groupFile?: string;
   readonly procNet?: string;
+}
+
+/**
+ * doctor's checks before a bootstrap: measured, then --skip-check applied. After an earlier run got
+ * somewhere, busy ports only warn: the server's own nginx, started by that run, probably holds them.
+ */
+export async function runPreflight(requirements: Requirements, deps: DoctorDeps, options: { skip: readonly string[]; previous: Journal | undefined }): Promise<CheckResult[]> {
+  let measured = await runDoctor(requirements, deps);
+  if (hasFinishedSteps(options.previous)) {
+    measured = measured.map((r) => (r.name === 'ports' && r.status === 'fail' ? { ...r, status: 'warn', detail: `${r.detail} (probably by this server, started by an earlier run)` } : r));
+  }
+  return applySkips(measured, options.skip);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parse as parseEnv } from 'dotenv';
 import { PreflightError, UsageError } from '../core/errors.js';
 import type { Journal } from '../core/run/journal.js';
 import { Secret } from '../core/secrets/secret.js';
@@ -12,6 +11,7 @@ import type { SecretSource } from '../core/answers/secret-source.js';
 import { isPlainObject } from '../core/answers/answers-file.js';
 import { loadStack } from '../stacks/index.js';
 import { STATE_DIR } from './apply.js';
+import { readStoredSecrets } from './stored-secrets.js';
 
 export const journalPath = (dir: string) => join(dir, STATE_DIR, 'journal.json');
 
@@ -55,15 +55,13 @@ export async function loadInstalled(dir: string, env: Readonly<Record<string, st
   const state = await readInstallState(dir, 'Run `fieldstation apply --answers FILE --dir DIR` first.');
   const stack = await loadStack(state.stack);
   if (!stack) throw new UsageError(`${dir} was set up for "${state.stack}", which this fieldstation does not know.`);
-  const files = new Map<string, Record<string, string>>();
+  const stored = await readStoredSecrets(stack, dir);
   const secrets: Record<string, Secret> = {};
   for (const q of stack.questions) {
     if (q.kind !== 'secret' || !(q.id in state.secrets)) continue;
     let value: string | undefined;
     if (q.secret.storedIn) {
-      const { file, key } = q.secret.storedIn;
-      if (!files.has(file)) files.set(file, parseEnv((await readTextIfExists(join(dir, file))) ?? ''));
-      value = files.get(file)![key];
+      value = stored[q.id];
     } else {
       const read = await readSecretSource(state.secrets[q.id] as Exclude<SecretSource, { kind: 'generate' }>, { env, baseDir: dir });
       value = 'value' in read ? read.value : undefined;

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parse as parseEnv } from 'dotenv';
 import { checkSecretValue } from '../core/answers/check.js';
 import { BugError } from '../core/errors.js';
 import { createRenderer, RenderError } from '../core/render/engine.js';
@@ -12,6 +11,7 @@ import { filePath, type StackInput } from '../core/stack.js';
 import { readCurrent } from '../io/files.js';
 import { loadTemplates } from '../io/templates.js';
 import type { LoadedAnswers } from './load-answers.js';
+import { storedSecretValues } from './stored-secrets.js';
 
 export interface PlannedInstall {
   readonly plan: Plan;
@@ -35,7 +35,10 @@ export async function makePlan(loaded: LoadedAnswers, options: { dir: string; te
     current.set(path, await readCurrent(resolve(dir, path)));
   }));
 
-  const onDisk = storedSecrets(loaded, current);
+  const onDisk = storedSecretValues(stack, (file) => {
+    const now = current.get(file);
+    return now?.kind === 'file' ? now.content : undefined;
+  });
   const secrets: Record<string, Secret> = {};
   const known: KnownSecret[] = [];
   const generated: string[] = [];
@@ -69,21 +72,4 @@ export async function makePlan(loaded: LoadedAnswers, options: { dir: string; te
   }
   const plan = buildPlan({ stack, input, rendered, current, mask, warnings: loaded.warnings });
   return { plan, input, mask, generated };
-}
-
-/** The secret values already written in this folder, by question id (read back with dotenv, as written). */
-function storedSecrets(loaded: LoadedAnswers, current: ReadonlyMap<string, CurrentFile>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const parsed = new Map<string, Record<string, string>>();
-  for (const q of loaded.stack.questions) {
-    if (q.kind !== 'secret' || !q.secret.storedIn) continue;
-    const { file, key } = q.secret.storedIn;
-    if (!parsed.has(file)) {
-      const now = current.get(file);
-      parsed.set(file, now?.kind === 'file' ? parseEnv(now.content) : {});
-    }
-    const value = parsed.get(file)![key];
-    if (value !== undefined && value !== '') out[q.id] = value;
-  }
-  return out;
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { parse as parseEnv } from 'dotenv';
 import { AnswersError, FieldstationError, type Problem } from '../core/errors.js';
-import { applySkips, preflightFailure } from '../core/doctor/checks.js';
+import { preflightFailure } from '../core/doctor/checks.js';
+import type { Journal } from '../core/run/journal.js';
 import type { RunEvent } from '../core/run/events.js';
 import type { RandomBytes } from '../core/secrets/generate.js';
 import type { Stack } from '../core/stack.js';
@@ -13,7 +13,7 @@ import { readTextIfExists } from '../io/files.js';
 import type { ApplyOutcome, BlockDevice, InstallStatus, PlanPreview, WizardPorts } from '../ui/ports.js';
 import { applyPlan } from './apply.js';
 import { bootstrap } from './bootstrap.js';
-import { runDoctor, writePathsOf, type DoctorDeps } from './doctor.js';
+import { runPreflight, writePathsOf, type DoctorDeps } from './doctor.js';
 import { loadInstalled, readInstallState, readJournal } from './install-state.js';
 import { loadAnswersData, type LoadedAnswers } from './load-answers.js';
 import { makePlan, type PlannedInstall } from './make-plan.js';
@@ -45,21 +45,15 @@ export async function inspectInstall(stack: Stack, dir: string, env: Readonly<Re
   }
   const state = await readInstallState(dir, 'Run `fieldstation setup` in an empty folder, or fix the file.');
   const secrets: Record<string, SecretChoice> = {};
-  const stored = new Map<string, Record<string, string>>();
+  // Given by the user before (typed, env or file): the value in use is the starting point.
+  const inUse = await loadInstalled(dir, env).then((i) => i.input.secrets, () => undefined);
   for (const q of stack.questions) {
     if (q.kind !== 'secret' || !(q.id in state.secrets)) continue;
     const source = state.secrets[q.id];
     if (typeof source === 'object' && source !== null && 'generate' in source) {
       secrets[q.id] = { kind: 'generate' };
-    } else if (q.secret.storedIn) {
-      // Given by the user before (typed, env or file): the value written last time is the starting point.
-      const { file, key } = q.secret.storedIn;
-      if (!stored.has(file)) stored.set(file, parseEnv((await readTextIfExists(join(dir, file))) ?? ''));
-      const value = stored.get(file)![key];
-      if (value) secrets[q.id] = { kind: 'value', value };
     } else {
-      const installed = await loadInstalled(dir, env).catch(() => undefined);
-      const value = installed?.input.secrets[q.id]?.reveal();
+      const value = inUse?.[q.id]?.reveal();
       if (value) secrets[q.id] = { kind: 'value', value };
     }
   }
@@ -90,10 +84,9 @@ export async function createWizardSession(o: SessionOptions): Promise<WizardPort
     return last;
   };
 
-  const preflight = async (steps: readonly Step[], input: PlannedInstall['input'], portsMayBeOurs: boolean): Promise<string | undefined> => {
-    let results = await runDoctor(o.stack.requirements(input), { env: o.env, ...o.identity, writePaths: writePathsOf(o.dir, steps) });
-    if (portsMayBeOurs) results = results.map((r) => (r.name === 'ports' && r.status === 'fail' ? { ...r, status: 'warn' as const } : r));
-    return preflightFailure(applySkips(results, o.skipChecks), 'fieldstation setup')?.message;
+  const preflight = async (steps: readonly Step[], input: PlannedInstall['input'], previous: Journal | undefined): Promise<string | undefined> => {
+    const results = await runPreflight(o.stack.requirements(input), { env: o.env, ...o.identity, writePaths: writePathsOf(o.dir, steps) }, { skip: o.skipChecks, previous });
+    return preflightFailure(results, 'fieldstation setup')?.message;
   };
 
   const runSteps = async (steps: readonly Step[], mask: (t: string) => string, emit: (e: RunEvent) => void, signal: AbortSignal, resume: Awaited<ReturnType<typeof readJournal>>) =>
@@ -127,7 +120,7 @@ export async function createWizardSession(o: SessionOptions): Promise<WizardPort
       if (planned.plan.blocked.length) return { ...base, status: 'refused', message: `Nothing was written: ${planned.plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.` };
       const previous = await readJournal(o.dir);
       if (!o.skipBootstrap) {
-        const refused = await preflight(planned.plan.steps, planned.input, previous !== undefined && Object.values(previous.steps).some((s) => s.status === 'done'));
+        const refused = await preflight(planned.plan.steps, planned.input, previous);
         if (refused) return { ...base, status: 'refused', message: refused };
       }
       const result = await applyPlan(planned.plan, loaded, { now: o.now(), toolVersion: o.toolVersion, mask: planned.mask });
@@ -143,7 +136,7 @@ export async function createWizardSession(o: SessionOptions): Promise<WizardPort
       const base = { written: [], notes: [], resumeCommand };
       if (!journal || journal.status === 'succeeded') return { ...base, status: 'succeeded', message: 'Nothing to resume: the last bootstrap finished.' };
       const steps = installed.stack.steps(installed.input);
-      const refused = await preflight(steps, installed.input, true);
+      const refused = await preflight(steps, installed.input, journal);
       if (refused) return { ...base, status: 'refused', message: refused };
       const run = await runSteps(steps, installed.mask, emit, signal, journal);
       return { ...base, status: run.status, logPath: run.logPath, ...(run.failed ? { failed: run.failed } : {}), notes: (installed.stack.notes?.(installed.input) ?? []).map(installed.mask) };

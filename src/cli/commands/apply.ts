@@ -50,7 +50,7 @@ export async function apply(ctx: CliContext): Promise<number> {
     const previous = await readJournal(dir);
     await preflight(loaded.stack.requirements(planned.input), opts['skip-check'] ?? [], ctx, {
       writePaths: writePathsOf(dir, planned.plan.steps),
-      portsMayBeOurs: previous !== undefined && Object.values(previous.steps).some((s) => s.status === 'done'),
+      previous,
     });
   }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { doctorTargetFromAnswers, doctorTargetFromState, runDoctor, type DoctorDeps } from '../../app/doctor.js';
+import { doctorTargetFromAnswers, doctorTargetFromState, runDoctor, runPreflight, type DoctorDeps } from '../../app/doctor.js';
+import type { Journal } from '../../core/run/journal.js';
 import { applySkips, checkSkipNames, formatResults, preflightFailure, summarize, summaryLine, type CheckResult } from '../../core/doctor/checks.js';
 import type { Requirements } from '../../core/stack.js';
 import { parseOptions } from '../args.js';
@@ -61,15 +62,9 @@ export async function preflight(
   requirements: Requirements,
   skip: readonly string[],
   ctx: CliContext,
-  options: { readonly writePaths: readonly string[]; readonly rerun?: string; readonly deps?: DoctorOverrides['deps']; readonly portsMayBeOurs?: boolean },
+  options: { readonly writePaths: readonly string[]; readonly rerun?: string; readonly deps?: DoctorOverrides['deps']; readonly previous?: Journal | undefined },
 ): Promise<CheckResult[]> {
-  const names = checkSkipNames(skip);
-  let measured = await runDoctor(requirements, { env: ctx.env, ...processIdentity(), ...options.deps, writePaths: options.writePaths });
-  // A resumed or repeated bootstrap may have started the server's own nginx: busy ports are then expected.
-  if (options.portsMayBeOurs) {
-    measured = measured.map((r) => (r.name === 'ports' && r.status === 'fail' ? { ...r, status: 'warn', detail: `${r.detail} (probably by this server, started by an earlier run)` } : r));
-  }
-  const results = applySkips(measured, names);
+  const results = await runPreflight(requirements, { env: ctx.env, ...processIdentity(), ...options.deps, writePaths: options.writePaths }, { skip: checkSkipNames(skip), previous: options.previous });
   ctx.out.err(`Preflight checks:\n${formatResults(results)}${summaryLine(results)}\n`);
   const failure = preflightFailure(results, options.rerun ?? 'fieldstation apply');
   if (failure) throw failure;

@@ -35,7 +35,7 @@ export async function resume(ctx: CliContext): Promise<number> {
   await preflight(installed.stack.requirements(installed.input), opts['skip-check'] ?? [], ctx, {
     writePaths: writePathsOf(dir, steps),
     rerun: `fieldstation resume --dir ${dir}`,
-    portsMayBeOurs: Object.values(journal.steps).some((s) => s.status === 'done'),
+    previous: journal,
   });
   return runBootstrap(ctx, {
     stack: installed.stack.id,

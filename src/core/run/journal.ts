@@ -28,5 +28,8 @@ export const withStep = (j: Journal, id: string, record: StepRecord): Journal =>
   ...j, updatedAt: record.at, steps: { ...j.steps, [id]: record },
 });
 
+/** An earlier run got somewhere: what it started (e.g. the server's own nginx) may already be running. */
+export const hasFinishedSteps = (j: Journal | undefined): boolean => j !== undefined && Object.values(j.steps).some((s) => s.status === 'done');
+
 /** Steps that a resumed run must not redo. */
 export const isFinished = (record: StepRecord | undefined): boolean => record?.status === 'done' || record?.status === 'skipped';
