@@ -69,7 +69,7 @@ export async function applyPlan(
     stack: plan.stack,
     appliedAt: options.now.toISOString(),
     answers: loaded.checked.answers as InstallState['answers'],
-    secrets: Object.fromEntries(Object.entries(loaded.checked.secretSources).map(([id, s]) => [id, sourceForRecord(s)])),
+    secrets: Object.fromEntries(Object.entries(loaded.checked.secretSources).map(([id, s]) => [id, sourceForRecord(s, (p) => resolve(loaded.baseDir, p))])),
     files: plan.files.map((f) => ({ path: f.path, mode: f.mode, maskedSha256: sha256(options.mask(f.content)) })),
   };
   const statePath = join(stateDir, 'state.json');

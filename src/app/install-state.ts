@@ -7,7 +7,7 @@ import type { Stack, StackInput } from '../core/stack.js';
 import type { InstallState } from '../core/state/state.js';
 import { readTextIfExists, writeFileAtomic } from '../io/files.js';
 import { readSecretSource } from '../io/secret-sources.js';
-import type { SecretSource } from '../core/answers/secret-source.js';
+import { parseSecretSource } from '../core/answers/secret-source.js';
 import { isPlainObject } from '../core/answers/answers-file.js';
 import { loadStack } from '../stacks/index.js';
 import { STATE_DIR } from './apply.js';
@@ -60,14 +60,19 @@ export async function loadInstalled(dir: string, env: Readonly<Record<string, st
   for (const q of stack.questions) {
     if (q.kind !== 'secret' || !(q.id in state.secrets)) continue;
     let value: string | undefined;
+    let where: string;
     if (q.secret.storedIn) {
       value = stored[q.id];
+      where = `is not in ${q.secret.storedIn.file} (${q.secret.storedIn.key}) any more`;
     } else {
-      const read = await readSecretSource(state.secrets[q.id] as Exclude<SecretSource, { kind: 'generate' }>, { env, baseDir: dir });
-      value = 'value' in read ? read.value : undefined;
+      // Recorded as in an answers file ({env: NAME}, {file: /abs/path}); a literal was never recorded.
+      const source = parseSecretSource(state.secrets[q.id], q.id, undefined, false).source;
+      const read = source && source.kind !== 'literal' && source.kind !== 'generate' ? await readSecretSource(source, { env, baseDir: dir }) : undefined;
+      value = read && 'value' in read ? read.value : undefined;
+      where = read && 'problem' in read ? read.problem : 'was given as a literal, which is never recorded';
     }
     if (value === undefined || value === '') {
-      throw new PreflightError(`The secret ${q.id} is not in ${q.secret.storedIn ? `${q.secret.storedIn.file} (${q.secret.storedIn.key})` : 'its source'} any more.`, ['Run `fieldstation apply --answers FILE --dir DIR` again to write it.']);
+      throw new PreflightError(`The secret ${q.id} ${where}.`, ['Make it available again, or run `fieldstation apply --answers FILE --dir DIR` again.']);
     }
     secrets[q.id] = new Secret(q.id, value);
   }

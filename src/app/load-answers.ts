@@ -12,6 +12,8 @@ import { loadStack, STACK_IDS } from '../stacks/index.js';
 export interface LoadedAnswers {
   readonly stack: Stack;
   readonly path: string;
+  /** The folder relative {file: ...} references are read from. */
+  readonly baseDir: string;
   readonly checked: CheckedAnswers;
   /** Values of the secrets given in the file, the environment or files (not the generated ones). */
   readonly secretValues: Readonly<Record<string, string>>;
@@ -90,5 +92,5 @@ async function resolveSecrets(args: { stack: Stack; doc: AnswersDocument; checke
     throw new AnswersError(problems.sort((a, b) => (a.line ?? 1e9) - (b.line ?? 1e9)), path);
   }
   const mask = createMasker(Object.entries(secretValues).map(([id, value]) => ({ id, value })));
-  return { stack, path, checked, secretValues, warnings: problems, mask };
+  return { stack, path, baseDir: args.baseDir, checked, secretValues, warnings: problems, mask };
 }

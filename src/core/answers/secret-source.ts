@@ -56,15 +56,18 @@ export function parseSecretSource(raw: unknown, path: string, line: number | und
   }
 }
 
-/** How a source is recorded in state and in saved answers: never the value itself. */
-export function sourceForRecord(source: SecretSource): Record<string, unknown> | string {
+/**
+ * How a source is recorded in state: never the value itself. A file is recorded by its absolute path
+ * (`absolute` resolves it against the answers file's folder), since state has no folder to resolve against.
+ */
+export function sourceForRecord(source: SecretSource, absolute: (path: string) => string): Record<string, unknown> | string {
   switch (source.kind) {
     case 'literal':
       return '(literal, not recorded)';
     case 'env':
       return { env: source.name };
     case 'file':
-      return { file: source.path };
+      return { file: absolute(source.path) };
     case 'keychain':
       return { keychain: `${source.service}/${source.account}` };
     case 'generate':
