@@ -23,7 +23,7 @@ export async function main(
     return 0;
   }
   if (first === '-V' || first === '--version') {
-    const { toolVersion } = await import('./paths.js');
+    const { toolVersion } = await import('./version.js');
     out.out(`${toolVersion(root)}\n`);
     return 0;
   }

@@ -9,7 +9,7 @@ import { parseOptions, required } from '../args.js';
 import { confirm } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { formatProblems } from '../output.js';
-import { toolVersion } from '../paths.js';
+import { toolVersion } from '../version.js';
 import { writePathsOf } from '../../app/doctor.js';
 import { checkSkipNames } from '../../core/doctor/checks.js';
 import { preflight } from './doctor.js';

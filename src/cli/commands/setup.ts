@@ -9,7 +9,7 @@ import { loadStack, STACK_IDS } from '../../stacks/index.js';
 import { parseOptions } from '../args.js';
 import { confirm } from '../confirm.js';
 import type { CliContext } from '../context.js';
-import { toolVersion } from '../paths.js';
+import { toolVersion } from '../version.js';
 import { parseConnectTo } from '../run-bootstrap.js';
 import { detectTerminal } from '../terminal.js';
 import { processIdentity } from './doctor.js';
@@ -34,6 +34,13 @@ export async function setup(ctx: CliContext): Promise<number> {
   const stack = await chooseStack(opts.stack, dir);
   const terminal = detectTerminal(ctx.env);
   if (!terminal.interactive) throw noTerminal(stack, dir);
+  const plain = Boolean(opts.plain) || !terminal.redraw;
+  // Ink and React load only for the Ink wizard, from their own bundle (bin passes the loader; tests use
+  // the sources). Started now, yoga's WebAssembly compiles while the folder is being looked at.
+  const inkEntry = '../../ui/ink/index.js';
+  const loadingUi = plain ? undefined : ((ctx.loadUi?.() ?? import(inkEntry)) as Promise<typeof import('../../ui/ink/index.js')>);
+  // If looking at the folder fails first, a later failure to load must not go unhandled (it is awaited below).
+  loadingUi?.catch(() => undefined);
 
   const ports = await createWizardSession({
     stack,
@@ -49,13 +56,11 @@ export async function setup(ctx: CliContext): Promise<number> {
     ...(connectTo ? { http: { connectTo } } : {}),
     confirmDestructive: async (step) => Boolean(opts['yes-destructive']) || confirm(ctx, `Step ${step.id} (${step.title}) changes or deletes data. Run it?`),
   });
-  if (opts.plain || !terminal.redraw) {
+  if (!loadingUi) {
     const { runPlainWizard } = await import('../../ui/plain/index.js');
     return withStopSignals((signal) => runPlainWizard(ports, terminal, { input: process.stdin, output: process.stdout, signal }));
   }
-  // Ink and React load only here, from their own bundle (bin passes the loader; tests use the sources).
-  const inkEntry = '../../ui/ink/index.js';
-  const ui = (await (ctx.loadUi?.() ?? import(inkEntry))) as typeof import('../../ui/ink/index.js');
+  const ui = await loadingUi;
   const code = await withStopSignals((signal) => ui.runInkWizard(ports, terminal, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal }));
   // Ink leaves stdin flowing when it unmounts; paused, it no longer keeps the process alive.
   process.stdin.pause();
