@@ -35,6 +35,8 @@ export interface BootstrapResult {
   readonly status: RunStatus;
   readonly logPath: string;
   readonly failed?: { readonly id: string; readonly error: string; readonly tail: readonly string[] };
+  /** The health gates this run passed, one line each (masked), for the summary. */
+  readonly checks: readonly string[];
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
@@ -74,7 +76,7 @@ export async function bootstrap(o: BootstrapOptions): Promise<BootstrapResult> {
       backoffBaseMs: o.backoffBaseMs ?? 2000,
       sleep: (ms, signal) => delay(ms, undefined, { signal }),
     }, { stack: o.stack, dir: o.dir, logPath: log.path, resumed: o.resume !== undefined });
-    return { status: result.status, logPath: log.path, ...(result.failed ? { failed: result.failed } : {}) };
+    return { status: result.status, logPath: log.path, checks: result.checks, ...(result.failed ? { failed: result.failed } : {}) };
   } finally {
     log.close();
   }

@@ -32,7 +32,7 @@ const TAIL_LINES = 20;
  * (image pulls, database provisioning) overlaps. Steps already finished in `journal` are not redone.
  * After a failure no new step starts; the ones running finish. The journal is saved after every step.
  */
-export async function runSteps(steps: readonly Step[], journal: Journal, deps: RunDeps, info: { stack: string; dir: string; logPath: string; resumed: boolean }): Promise<{ status: RunStatus; journal: Journal; failed?: { id: string; error: string; tail: readonly string[] } }> {
+export async function runSteps(steps: readonly Step[], journal: Journal, deps: RunDeps, info: { stack: string; dir: string; logPath: string; resumed: boolean }): Promise<{ status: RunStatus; journal: Journal; failed?: { id: string; error: string; tail: readonly string[] }; checks: readonly string[] }> {
   const problems = checkGraph(steps);
   if (problems.length) throw new BugError(`the steps of ${info.stack} do not form a valid plan: ${problems.join('; ')}`);
   const at = () => deps.now().toISOString();
@@ -51,6 +51,8 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
   await deps.saveJournal(current);
 
   let failed: { id: string; error: string; tail: readonly string[] } | undefined;
+  // What the health gates (HTTP checks) found in this run, for the summary.
+  const checks: string[] = [];
   let declined = false;
   const running = new Map<string, Promise<void>>();
 
@@ -106,6 +108,7 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
       progress.set(step.id, 'done');
       const detail = last.detail === undefined ? {} : { detail: deps.mask(last.detail) };
       deps.emit({ type: 'step-succeeded', at: at(), id: step.id, title: step.title, seconds: seconds(), ...detail });
+      if (step.run.kind === 'http') checks.push(`${step.title}: ${detail.detail ?? 'passed'}`);
       await record(step.id, { status: 'done', at: at(), ...(last.detail === undefined ? {} : { note: deps.mask(last.detail) }) });
       return;
     }
@@ -135,7 +138,7 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
   current = { ...current, status, updatedAt: at() };
   await deps.saveJournal(current);
   deps.emit({ type: 'run-finished', at: at(), status, seconds: Math.round((deps.now().getTime() - started) / 100) / 10, logPath: info.logPath, ...(failed ? { failed: failed.id } : {}) });
-  return { status, journal: current, ...(failed ? { failed } : {}) };
+  return { status, journal: current, checks, ...(failed ? { failed } : {}) };
 }
 
 /** A secret in argv would show in `ps` and in error messages: refuse to start such a step at all. */

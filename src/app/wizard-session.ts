@@ -4,6 +4,7 @@ import { AnswersError, FieldstationError, type Problem } from '../core/errors.js
 import { preflightFailure } from '../core/doctor/checks.js';
 import type { Journal } from '../core/run/journal.js';
 import type { RunEvent } from '../core/run/events.js';
+import { formatCheck } from '../core/run/format.js';
 import type { RandomBytes } from '../core/secrets/generate.js';
 import type { Stack } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
@@ -128,7 +129,7 @@ export async function createWizardSession(o: SessionOptions): Promise<WizardPort
       const done = { ...base, written: result.written, answersPath };
       if (o.skipBootstrap) return { ...done, status: 'written' };
       const run = await runSteps(planned.plan.steps, planned.mask, emit, signal, undefined);
-      return { ...done, status: run.status, logPath: run.logPath, ...(run.failed ? { failed: run.failed } : {}) } satisfies ApplyOutcome;
+      return { ...done, status: run.status, logPath: run.logPath, notes: [...run.checks.map(formatCheck), ...done.notes], ...(run.failed ? { failed: run.failed } : {}) } satisfies ApplyOutcome;
     },
     async resume(emit, signal) {
       const installed = await loadInstalled(o.dir, o.env);
@@ -139,7 +140,7 @@ export async function createWizardSession(o: SessionOptions): Promise<WizardPort
       const refused = await preflight(steps, installed.input, journal);
       if (refused) return { ...base, status: 'refused', message: refused };
       const run = await runSteps(steps, installed.mask, emit, signal, journal);
-      return { ...base, status: run.status, logPath: run.logPath, ...(run.failed ? { failed: run.failed } : {}), notes: (installed.stack.notes?.(installed.input) ?? []).map(installed.mask) };
+      return { ...base, status: run.status, logPath: run.logPath, ...(run.failed ? { failed: run.failed } : {}), notes: [...run.checks.map(formatCheck), ...(installed.stack.notes?.(installed.input) ?? []).map(installed.mask)] };
     },
     listDevices,
   };

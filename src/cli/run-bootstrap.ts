@@ -1,6 +1,6 @@
 import { bootstrap } from '../app/bootstrap.js';
 import { ExitCode, UsageError } from '../core/errors.js';
-import { formatEvent } from '../core/run/format.js';
+import { formatCheck, formatEvent } from '../core/run/format.js';
 import type { Journal } from '../core/run/journal.js';
 import type { Step } from '../core/steps/step.js';
 import { confirm } from './confirm.js';
@@ -72,6 +72,7 @@ export async function runBootstrap(ctx: CliContext, args: { stack: string; dir: 
       ctx.out.err(`\nStopped; finished steps are recorded. Log: ${result.logPath}\nContinue with:\n  ${resumeCommand}\n`);
       return ExitCode.interrupted;
     }
+    for (const check of result.checks) ctx.out.out(`${formatCheck(check)}\n`);
     return ExitCode.ok;
   } finally {
     for (const s of SIGNALS) process.off(s, onSignal);

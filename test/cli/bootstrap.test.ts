@@ -56,6 +56,8 @@ describe('apply runs the Sticky Pi bootstrap', () => {
     const r = await runCli(['apply', '--answers', t.answers, '--dir', t.dir, ...flags()], { env: env(t.record) });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Sticky Pi is set up/);
+    // The health gate's result is in the summary, not only in the progress.
+    expect(r.stdout).toMatch(/^Checked: API answers a login: HTTP 200 with token, expiration after \d+ attempt\(s\)\.$/m);
 
     const calls = dockerCalls(t.record);
     expect(calls.every((c) => c.cwd === t.dir && c.argv.slice(0, 5).join(' ') === 'compose -f docker-compose.yml -f docker-compose.prod.yml')).toBe(true);

@@ -32,3 +32,6 @@ export function formatEvent(e: RunEvent): string {
           : `Bootstrap interrupted after ${e.seconds} s.`;
   }
 }
+
+/** A health gate the run passed, as a line of the final summary. */
+export const formatCheck = (check: string): string => `Checked: ${check}.`;
