@@ -11,7 +11,8 @@ import { Terminal } from '../helpers/tmux.js';
 let terminal: Terminal | undefined;
 afterEach(() => terminal?.close());
 
-const wizard = (dir: string, extra = '') => new Terminal(`${process.execPath} ${BIN} setup --dir ${dir} --skip-bootstrap ${extra}; echo EXIT=$?; sleep 30`, { env: { LANG: 'C.UTF-8', TERM: 'xterm-256color' }, cols: 80, rows: 24 });
+/** As from a user's shell: no CI (even empty, it turns colour off) and no FORCE_COLOR from the test runner. */
+const wizard = (dir: string, env: Record<string, string> = {}) => new Terminal(`env -u CI -u FORCE_COLOR ${process.execPath} ${BIN} setup --dir ${dir} --skip-bootstrap; echo EXIT=$?; sleep 30`, { env: { LANG: 'C.UTF-8', TERM: 'xterm-256color', ...env }, cols: 80, rows: 24 });
 
 async function answer(t: Terminal, question: string, text?: string, options: { clear?: boolean } = {}) {
   await t.waitFor(question);
@@ -33,6 +34,18 @@ async function highlight(t: Terminal, label: string) {
 }
 
 describe('the wizard in a real terminal', () => {
+  it('uses colour, unless NO_COLOR is set', async () => {
+    // SGR foreground colours (30-37, 90-97, 38;5;n) as tmux reports them for the screen.
+    const colour = /\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]/;
+    for (const [env, coloured] of [[{}, true], [{ NO_COLOR: '1' }, false]] as const) {
+      terminal = wizard(join(tempDir(), 'server'), env);
+      await terminal.waitFor('Domain name of the server?');
+      expect(colour.test(terminal.screen({ escapes: true })), JSON.stringify(env)).toBe(coloured);
+      terminal.close();
+      terminal = undefined;
+    }
+  });
+
   it('installs Sticky Pi from an empty folder, key by key through review and plan; the saved answers replay identically', async () => {
     const work = tempDir();
     const dir = join(work, 'server');

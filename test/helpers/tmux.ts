@@ -14,8 +14,9 @@ export class Terminal {
     const env = Object.entries({ CI: '', ...options.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     execFileSync(TMUX, ['-L', this.socket, 'new-session', '-d', '-s', 'main', '-x', String(options.cols ?? 100), '-y', String(options.rows ?? 30), ...env, command]);
   }
-  screen(): string {
-    return spawnSync(TMUX, ['-L', this.socket, 'capture-pane', '-p', '-t', 'main'], { encoding: 'utf8' }).stdout;
+  /** The screen's text; with `escapes`, also the colour and attribute codes tmux keeps for it. */
+  screen(options: { escapes?: boolean } = {}): string {
+    return spawnSync(TMUX, ['-L', this.socket, 'capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', 'main'], { encoding: 'utf8' }).stdout;
   }
   /** Waits until the screen shows the text; fails with the screen's content after the deadline. */
   async waitFor(text: string, seconds = 15): Promise<string> {
