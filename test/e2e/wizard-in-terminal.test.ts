@@ -36,7 +36,7 @@ async function highlight(t: Terminal, label: string) {
 describe('the wizard in a real terminal', () => {
   it('uses colour, unless NO_COLOR is set', async () => {
     // SGR foreground colours (30-37, 90-97, 38;5;n) as tmux reports them for the screen.
-    const colour = /\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]/;
+    const colour = new RegExp(`${String.fromCharCode(27)}\\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]`);
     for (const [env, coloured] of [[{}, true], [{ NO_COLOR: '1' }, false]] as const) {
       terminal = wizard(join(tempDir(), 'server'), env);
       await terminal.waitFor('Domain name of the server?');
