@@ -1,4 +1,5 @@
 import type { Problem } from './errors.js';
+import type { Format } from './formats/format.js';
 import type { Answers, Question } from './questions/types.js';
 import type { Secret } from './secrets/secret.js';
 import type { Step } from './steps/step.js';
@@ -9,6 +10,8 @@ export interface FileSpec {
   readonly path: string | ((answers: Answers) => string);
   /** Template file name inside templates/<stack>/. */
   readonly template: string;
+  /** The file's format: its template's one helper (`{{env value}}`) and how its values are read back. */
+  readonly format: Format;
   /** Holds secrets: written 0600, masked in every diff. */
   readonly secret: boolean;
   readonly description: string;

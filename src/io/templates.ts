@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { COMPILE_OPTIONS, type TemplateSpec } from '../core/render/engine.js';
 import type { Stack } from '../core/stack.js';
+import { templateProblems } from '../core/render/template-rules.js';
 import { precompiled } from './precompiled-templates.js';
 
 /**
@@ -22,7 +23,10 @@ export async function loadTemplates(templatesDir: string, stack: Stack): Promise
   const compiler = 'handlebars';
   const { default: Handlebars } = (await import(compiler)) as { default: typeof import('handlebars') };
   const entries = await Promise.all(stack.files.map(async (f) => {
+    const name = `${stack.id}/${f.template}`;
     const source = await fs.readFile(join(templatesDir, stack.id, f.template), 'utf8');
+    const problems = templateProblems(Handlebars.parse(source), f.format.name);
+    if (problems.length) throw new Error(`template ${name} breaks the template rules:\n  ${problems.join('\n  ')}`);
     // precompile gives JavaScript source for the spec object; evaluating it is what Handlebars.compile does too.
     const spec = new Function(`return ${Handlebars.precompile(source, COMPILE_OPTIONS)}`)() as TemplateSpec;
     return [f.template, spec] as const;

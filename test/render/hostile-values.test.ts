@@ -18,7 +18,9 @@ import { checkSecretValue, checkValue } from '../../src/core/answers/check.js';
 import { renderFiles } from '../../src/core/plan/plan.js';
 import { defaultOf, isAsked, type AnswerValue, type Question, type SecretQuestion } from '../../src/core/questions/types.js';
 import { createRenderer } from '../../src/core/render/engine.js';
-import { FORMATS, FormatError, quoteFor } from '../../src/core/render/formats.js';
+import { FormatError, quoteFor } from '../../src/core/formats/format.js';
+import { envFormat } from '../../src/kit/formats/env.js';
+import { jsonFormat } from '../../src/kit/formats/json.js';
 import { Secret } from '../../src/core/secrets/secret.js';
 import { loadTemplates } from '../../src/io/templates.js';
 import { stickypi } from '../../src/stacks/stickypi/index.js';
@@ -94,14 +96,14 @@ async function composeEnvironment(dir: string): Promise<Record<string, unknown>>
 /* ------------------------------------------------------------------------------------------------ */
 
 describe('env format: each hostile value is rejected or read back identical', () => {
-  const entries = CORPUS.map((h, i) => ({ ...h, key: `V${String(i).padStart(4, '0')}`, reason: FORMATS.env.check(h.value) }));
+  const entries = CORPUS.map((h, i) => ({ ...h, key: `V${String(i).padStart(4, '0')}`, reason: envFormat.check(h.value) }));
   const accepted = entries.filter((e) => e.reason === undefined);
   const rejected = entries.filter((e) => e.reason !== undefined);
   let dir = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fieldstation-hostile-'));
-    const lines = accepted.map((e) => `${e.key}=${quoteFor('env', e.value)}`);
+    const lines = accepted.map((e) => `${e.key}=${quoteFor(envFormat, e.value)}`);
     await writeFile(join(dir, 'test.env'), `# hostile values, one per key\n${lines.join('\n')}\n`, 'utf8');
     await writeFile(join(dir, 'docker-compose.yml'), COMPOSE_FILE, 'utf8');
   });
@@ -121,10 +123,10 @@ describe('env format: each hostile value is rejected or read back identical', ()
 
   it('quoteFor refuses exactly the values check() rejects, with the same reason', () => {
     for (const e of rejected) {
-      expect(() => quoteFor('env', e.value), e.name).toThrow(FormatError);
-      expect(() => quoteFor('env', e.value), e.name).toThrow(e.reason!);
+      expect(() => quoteFor(envFormat, e.value), e.name).toThrow(FormatError);
+      expect(() => quoteFor(envFormat, e.value), e.name).toThrow(e.reason!);
     }
-    for (const e of accepted) expect(quoteFor('env', e.value), e.name).toBe(FORMATS.env.quote(e.value));
+    for (const e of accepted) expect(quoteFor(envFormat, e.value), e.name).toBe(envFormat.quote(e.value));
   });
 
   it.each([
@@ -155,8 +157,8 @@ describe('json format: every hostile value is accepted and read back identical',
   it('JSON.parse(quote(value)) === value, also after the text went through UTF-8 (lone surrogates are escaped)', () => {
     const wrong: Mismatch[] = [];
     for (const { name, value } of CORPUS) {
-      expect(FORMATS.json.check(value), name).toBeUndefined();
-      const onDisk = Buffer.from(quoteFor('json', value), 'utf8').toString('utf8');
+      expect(jsonFormat.check(value), name).toBeUndefined();
+      const onDisk = Buffer.from(quoteFor(jsonFormat, value), 'utf8').toString('utf8');
       const back: unknown = JSON.parse(onDisk);
       if (back !== value) wrong.push(mismatch(name, 'JSON.parse', value, back));
     }
@@ -173,8 +175,8 @@ type Parsed = ReadonlyMap<string, Record<string, string>>;
 
 const TEXT_KINDS: ReadonlySet<Question['kind']> = new Set(['text', 'domain', 'email', 'path', 'device', 'choice']);
 // The answers that end up in env files (the first user's name and password go into an HTTP body as JSON).
-const textQuestions = stickypi.questions.filter((q): q is PlainQuestion => TEXT_KINDS.has(q.kind) && q.formats.includes('env'));
-const secretQuestions = stickypi.questions.filter((q): q is SecretQuestion => q.kind === 'secret' && q.formats.includes('env'));
+const textQuestions = stickypi.questions.filter((q): q is PlainQuestion => TEXT_KINDS.has(q.kind) && q.formats.includes(envFormat));
+const secretQuestions = stickypi.questions.filter((q): q is SecretQuestion => q.kind === 'secret' && q.formats.includes(envFormat));
 
 /** A valid answer for every plain question: its example, or else its default. */
 function baselineAnswers(): Record<string, AnswerValue> {

@@ -9,6 +9,7 @@ vi.hoisted(() => {
 import type { Question } from '../../src/core/questions/types.js';
 import { runInkWizard } from '../../src/ui/ink/index.js';
 import { stickypi } from '../../src/stacks/stickypi/index.js';
+import { envFormat } from '../../src/kit/formats/env.js';
 import { DIR, fakePorts, LOG, RESUME, type FakePorts } from './fake-ports.js';
 import { answerToReview, at, golden, KEY, plain, renderWizard, type Wizard } from './harness.js';
 
@@ -107,7 +108,7 @@ describe('without Unicode', () => {
 });
 
 describe('a device question', () => {
-  const device: Question = { id: 'data_device', kind: 'device', section: 'Storage', prompt: 'Which disk should hold the data?', help: 'Everything on it is kept; nothing is formatted.', formats: ['env'] };
+  const device: Question = { id: 'data_device', kind: 'device', section: 'Storage', prompt: 'Which disk should hold the data?', help: 'Everything on it is kept; nothing is formatted.', formats: [envFormat] };
   const stack = { ...stickypi, questions: [stickypi.questions[0]!, device, ...stickypi.questions.slice(1)] };
   const DEVICES = [
     { path: '/dev/sda', size: '120G', model: 'QEMU HARDDISK', mounted: '/', filesystem: 'ext4' },

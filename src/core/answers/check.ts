@@ -1,10 +1,12 @@
 import type { Problem } from '../errors.js';
-import { FORMATS } from '../render/formats.js';
+import { refusal } from '../formats/format.js';
+import { kindOf } from '../questions/kinds/index.js';
 import type { Stack } from '../stack.js';
-import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, type Question, type SecretQuestion } from '../questions/types.js';
-import { checkAbsolutePath, checkDevice, checkDomain, checkEmail, closest } from '../questions/validators.js';
+import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, type PlainQuestion, type Question, type SecretQuestion } from '../questions/types.js';
+import { closest } from '../questions/validators.js';
+import { describe } from '../questions/kind.js';
 import { isPlainObject, type AnswersDocument } from './answers-file.js';
-import { describe, parseSecretSource, SECRET_FORMS, type SecretSource } from './secret-source.js';
+import { parseSecretSource, SECRET_FORMS, type SecretSource } from './secret-source.js';
 
 export interface CheckedAnswers {
   /** Every asked, non-secret answer, defaults filled in. */
@@ -82,88 +84,18 @@ export function checkAnswers(stack: Stack, doc: AnswersDocument): CheckedAnswers
 
 /** Checks a secret's value once it has been read from its source. */
 export function checkSecretValue(q: SecretQuestion, value: string, answers: Answers): string | undefined {
-  if (value.length < q.secret.minLength) return `is ${value.length} characters long; it must have at least ${q.secret.minLength}`;
-  if (q.secret.maxLength !== undefined && value.length > q.secret.maxLength) return `is longer than ${q.secret.maxLength} characters`;
-  for (const format of q.formats) {
-    const reason = FORMATS[format].check(value);
-    if (reason) return `${reason}`;
-  }
-  return q.validate?.(value, answers);
+  return kindOf(q).check(value, q) ?? refusal(q.formats, value) ?? q.validate?.(value, answers);
 }
 
-/** Checks one plain answer's type, kind rules, own rule and file formats. Exported for the prompts. */
-export function checkValue(q: Exclude<Question, SecretQuestion>, raw: unknown, answers: Answers): string | undefined {
-  switch (q.kind) {
-    case 'integer':
-      if (typeof raw !== 'number' || !Number.isInteger(raw)) return `is ${describe(raw)}, not a whole number`;
-      if (raw < q.min || raw > q.max) return `is ${raw}, outside ${q.min}–${q.max}`;
-      return q.validate?.(raw, answers);
-    case 'boolean':
-      if (typeof raw !== 'boolean') return `is ${describe(raw)}, not true or false`;
-      return q.validate?.(raw, answers);
-    default:
-      break;
-  }
-  if (typeof raw !== 'string') {
-    return typeof raw === 'number' || typeof raw === 'boolean' ? `is ${describe(raw)}; text is expected (put it in quotes)` : `is ${describe(raw)}; text is expected`;
-  }
-  let issue: string | undefined;
-  switch (q.kind) {
-    case 'domain':
-      issue = checkDomain(raw);
-      break;
-    case 'email':
-      issue = checkEmail(raw);
-      break;
-    case 'path':
-      issue = checkAbsolutePath(raw);
-      break;
-    case 'device':
-      issue = checkDevice(raw);
-      break;
-    case 'choice':
-      if (!q.choices.some((c) => c.value === raw)) {
-        const near = closest(raw, q.choices.map((c) => c.value));
-        issue = `is ${describe(raw)}, not one of the choices${near ? ` (did you mean "${near}"?)` : ''}`;
-      }
-      break;
-    case 'text':
-      if (raw === '') issue = 'is empty';
-      else if (q.maxLength !== undefined && raw.length > q.maxLength) issue = `is longer than ${q.maxLength} characters`;
-      else if (q.pattern && !q.pattern.test(raw)) issue = `is ${describe(raw)}, which ${q.patternText ?? `does not match ${q.pattern}`}`;
-      break;
-  }
+/** Checks one plain answer: its kind's rules, the formats it is written into, then its own rule. */
+export function checkValue(q: PlainQuestion, raw: unknown, answers: Answers): string | undefined {
+  const issue = kindOf(q).check(raw, q) ?? (typeof raw === 'string' ? refusal(q.formats, raw) : undefined);
   if (issue !== undefined) return issue;
-  for (const format of q.formats) {
-    const reason = FORMATS[format].check(raw);
-    if (reason) return reason;
-  }
-  return (q.validate as ((v: string, a: Answers) => string | undefined) | undefined)?.(raw, answers);
+  return (q.validate as ((v: AnswerValue, a: Answers) => string | undefined) | undefined)?.(raw as AnswerValue, answers);
 }
 
 /** What a valid answer looks like, for the "fix" half of a problem. */
-export function expected(q: Question): string {
-  switch (q.kind) {
-    case 'integer':
-      return `Give a whole number from ${q.min} to ${q.max}${q.example !== undefined ? `, e.g. ${q.example}` : ''}.`;
-    case 'boolean':
-      return 'Give true or false.';
-    case 'choice':
-      return `Give one of: ${q.choices.map((c) => c.value).join(', ')}.`;
-    case 'domain':
-      return `Give a host name such as ${q.example ?? 'example.org'} (lower case, no "https://").`;
-    case 'email':
-      return `Give an e-mail address such as ${q.example ?? 'admin@example.org'}.`;
-    case 'path':
-      return `Give an absolute path such as ${q.example ?? '/opt/data'}.`;
-    case 'device':
-      return `Give a block device such as ${q.example ?? '/dev/sdb'}.`;
-    case 'secret':
-      return `Give it as ${SECRET_FORMS}.`;
-    case 'text':
-      return q.example !== undefined ? `For example: ${q.example}.` : 'Give some text.';
-  }
-}
+export const expected = (q: Question): string => kindOf(q).expected(q);
 
 function unknownKeys(stack: Stack, data: Record<string, unknown>, doc: AnswersDocument): Problem[] {
   const ids = stack.questions.map((q) => q.id);

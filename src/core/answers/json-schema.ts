@@ -1,50 +1,15 @@
 import type { Stack } from '../stack.js';
+import { kindOf } from '../questions/kinds/index.js';
 import { defaultOf, generateSpecOf, type Question } from '../questions/types.js';
 import { ANSWERS_FILE_VERSION } from './answers-file.js';
 
 type Schema = Record<string, unknown>;
 
-const secretSchema = (q: Question & { kind: 'secret' }): Schema => ({
-  description: `${q.prompt} ${q.help}`,
-  oneOf: [
-    { type: 'string', minLength: q.secret.minLength, description: 'A literal value (allowed, but anyone who can read the file can read it).' },
-    { type: 'object', properties: { env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } }, required: ['env'], additionalProperties: false, description: 'Read from this environment variable.' },
-    { type: 'object', properties: { file: { type: 'string', minLength: 1 } }, required: ['file'], additionalProperties: false, description: 'Read from this file (relative to the answers file).' },
-    { type: 'object', properties: { keychain: { type: 'string', pattern: '^[^/]+/.+$' } }, required: ['keychain'], additionalProperties: false, description: 'Read from the OS keychain as service/account (reserved; not read by this version).' },
-    ...(q.secret.generate ? [{ type: 'object', properties: { generate: { const: true } }, required: ['generate'], additionalProperties: false, description: 'Generate a random value (kept on re-runs).' }] : []),
-  ],
-});
-
 function valueSchema(q: Question): Schema {
-  if (q.kind === 'secret') return secretSchema(q);
-  const s: Schema = { description: `${q.prompt} ${q.help}${q.whenText ? ` Used only ${q.whenText}.` : ''}` };
-  switch (q.kind) {
-    case 'integer':
-      Object.assign(s, { type: 'integer', minimum: q.min, maximum: q.max });
-      break;
-    case 'boolean':
-      s['type'] = 'boolean';
-      break;
-    case 'choice':
-      Object.assign(s, { type: 'string', enum: q.choices.map((c) => c.value) });
-      break;
-    case 'email':
-      Object.assign(s, { type: 'string', format: 'email' });
-      break;
-    case 'domain':
-      Object.assign(s, { type: 'string', format: 'hostname' });
-      break;
-    case 'path':
-    case 'device':
-      Object.assign(s, { type: 'string', pattern: q.kind === 'device' ? '^/dev/' : '^/' });
-      break;
-    case 'text':
-      Object.assign(s, { type: 'string', minLength: 1, ...(q.pattern ? { pattern: q.pattern.source } : {}), ...(q.maxLength ? { maxLength: q.maxLength } : {}) });
-      break;
-  }
+  const s: Schema = { description: `${q.prompt} ${q.help}${q.whenText && q.kind !== 'secret' ? ` Used only ${q.whenText}.` : ''}`, ...kindOf(q).schema(q) };
   const d = defaultOf(q, {});
   if (d !== undefined) s['default'] = d;
-  if (q.example !== undefined) s['examples'] = [q.example];
+  if (q.kind !== 'secret' && q.example !== undefined) s['examples'] = [q.example];
   return s;
 }
 

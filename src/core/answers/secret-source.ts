@@ -1,4 +1,5 @@
 import type { Problem } from '../errors.js';
+import { describe } from '../questions/kind.js';
 import { isPlainObject } from './answers-file.js';
 
 /**
@@ -73,12 +74,4 @@ export function sourceForRecord(source: SecretSource, absolute: (path: string) =
     case 'generate':
       return { generate: true };
   }
-}
-
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return `${typeof value} ${String(value)}`;
 }

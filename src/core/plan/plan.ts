@@ -47,7 +47,7 @@ export function renderFiles(stack: Stack, input: StackInput, templates: Readonly
   for (const spec of stack.files) {
     const compiled = templates[spec.template];
     if (compiled === undefined) throw new Error(`template ${stack.id}/${spec.template} was not loaded`);
-    out.set(filePath(spec, input.answers), renderer.render(`${stack.id}/${spec.template}`, compiled, ctx));
+    out.set(filePath(spec, input.answers), renderer.render(`${stack.id}/${spec.template}`, compiled, spec.format, ctx));
   }
   return out;
 }

@@ -1,30 +1,16 @@
 import type { Stack } from '../stack.js';
-import { entropyBits } from '../secrets/generate.js';
-import { defaultOf, generateSpecOf, type Question } from './types.js';
+import { kindOf } from './kinds/index.js';
+import { secretDefaultText } from './kinds/secret.js';
+import { defaultOf, type Question } from './types.js';
 
 function defaultText(q: Question): string {
-  if (q.kind === 'secret') {
-    if (q.secret.generateWhen) return `required; generated ${q.secret.generateWhen}`;
-    const g = generateSpecOf(q, {});
-    return g ? `generated (${g.length} chars, ${entropyBits(g)} bits)` : 'required';
-  }
+  if (q.kind === 'secret') return secretDefaultText(q);
   const d = defaultOf(q, {});
   if (d !== undefined) return String(d);
   return q.when ? 'required when used' : 'required';
 }
 
-function kindText(q: Question): string {
-  switch (q.kind) {
-    case 'choice':
-      return `one of ${q.choices.map((c) => c.value).join(', ')}`;
-    case 'integer':
-      return `integer ${q.min}-${q.max}`;
-    case 'secret':
-      return `secret, min ${q.secret.minLength} chars`;
-    default:
-      return q.kind;
-  }
-}
+const kindText = (q: Question): string => kindOf(q).label(q);
 
 /** The catalogue as a Markdown table: for the README and `fieldstation questions --markdown`. */
 export function referenceMarkdown(stack: Stack): string {

@@ -1,6 +1,6 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
+import { quoteFor, type Format } from '../formats/format.js';
 import { isSecret } from '../secrets/secret.js';
-import { quoteFor, type FormatName } from './formats.js';
 import COMPILE_OPTIONS from './compile-options.json' with { type: 'json' };
 
 export { COMPILE_OPTIONS };
@@ -18,8 +18,6 @@ export class RenderError extends Error {
   }
 }
 
-const HELPERS = Object.keys(COMPILE_OPTIONS.knownHelpers) as FormatName[];
-
 /** The value as text. Secrets are revealed here and only here: this is where they are written. */
 function plain(value: unknown, helper: string): string {
   if (value === undefined || value === null) {
@@ -32,21 +30,34 @@ function plain(value: unknown, helper: string): string {
   throw new Error(`{{${helper}}} was given a ${typeof value}, not text`);
 }
 
+type Runtime = typeof import('handlebars');
+
 /**
- * A private Handlebars runtime: templates are compiled without HTML escaping (these are config files),
- * strict about missing keys, and with only our own format-aware helpers, so every value is quoted for the
- * file it goes into. Only the runtime is loaded here; compiling happens at build time (or in io for tests).
+ * Private Handlebars runtimes: templates are compiled without HTML escaping (these are config files) and
+ * strict about missing keys. A template sees exactly one helper, its file's format (`{{env value}}` in an
+ * env file), so every value is quoted for the file it goes into and a template cannot borrow another
+ * format's quoting. Only the runtime is loaded; compiling happens at build time (or in io for tests).
  */
 export function createRenderer() {
-  const hb = (HandlebarsRuntime as unknown as typeof import('handlebars')).create();
-  for (const name of HELPERS) hb.registerHelper(name, (value: unknown) => quoteFor(name, plain(value, name)));
+  const runtimes = new Map<string, Runtime>();
+  const runtimeFor = (format: Format): Runtime => {
+    let hb = runtimes.get(format.name);
+    if (!hb) {
+      hb = (HandlebarsRuntime as unknown as Runtime).create();
+      hb.registerHelper(format.name, (value: unknown) => quoteFor(format, plain(value, format.name)));
+      runtimes.set(format.name, hb);
+    }
+    return hb;
+  };
   const cache = new Map<string, Handlebars.TemplateDelegate>();
   return {
-    render(name: string, spec: TemplateSpec, context: Record<string, unknown>): string {
-      let template = cache.get(name);
+    render(name: string, spec: TemplateSpec, format: Format, context: Record<string, unknown>): string {
+      const key = `${format.name}\0${name}`;
+      let template = cache.get(key);
       if (!template) {
+        const hb = runtimeFor(format);
         template = hb.template(spec as Parameters<typeof hb.template>[0]);
-        cache.set(name, template);
+        cache.set(key, template);
       }
       try {
         return template(context);

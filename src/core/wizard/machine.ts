@@ -1,5 +1,6 @@
 import { checkSecretValue, checkValue } from '../answers/check.js';
-import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, type Question, type SecretQuestion } from '../questions/types.js';
+import { kindOf } from '../questions/kinds/index.js';
+import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, type PlainQuestion, type Question } from '../questions/types.js';
 
 /**
  * The wizard as a pure state machine: which question is on screen, what was answered, what is wrong.
@@ -82,19 +83,7 @@ export function suggested(s: WizardState, q: Question): AnswerValue | undefined 
 }
 
 /** Turns typed text into the kind's value, or says why it cannot be one. */
-export function parseTyped(q: Exclude<Question, SecretQuestion>, text: string): { value: AnswerValue } | { error: string } {
-  if (q.kind === 'integer') {
-    const t = text.trim();
-    return /^-?\d+$/.test(t) ? { value: Number(t) } : { error: `"${t}" is not a whole number` };
-  }
-  if (q.kind === 'boolean') {
-    const t = text.trim().toLowerCase();
-    if (['y', 'yes', 'true'].includes(t)) return { value: true };
-    if (['n', 'no', 'false'].includes(t)) return { value: false };
-    return { error: 'answer yes or no' };
-  }
-  return { value: text };
-}
+export const parseTyped = (q: PlainQuestion, text: string): { value: AnswerValue } | { error: string } => kindOf(q).parse(text, q);
 
 /** After an answer: the next question that applies (or, when editing, the next one now needed). */
 function advance(s: WizardState, from: string): WizardState {

@@ -1,14 +1,16 @@
+import { envFormat } from '../../kit/formats/env.js';
+import { fixedFormat } from '../../kit/formats/fixed.js';
 import type { FileSpec, StackInput } from '../../core/stack.js';
 
 export const files: readonly FileSpec[] = [
-  { path: '.env', template: 'env.hbs', secret: false, description: 'settings and Compose variables' },
-  { path: '.prod.env', template: 'prod.env.hbs', secret: false, description: 'production overlay with your domain' },
-  { path: '.secret.env', template: 'secret.env.hbs', secret: true, description: 'passwords, keys and S3 credentials' },
+  { path: '.env', template: 'env.hbs', format: envFormat, secret: false, description: 'settings and Compose variables' },
+  { path: '.prod.env', template: 'prod.env.hbs', format: envFormat, secret: false, description: 'production overlay with your domain' },
+  { path: '.secret.env', template: 'secret.env.hbs', format: envFormat, secret: true, description: 'passwords, keys and S3 credentials' },
   {
     // nginx includes /etc/letsencrypt/options-ssl-nginx.conf, which is this folder inside the container.
     path: (a) => `${String(a['volume_root'])}/data/certbot/conf/options-ssl-nginx.conf`,
     template: 'options-ssl-nginx.conf.hbs',
-   
+    format: fixedFormat,
     secret: false,
     description: 'TLS settings for nginx (upstream downloads them at install time)',
   },

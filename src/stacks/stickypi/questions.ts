@@ -1,12 +1,13 @@
+import { envFormat } from '../../kit/formats/env.js';
+import { jsonFormat } from '../../kit/formats/json.js';
 import type { Answers, Question } from '../../core/questions/types.js';
+import { SECRETS } from './secrets.js';
 
 const isRemote = (a: Answers) => a['s3.mode'] === 'remote';
 const wantsFirstUser = (a: Answers) => a['first_user.create'] === true;
 
 /** S3 bucket names (AWS rules, which most providers follow): 3-63 lower-case letters, digits, dots, hyphens. */
 const BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-const PASSWORD = { length: 32, alphabet: 'alnum' } as const;
 
 /** The Sticky Pi server's questions, in the order they are asked. */
 export const questions: readonly Question[] = [
@@ -16,7 +17,7 @@ export const questions: readonly Question[] = [
     section: 'Server',
     prompt: 'Domain name of the server?',
     help: 'The API answers at api.<domain> and the web app at webapp.<domain>. Create DNS A records for <domain> and *.<domain> pointing at this machine before applying: Let\'s Encrypt checks them.',
-    formats: ['env'],
+    formats: [envFormat],
     example: 'sticky.example.org',
   },
   {
@@ -25,7 +26,7 @@ export const questions: readonly Question[] = [
     section: 'Server',
     prompt: 'E-mail address of the server\'s administrator?',
     help: 'Let\'s Encrypt sends certificate expiry warnings here. It is stored as ADMIN_EMAIL in .secret.env, as upstream expects.',
-    formats: ['env'],
+    formats: [envFormat],
     example: 'admin@example.org',
   },
   {
@@ -35,7 +36,7 @@ export const questions: readonly Question[] = [
     prompt: 'Folder for the server\'s data (database, certificates)?',
     help: 'LOCAL_VOLUME_ROOT: the MariaDB data lives in <folder>/mysql and the certificates in <folder>/data/certbot. Images go to S3, not here.',
     default: '/opt/sticky-pi-server',
-    formats: ['env'],
+    formats: [envFormat],
     example: '/opt/sticky-pi-server',
   },
   {
@@ -73,7 +74,7 @@ export const questions: readonly Question[] = [
       { value: 'local', label: 'Local S3 in a container (trials only)', help: 'localstack on this machine' },
     ],
     default: 'remote',
-    formats: ['env'],
+    formats: [envFormat],
     example: 'remote',
   },
   {
@@ -84,7 +85,7 @@ export const questions: readonly Question[] = [
     help: 'S3_HOST, without "https://": the API always connects with HTTPS. E.g. s3.eu-central-1.amazonaws.com or s3.wasabisys.com.',
     when: isRemote,
     whenText: 'when s3.mode is remote',
-    formats: ['env'],
+    formats: [envFormat],
     example: 's3.example-provider.com',
   },
   {
@@ -97,7 +98,7 @@ export const questions: readonly Question[] = [
     pattern: BUCKET,
     patternText: 'is not a valid S3 bucket name (3-63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit)',
     validate: (v) => (v === 'sticky-pi-api-dev' ? 'is the bucket upstream\'s API tests wipe; choose another name' : undefined),
-    formats: ['env'],
+    formats: [envFormat],
     example: 'sticky-pi-prod',
   },
   {
@@ -106,14 +107,8 @@ export const questions: readonly Question[] = [
     section: 'Image storage (S3)',
     prompt: 'S3 access key?',
     help: 'S3_ACCESS_KEY, issued by your provider (local S3: generated).',
-    secret: {
-      minLength: 8,
-      maxLength: 256,
-      generate: (a) => (isRemote(a) ? undefined : { length: 20, alphabet: 'alnum' }),
-      generateWhen: 'when s3.mode is local',
-      storedIn: { file: '.secret.env', key: 'S3_ACCESS_KEY' },
-    },
-    formats: ['env'],
+    secret: SECRETS.s3AccessKey,
+    formats: [envFormat],
   },
   {
     id: 's3.private_key',
@@ -121,14 +116,8 @@ export const questions: readonly Question[] = [
     section: 'Image storage (S3)',
     prompt: 'S3 secret (private) key?',
     help: 'S3_PRIVATE_KEY, issued by your provider together with the access key (local S3: generated).',
-    secret: {
-      minLength: 8,
-      maxLength: 256,
-      generate: (a) => (isRemote(a) ? undefined : { length: 40, alphabet: 'alnum' }),
-      generateWhen: 'when s3.mode is local',
-      storedIn: { file: '.secret.env', key: 'S3_PRIVATE_KEY' },
-    },
-    formats: ['env'],
+    secret: SECRETS.s3PrivateKey,
+    formats: [envFormat],
   },
   {
     id: 'secrets.api_key',
@@ -136,8 +125,8 @@ export const questions: readonly Question[] = [
     section: 'Passwords and keys',
     prompt: 'Key that signs the API\'s login tokens?',
     help: 'SECRET_API_KEY: signs tokens (valid 24 h). It encrypts no stored data; changing it only logs everyone out.',
-    secret: { minLength: 32, generate: { length: 48, alphabet: 'urlsafe' }, storedIn: { file: '.secret.env', key: 'SECRET_API_KEY' } },
-    formats: ['env'],
+    secret: SECRETS.apiKey,
+    formats: [envFormat],
   },
   {
     id: 'secrets.mysql_password',
@@ -145,8 +134,8 @@ export const questions: readonly Question[] = [
     section: 'Passwords and keys',
     prompt: 'Password of the database user?',
     help: 'MYSQL_PASSWORD, used only inside the server. MariaDB sets it when the database is first created.',
-    secret: { minLength: 11, generate: PASSWORD, storedIn: { file: '.secret.env', key: 'MYSQL_PASSWORD' } },
-    formats: ['env'],
+    secret: SECRETS.mysqlPassword,
+    formats: [envFormat],
   },
   {
     id: 'secrets.admin_password',
@@ -154,8 +143,8 @@ export const questions: readonly Question[] = [
     section: 'Passwords and keys',
     prompt: 'Password of the API\'s "admin" user?',
     help: 'API_ADMIN_PASSWORD: you log in with it to create users. Upstream refuses to start with 10 characters or fewer.',
-    secret: { minLength: 11, generate: PASSWORD, storedIn: { file: '.secret.env', key: 'API_ADMIN_PASSWORD' } },
-    formats: ['env'],
+    secret: SECRETS.adminPassword,
+    formats: [envFormat],
   },
   {
     id: 'secrets.uid_password',
@@ -163,8 +152,8 @@ export const questions: readonly Question[] = [
     section: 'Passwords and keys',
     prompt: 'Password of the internal "spi_uid" bot user?',
     help: 'UID_PASSWORD, used by the insect detector service. More than 10 characters.',
-    secret: { minLength: 11, generate: PASSWORD, storedIn: { file: '.secret.env', key: 'UID_PASSWORD' } },
-    formats: ['env'],
+    secret: SECRETS.uidPassword,
+    formats: [envFormat],
   },
   {
     id: 'first_user.create',
@@ -187,7 +176,7 @@ export const questions: readonly Question[] = [
     pattern: /^[A-Za-z0-9._-]{1,32}$/,
     patternText: 'is not 1-32 letters, digits, dots, hyphens or underscores',
     validate: (v) => (v === 'admin' || v === 'spi_uid' ? `is a user the server creates itself` : undefined),
-    formats: ['json'],
+    formats: [jsonFormat],
     example: 'field-team',
   },
   {
@@ -210,7 +199,7 @@ export const questions: readonly Question[] = [
     help: 'The API keeps only a hash: give it from a file or the environment that you keep yourself.',
     when: wantsFirstUser,
     whenText: 'when first_user.create is true',
-    secret: { minLength: 11 },
-    formats: ['json'],
+    secret: SECRETS.firstUserPassword,
+    formats: [jsonFormat],
   },
 ];

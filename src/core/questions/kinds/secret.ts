@@ -1,0 +1,70 @@
+import type { GenerateSpec } from '../../secrets/generate.js';
+import { entropyBits } from '../../secrets/generate.js';
+import { asTyped, textProblem, type KindDefinition } from '../kind.js';
+import type { Answers, QuestionBase } from '../types.js';
+
+/**
+ * What may happen to a secret once it is in use. `rotatable`: a new value can be made live (the stack's
+ * steps see the previous value beside the new one and do what it takes, e.g. ALTER USER before a restart).
+ * `pinned`: it encrypts stored data or signs long-lived tokens, so a new value would lose data or lock
+ * people out; it is never rotated without an explicit, separate confirmation that states `because`.
+ */
+export type SecretLifecycle = { readonly kind: 'rotatable' } | { readonly kind: 'pinned'; readonly because: string };
+
+/** A secret, declared once: its rules, how it is generated, where it is written and its lifecycle. */
+export interface SecretRules {
+  readonly minLength: number;
+  readonly maxLength?: number;
+  /** How to generate one, or undefined when it must come from elsewhere (e.g. a provider's key). */
+  readonly generate?: GenerateSpec | ((answers: Answers) => GenerateSpec | undefined);
+  /** When `generate` depends on other answers: says when, for the reference (e.g. "when s3.mode is local"). */
+  readonly generateWhen?: string;
+  readonly lifecycle: SecretLifecycle;
+  /**
+   * Where the value lives once written: one of the stack's files and the key its format reads it by (an env
+   * variable, a dotted JSON path). A re-run reads it back from there instead of generating a new one.
+   */
+  readonly storedIn?: { readonly file: string; readonly key: string };
+}
+
+export type SecretQuestion = Omit<QuestionBase<'secret', never>, 'default' | 'validate' | 'example'> & {
+  readonly secret: SecretRules;
+  readonly validate?: (value: string, answers: Answers) => string | undefined;
+};
+
+export function generateSpecOf(q: SecretQuestion, answers: Answers): GenerateSpec | undefined {
+  const g = q.secret.generate;
+  return typeof g === 'function' ? g(answers) : g;
+}
+
+export const secret: KindDefinition<SecretQuestion> = {
+  kind: 'secret',
+  field: 'secret',
+  parse: asTyped,
+  check(raw, q) {
+    const notText = textProblem(raw);
+    if (notText !== undefined) return notText;
+    const value = raw as string;
+    if (value.length < q.secret.minLength) return `is ${value.length} characters long; it must have at least ${q.secret.minLength}`;
+    if (q.secret.maxLength !== undefined && value.length > q.secret.maxLength) return `is longer than ${q.secret.maxLength} characters`;
+    return undefined;
+  },
+  expected: () => 'Give it as {generate: true}, {env: VARIABLE}, {file: /path/to/file}, {keychain: service/account}, or a literal string.',
+  schema: (q) => ({
+    oneOf: [
+      { type: 'string', minLength: q.secret.minLength, description: 'A literal value (allowed, but anyone who can read the file can read it).' },
+      { type: 'object', properties: { env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } }, required: ['env'], additionalProperties: false, description: 'Read from this environment variable.' },
+      { type: 'object', properties: { file: { type: 'string', minLength: 1 } }, required: ['file'], additionalProperties: false, description: 'Read from this file (relative to the answers file).' },
+      { type: 'object', properties: { keychain: { type: 'string', pattern: '^[^/]+/.+$' } }, required: ['keychain'], additionalProperties: false, description: 'Read from the OS keychain as service/account (reserved; not read by this version).' },
+      ...(q.secret.generate ? [{ type: 'object', properties: { generate: { const: true } }, required: ['generate'], additionalProperties: false, description: 'Generate a random value (kept on re-runs).' }] : []),
+    ],
+  }),
+  label: (q) => `secret, min ${q.secret.minLength} chars`,
+};
+
+/** The default column of the reference for a secret: generated, and how strong. */
+export function secretDefaultText(q: SecretQuestion): string {
+  if (q.secret.generateWhen) return `required; generated ${q.secret.generateWhen}`;
+  const g = generateSpecOf(q, {});
+  return g ? `generated (${g.length} chars, ${entropyBits(g)} bits)` : 'required';
+}

@@ -1,0 +1,23 @@
+import type { Format } from '../../core/formats/format.js';
+
+/** JSON strings carry any text: JSON.stringify escapes what it must (including lone surrogates). */
+export const jsonFormat: Format = {
+  name: 'json',
+  consumer: 'JSON.parse and every JSON reader',
+  check: () => undefined,
+  quote: (value) => JSON.stringify(value),
+  reader(text) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return () => undefined;
+    }
+    // A dotted path into nested objects: "push.server_auth_token".
+    return (key) => {
+      let node = data;
+      for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+      return typeof node === 'string' ? node : undefined;
+    };
+  },
+};
