@@ -1,11 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two layers. `unit`: pure tables, the services and both frontends in-process with the test server (no
+ * service, no terminal, no build: green on a machine with only Node, in seconds) — `npm run test:unit`.
+ * `integration`: the built CLI as child processes, real services (MariaDB, Redis, nginx, Compose's
+ * parser, HTTPS servers), real terminals under tmux. `npm test` runs both.
+ */
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  // Golden files are refreshed only on purpose: FIELDSTATION_UPDATE_SNAPSHOTS=1 npm test.
+  env: { FORCE_COLOR: '0' },
+};
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    // Golden files are refreshed only on purpose: FIELDSTATION_UPDATE_SNAPSHOTS=1 npm test.
-    env: { FORCE_COLOR: '0' },
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
+      { test: { ...shared, name: 'integration', include: ['test/integration/**/*.test.{ts,tsx}'] } },
+    ],
   },
 });

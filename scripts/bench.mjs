@@ -1,7 +1,7 @@
 // Start-up benchmark: whole-process wall time of the CLI against bare `node -e 0`.
 // Run by `npm run bench` (which builds first). Options: --runs N (default 30), --strict (exit 1 when over target).
 //
-// Why it measures this way (see ecosystem.md §5):
+// Why it measures this way:
 // * Whole processes, timed from outside with spawnSync + hrtime: a user waits for node to start, load the
 //   bundle, run and exit, not for one function inside it.
 // * Results are ratios to `node -e 0` on the same machine in the same run, so a slow or busy machine does not
@@ -12,8 +12,8 @@
 // * Medians and p90, not means: a stray slow run should not decide anything.
 // * stdio is ignored so terminal output speed is not measured; a non-zero exit fails loudly, since a command
 //   that errors out early would look fast.
-// * This workplace sets NODE_EXTRA_CA_CERTS, which adds tens of ms to every node start on Node 20 (§5 saw
-//   ~55 ms; the script prints what it costs here). Users' machines normally don't have it, and it shrinks
+// * Some machines set NODE_EXTRA_CA_CERTS, which adds tens of ms to every node start on Node 20 (the script
+//   prints what it costs here). Users' machines normally don't have it, and it shrinks
 //   every ratio. So everything is measured twice, with the environment as it is and with that variable
 //   removed from the children's environment; both tables are printed and labelled.
 // * The wizard's first frame (`setup`, Ink) is timed in a real pseudo-terminal (scripts/pty-time.mjs): from
@@ -28,6 +28,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exampleEnv, examples } from './examples.mjs';
 import { timeFirstFrame, timeToExit } from './pty-time.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,23 +41,21 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 const WARMUP = 3;
-const secrets = { STICKY_S3_ACCESS_KEY: 'AKIAEXAMPLEKEY123', STICKY_S3_PRIVATE_KEY: 'wJalrXUtnFEMIexamplesecret' };
+const secrets = exampleEnv(root);
 
 // dir: each run gets a fresh empty folder, made and removed outside the timed part.
 // pty: run in a pseudo-terminal, timed to 'exit' or to the first 'frame', with ratios to the row `base`.
 const commands = [
   { name: 'node -e 0', argv: ['-e', '0'] },
   { name: 'fieldstation --help', argv: ['bin/fieldstation.js', '--help'], target: 1.3 },
-  {
-    name: 'fieldstation plan (stickypi)',
-    argv: ['bin/fieldstation.js', 'plan', '--answers', 'examples/stickypi.yaml', '--dir'],
-    dir: true,
-    target: 1.5,
-  },
+  // `plan` on every example answers file: every registered server, every major mode.
+  ...examples(root).map((e) => ({ name: `fieldstation plan (${e.name})`, argv: ['bin/fieldstation.js', 'plan', '--answers', e.path, '--dir'], dir: true, target: 1.5 })),
   { name: 'node -e 0, in a pty', argv: ['-e', '0'], pty: 'exit' },
-  { name: 'setup first frame, in a pty', argv: ['bin/fieldstation.js', 'setup', '--dir'], dir: true, pty: 'frame', base: 3, target: 3.0, peakMiB: 70 },
+  { name: 'setup first frame, in a pty', argv: ['bin/fieldstation.js', 'setup', '--dir'], dir: true, pty: 'frame', base: 'node -e 0, in a pty', target: 3.0, peakMiB: 70 },
 ];
 const firstFrames = [];
+/** The row a command's ratio is taken against: `node -e 0`, or the row its `base` names. */
+const baseIndex = (cmd) => (cmd.base === undefined ? 0 : commands.findIndex((c) => c.name === cmd.base));
 
 async function timeOnce(cmd, env) {
   const dir = cmd.dir ? mkdtempSync(join(tmpdir(), 'fieldstation-bench-')) : undefined;
@@ -114,12 +113,12 @@ async function measure(envs) {
 function report(title, times) {
   const rows = commands.map((cmd, i) => {
     const med = median(times[i].ms);
-    const base = median(times[cmd.base ?? 0].ms);
+    const base = median(times[baseIndex(cmd)].ms);
     const ratio = med / base;
     const peak = times[i].kib.length ? Math.max(...times[i].kib) / 1024 : undefined;
     const typical = times[i].kib.length ? median(times[i].kib) / 1024 : undefined;
     const over = (cmd.target !== undefined && ratio > cmd.target) || (cmd.peakMiB !== undefined && !(peak < cmd.peakMiB));
-    const isBase = commands.some((c) => (c.base ?? 0) === i && c !== cmd);
+    const isBase = commands.some((c) => baseIndex(c) === i && c !== cmd);
     return {
       command: cmd.name,
       'median ms': med.toFixed(1),

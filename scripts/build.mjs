@@ -1,16 +1,16 @@
 // Builds the command-line program as four minified CommonJS files:
 //   dist/fieldstation.cjs  help, version and dispatch: all that `fieldstation --help` loads;
 //   dist/commands.cjs      the commands and everything they use, required only when one runs;
-//   dist/database.cjs      the executors with database clients (src/app/executors/database.ts: mysql2 and
+//   dist/database.cjs      the executors with database clients (src/io/executors/database.ts: mysql2 and
 //                          node-redis, 1.4 MB of the 1.85), required only when such a step runs;
 //   dist/ui.cjs            Ink, React and the wizard's screens (src/ui/ink/index.tsx), required only by the
 //                          interactive wizard (bin passes the loader down as ctx.loadUi).
 // Why: node starts CommonJS without its ES module loader, and a single file needs no module linking;
-// together these are most of a CLI's start-up time here (see ecosystem.md §5 and `npm run bench`).
+// together these are most of a CLI's start-up time here (measured by `npm run bench`).
 // dist/commands.cjs and dist/ui.cjs get V8 code caches (dist/*.v8cache) from a sample run, which Node 20
 // offers for scripts only, not for ES modules: that is why the wizard is CommonJS too, although Ink is ESM
 // with top-level awaits (see inkAsCommonJs below). The wizard's first frame, measured side by side in a pty
-// (without NODE_EXTRA_CA_CERTS / with it): ESM bundle as in ecosystem.md §5 132 / 163 ms, this 80 / 113 ms.
+// (without NODE_EXTRA_CA_CERTS / with it): a plain ESM bundle 132 / 163 ms, this 80 / 113 ms.
 // Run by `npm ci` through "prepare", and by `npm test` and `npm run bench` before they start.
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exampleEnv, examples } from './examples.mjs';
 import { timeFirstFrame } from './pty-time.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,7 +49,7 @@ if (!existsSync(join(root, uiEntry))) {
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/fieldstation.cjs', plugins: [commandsApart()] }),
   build({ ...common, entryPoints: ['src/cli/run-command.ts'], outfile: 'dist/commands.cjs', plugins: [precompiledTemplates(), databaseApart()] }),
-  build({ ...common, entryPoints: ['src/app/executors/database.ts'], outfile: 'dist/database.cjs' }),
+  build({ ...common, entryPoints: ['src/io/executors/database.ts'], outfile: 'dist/database.cjs' }),
   // One file, no code splitting; React in its production build. The wasm stays inside (see below).
   build({ ...common, entryPoints: ['fieldstation:ui'], outfile: 'dist/ui.cjs', plugins: [inkAsCommonJs(uiEntry)] }),
 ]);
@@ -66,7 +67,8 @@ await writeCodeCaches();
  * - Ink's reconciler awaits two imports at the top level, only when DEV=true (React DevTools, which are
  *   not shipped): those become plain expressions. The build fails if Ink's source no longer matches.
  * - react-devtools-core and Ink's devtools module (which pulls in the `ws` WebSocket library, 49 kB) are
- *   replaced by empty stand-ins, as in ecosystem.md §5.
+ *   replaced by empty stand-ins (marking react-devtools-core external instead crashes the bundle at start:
+ *   esbuild hoists the import).
  * - is-in-ci is `false`: src/cli decides once whether a person is at a terminal (CI unset, empty, 0 or
  *   false means no CI) and starts Ink only then. Ink's own check counts CI='' as CI and would then hold
  *   every frame back until the wizard ends: a blank screen.
@@ -141,8 +143,8 @@ function inkAsCommonJs(entry) {
 
 /**
  * Makes the V8 code caches of dist/commands.cjs and dist/ui.cjs, with the node that builds (npm ci on the
- * user's machine; a later node ignores them): scripts/code-cache-sample.cjs runs `plan` on the Sticky Pi
- * example and then `setup` in a fresh folder, in one process in a pseudo-terminal (scripts/pty-time.mjs);
+ * user's machine; a later node ignores them): scripts/code-cache-sample.cjs runs `plan` on every example
+ * and then `setup` in a fresh folder, in one process in a pseudo-terminal (scripts/pty-time.mjs);
  * once setup's first frame is on the screen, SIGUSR2 makes bin save what that process compiled. One process
  * for both, because a cache holds what one run compiled: `plan` alone would leave setup's code out, and
  * `setup` alone plan's (measured: 6-8 ms each). Without `script` (util-linux) or a working wizard, `plan`
@@ -150,13 +152,14 @@ function inkAsCommonJs(entry) {
  */
 async function writeCodeCaches() {
   const dir = mkdtempSync(join(tmpdir(), 'fieldstation-build-'));
-  const env = { ...process.env, STICKY_S3_ACCESS_KEY: 'AKIABUILDSAMPLE000', STICKY_S3_PRIVATE_KEY: 'buildSampleSecretKey0000' };
+  const env = { ...process.env, ...exampleEnv(root) };
+  const answers = examples(root).map((e) => e.path);
   try {
     try {
       const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'commands,ui', TERM: 'xterm-256color' };
       for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR']) delete pty[name];
       mkdirSync(join(dir, 'setup'));
-      const sample = [join(root, 'scripts', 'code-cache-sample.cjs'), join(root, 'examples', 'stickypi.yaml'), join(dir, 'plan'), join(dir, 'setup')];
+      const sample = [join(root, 'scripts', 'code-cache-sample.cjs'), join(dir, 'plan'), join(dir, 'setup'), ...answers];
       await timeFirstFrame([process.execPath, ...sample], pty, { alive: 300, end: 'SIGUSR2' });
       const missing = ['commands', 'ui'].filter((name) => !existsSync(join(root, 'dist', `${name}.v8cache`)));
       if (missing.length === 0) return;
@@ -164,7 +167,7 @@ async function writeCodeCaches() {
     } catch (error) {
       process.stderr.write(`build: no code cache for the wizard (${String(error.message).split('\n')[0]}); sampling plan alone\n`);
     }
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'fieldstation.js'), 'plan', '--answers', join(root, 'examples', 'stickypi.yaml'), '--dir', join(dir, 'server')], {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'fieldstation.js'), 'plan', '--answers', answers[0], '--dir', join(dir, 'server')], {
       env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'commands' },
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
@@ -176,7 +179,7 @@ async function writeCodeCaches() {
 }
 
 /**
- * In dist/commands.cjs, src/app/executors/database.ts (imported with import() where a step needs it) is
+ * In dist/commands.cjs, src/io/executors/database.ts (imported with import() where a step needs it) is
  * dist/database.cjs, required at run time. Its source is then not even read by commands that use no
  * database: for the wizard that is 5 MiB less peak memory at its first frame (measured). That file has its
  * own copy of any module both use, so what crosses the line must not depend on identity (instanceof,

@@ -1,15 +1,15 @@
 'use strict';
 // Build only (scripts/build.mjs): the sample run whose compiled code bin saves as V8 code caches
 // (FIELDSTATION_WRITE_CODE_CACHE=commands,ui). One process runs what the caches should hold:
-//   1. `plan` on the Sticky Pi example (its output dropped): the code `plan`, `apply` and `validate` share;
+//   1. `plan` on every example answers file (its output dropped): the code `plan`, `apply` and `validate` share;
 //   2. `setup` in a fresh folder, up to its first frame: the build then sends SIGUSR2 and bin writes the
 //      caches as the process exits.
-// Usage: node scripts/code-cache-sample.cjs ANSWERS PLAN_DIR SETUP_DIR
+// Usage: node scripts/code-cache-sample.cjs PLAN_DIR SETUP_DIR ANSWERS...
 /* global require */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS on purpose, like bin
 const { run } = require('../bin/fieldstation.js');
 
-const [answers, planDir, setupDir] = process.argv.slice(2);
+const [planDir, setupDir, ...answers] = process.argv.slice(2);
 
 async function sample() {
   const writes = [process.stdout.write, process.stderr.write];
@@ -18,9 +18,10 @@ async function sample() {
     output += chunk;
     return true;
   };
-  const planned = await run(['plan', '--answers', answers, '--dir', planDir]);
+  let failed = 0;
+  for (const file of answers) failed ||= await run(['plan', '--answers', file, '--dir', planDir]);
   [process.stdout.write, process.stderr.write] = writes;
-  if (planned !== 0) {
+  if (failed !== 0) {
     process.stderr.write(`the sample plan failed: ${output.trim().split('\n').pop()}\n`);
     return 1;
   }

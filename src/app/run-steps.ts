@@ -2,17 +2,15 @@ import { backoffMs, checkGraph, readySteps, type Progress } from '../core/run/sc
 import type { RunEvent, RunStatus } from '../core/run/events.js';
 import { isFinished, withStep, type Journal, type StepRecord } from '../core/run/journal.js';
 import { BugError } from '../core/errors.js';
-import type { Probe, Step, StepRun } from '../core/steps/step.js';
+import type { Step } from '../core/steps/step.js';
 import { describeProbe } from '../core/plan/describe.js';
-import type { ExecuteContext, Outcome } from './executors/types.js';
-
-export type Executors = { readonly [K in StepRun['kind']]: (run: Extract<StepRun, { kind: K }>, ctx: ExecuteContext) => Promise<Outcome> };
+import { kindFor, unknownKinds, type ExecuteContext, type Outcome, type RunSettings, type StepKinds } from '../core/steps/kind.js';
 
 /** Everything the runner needs from outside; the CLI passes the real ones, tests pass real ones too. */
 export interface RunDeps {
-  readonly executors: Executors;
-  /** True when the probe says the step's work is already there. */
-  readonly probe: (probe: Probe, signal: AbortSignal) => Promise<boolean>;
+  /** The stack's step kinds: how each step runs, and how its skip probe is answered. */
+  readonly kinds: StepKinds;
+  readonly settings: RunSettings;
   /** Asked before a destructive step; false stops the run before that step (nothing of it done). */
   readonly confirmDestructive: (step: Step) => Promise<boolean>;
   readonly emit: (event: RunEvent) => void;
@@ -33,7 +31,7 @@ const TAIL_LINES = 20;
  * After a failure no new step starts; the ones running finish. The journal is saved after every step.
  */
 export async function runSteps(steps: readonly Step[], journal: Journal, deps: RunDeps, info: { stack: string; dir: string; logPath: string; resumed: boolean }): Promise<{ status: RunStatus; journal: Journal; failed?: { id: string; error: string; tail: readonly string[] }; checks: readonly string[] }> {
-  const problems = checkGraph(steps);
+  const problems = [...checkGraph(steps), ...unknownKinds(steps, deps.kinds)];
   if (problems.length) throw new BugError(`the steps of ${info.stack} do not form a valid plan: ${problems.join('; ')}`);
   const at = () => deps.now().toISOString();
   const started = deps.now().getTime();
@@ -56,12 +54,18 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
   let declined = false;
   const running = new Map<string, Promise<void>>();
 
+  // A skip probe asks once; anything unexpected counts as "not done yet".
+  const probe = async (step: Step): Promise<boolean> => {
+    const ctx: ExecuteContext = { signal: deps.signal, onLine: () => undefined, settings: deps.settings };
+    return kindFor(deps.kinds, step.skipIf!).probe!(step.skipIf!, ctx).catch(() => false);
+  };
+
   const runOne = async (step: Step): Promise<void> => {
     progress.set(step.id, 'running');
     const t0 = deps.now().getTime();
     const seconds = () => Math.round((deps.now().getTime() - t0) / 100) / 10;
-    if (step.skipIf && (await deps.probe(step.skipIf, deps.signal).catch(() => false))) {
-      const reason = deps.mask(describeProbe(step.skipIf));
+    if (step.skipIf && (await probe(step))) {
+      const reason = deps.mask(describeProbe(step.skipIf, deps.kinds));
       progress.set(step.id, 'skipped');
       deps.emit({ type: 'step-skipped', at: at(), id: step.id, title: step.title, reason });
       await record(step.id, { status: 'skipped', at: at(), note: reason });
@@ -72,7 +76,8 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
       declined = true;
       return;
     }
-    assertNoSecretInArgv(step, deps.mask);
+    assertNoSecretInArgv(step, deps.kinds, deps.mask);
+    const kind = kindFor(deps.kinds, step.run);
     const attempts = 1 + (step.retries ?? 0);
     const tail: string[] = [];
     let last: Outcome = { ok: false, error: 'not run' };
@@ -87,7 +92,7 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
         deps.emit({ type: 'step-output', at: at(), id: step.id, stream, line });
       };
       try {
-        last = await (deps.executors[step.run.kind] as (run: StepRun, ctx: ExecuteContext) => Promise<Outcome>)(step.run, { signal, onLine });
+        last = await kind.execute!(step.run, { signal, onLine, settings: deps.settings });
       } catch (error) {
         last = { ok: false, error: `unexpected error: ${error instanceof Error ? error.message : String(error)}` };
       }
@@ -108,7 +113,7 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
       progress.set(step.id, 'done');
       const detail = last.detail === undefined ? {} : { detail: deps.mask(last.detail) };
       deps.emit({ type: 'step-succeeded', at: at(), id: step.id, title: step.title, seconds: seconds(), ...detail });
-      if (step.run.kind === 'http') checks.push(`${step.title}: ${detail.detail ?? 'passed'}`);
+      if (kind.gate) checks.push(`${step.title}: ${detail.detail ?? 'passed'}`);
       await record(step.id, { status: 'done', at: at(), ...(last.detail === undefined ? {} : { note: deps.mask(last.detail) }) });
       return;
     }
@@ -142,7 +147,7 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
 }
 
 /** A secret in argv would show in `ps` and in error messages: refuse to start such a step at all. */
-function assertNoSecretInArgv(step: Step, mask: (text: string) => string): void {
-  const argv = step.run.kind === 'exec' ? step.run.argv : [];
+function assertNoSecretInArgv(step: Step, kinds: StepKinds, mask: (text: string) => string): void {
+  const argv = kindFor(kinds, step.run).argv?.(step.run) ?? [];
   if (argv.some((a) => mask(a) !== a)) throw new BugError(`step ${step.id} would pass a secret on its command line`);
 }

@@ -1,4 +1,6 @@
+import type { StackEntry } from '../app/ports.js';
 import type { RandomBytes } from '../core/secrets/generate.js';
+import type { MachineOptions } from '../io/machine.js';
 import type { Output } from './output.js';
 
 /** Everything a command may know about the process, decided once in main.ts. */
@@ -13,7 +15,16 @@ export interface CliContext {
   readonly stderr: NodeJS.WritableStream;
   readonly now: () => Date;
   readonly random: RandomBytes;
+  /** The package folder: templates/, examples/, package.json. */
   readonly root: string;
+  /** This process: its pid (for the lock) and who it runs as (for the privileges check). */
+  readonly process: { readonly pid: number; readonly uid: number | undefined; readonly groups: readonly number[] };
+  /** The registered servers (src/stacks); tests add their own. */
+  readonly stacks: readonly StackEntry[];
+  /** Tests: what the machine's checks must not take from the network or the host (name lookups, addresses). */
+  readonly machine?: Partial<Omit<MachineOptions, 'env' | 'uid' | 'groups'>>;
+  /** Tests: where absolute file targets really go (default /), so a real install elsewhere never counts. */
+  readonly hostRoot?: string;
   /** Loads Ink, React and the wizard's screens (bin: dist/ui.cjs with its code cache); undefined: import the sources. */
   readonly loadUi?: () => Promise<typeof import('../ui/ink/index.js')>;
 }

@@ -1,6 +1,9 @@
+import type { StackAbout } from '../core/stack.js';
+
 /**
- * Help texts. They are plain strings on purpose: `fieldstation --help` must not load the stacks, the
- * template engine or the YAML parser. The answer keys live in the catalogue: `fieldstation questions`.
+ * Help texts. They are plain strings on purpose: `fieldstation --help` must not load the servers, the
+ * template engine or the YAML parser; what it says of the servers comes from their one-line descriptions
+ * (src/stacks/catalog.ts). The answer keys live in the catalogue: `fieldstation questions`.
  */
 export const EXIT_CODES = `Exit codes:
   0    done
@@ -10,7 +13,7 @@ export const EXIT_CODES = `Exit codes:
   4    a bootstrap step failed
   130  interrupted`;
 
-export const MAIN_HELP = `fieldstation: sets up self-hosted research-data servers (Sticky Pi; e-mission and Ichnaea to come)
+const main = (servers: readonly StackAbout[]) => `fieldstation: sets up self-hosted research-data servers
 
 Usage:
   fieldstation                 Ask the questions step by step (the same as fieldstation setup)
@@ -31,13 +34,16 @@ Options:
   -h, --help      Show help (for a command: fieldstation <command> --help)
   -V, --version   Show the version
 
-Start from an example answers file: examples/stickypi.yaml.
+Servers:
+${servers.map((s) => `  ${s.id.padEnd(10)} ${s.title}: ${s.tagline}`).join('\n')}
+
+Start from an example answers file: ${servers.flatMap((s) => s.examples).join(', ')}.
 Results go to stdout; progress, warnings and errors go to stderr.
 
 ${EXIT_CODES}
 `;
 
-export const COMMAND_HELP: Readonly<Record<string, string>> = {
+const commands = (servers: readonly StackAbout[]): Readonly<Record<string, string>> => ({
   validate: `Usage: fieldstation validate --answers FILE [--json]
 
 Checks an answers file without writing anything: YAML syntax, version and stack, every answer against
@@ -113,15 +119,17 @@ ${EXIT_CODES}
 Checks that this machine is ready for the server's bootstrap steps, and changes nothing. Each check
 passes, warns or fails; a warning or failure says what to do. \`apply\` runs the same checks before any step.
 
-Checks:
+Each server picks its checks, and prints each under its name. The shared ones:
   docker      the Docker engine answers (\`docker info\`)
   compose     Docker Compose v2 is installed (\`docker compose version\`)
-  ports       the server's ports (80 and 443) are free
-  disk        free space for the data, the images and the containers (the stack's estimate)
+  ports       the ports the server listens on are free
+  disk        free space for the server's data and containers (the server's estimate from your answers)
   memory      enough memory for the server to run well
-  dns         the domain and its subdomains resolve to this machine (a different address only warns:
-              NAT and load balancers are fine)
-  privileges  root, or use of the Docker engine, and the data folders can be created or written
+  dns         the server's names resolve to this machine (a different address only warns: NAT and
+              load balancers are fine)
+  privileges  root, or use of the Docker engine, and the folders the steps write can be created or written
+  tcp         a service the steps talk to (an existing database, say) accepts connections
+  tool        a program a step runs on this machine is installed
 
 The answers come from --answers, or else from DIR/.fieldstation/state.json (written by apply). Secret
 values are not read: doctor works before the S3 keys are exported.
@@ -148,7 +156,8 @@ It needs a terminal: without one it asks nothing and lists the answers to put in
 
 Options:
   --dir DIR           The install folder (default: the current folder)
-  --stack NAME        The server: stickypi (default: the one installed in DIR, or the only one)
+  --stack NAME        The server: ${servers.map((x) => x.id).join(', ')} (default: the one installed in DIR;
+                      otherwise the wizard asks)
   --plain             Ask line by line without redrawing the screen (serial consoles, screen readers);
                       also used when TERM=dumb or CI is set
   --skip-bootstrap    Write the files only; run no check and no step
@@ -167,7 +176,7 @@ ${EXIT_CODES}
 Lists a server's questions: the keys of its answers file, their kinds, defaults and meaning.
 
 Options:
-  --stack NAME  The server: stickypi (default: all)
+  --stack NAME  The server: ${servers.map((x) => x.id).join(', ')} (default: all)
   --markdown    Print Markdown tables (as in the README)
   -h, --help    Show this help
 `,
@@ -178,4 +187,10 @@ check answers files as you type. It is generated from the same questions as ever
 `,
   help: `Usage: fieldstation help [COMMAND]
 `,
-};
+});
+
+/** The main help, for these servers. */
+export const mainHelp = (servers: readonly StackAbout[]): string => main(servers);
+
+/** A command's help, or undefined for an unknown command. */
+export const commandHelp = (name: string, servers: readonly StackAbout[]): string | undefined => commands(servers)[name];

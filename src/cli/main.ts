@@ -1,5 +1,6 @@
 import { isatty } from 'node:tty';
-import { COMMAND_HELP, MAIN_HELP } from './help.js';
+import { CATALOG } from '../stacks/catalog.js';
+import { commandHelp, mainHelp } from './help.js';
 import type { CliContext } from './context.js';
 import { createOutput } from './output.js';
 
@@ -19,7 +20,7 @@ export async function main(
   // A bare `fieldstation` is the wizard (which, without a terminal, says what to do instead).
   const [first = 'setup', ...rest] = argv;
   if (first === '-h' || first === '--help') {
-    out.out(MAIN_HELP);
+    out.out(mainHelp(CATALOG));
     return 0;
   }
   if (first === '-V' || first === '--version') {
@@ -29,19 +30,21 @@ export async function main(
   }
   if (first === 'help') {
     const topic = rest[0];
-    out.out(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : MAIN_HELP);
-    return topic && !COMMAND_HELP[topic] ? 2 : 0;
+    const help = topic === undefined ? undefined : commandHelp(topic, CATALOG);
+    out.out(help ?? mainHelp(CATALOG));
+    return topic && help === undefined ? 2 : 0;
   }
-  if (!COMMAND_HELP[first]) {
+  const help = commandHelp(first, CATALOG);
+  if (help === undefined) {
     out.err(`fieldstation: unknown command "${first}".\nRun \`fieldstation --help\` for the commands.\n`);
     return 2;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    out.out(COMMAND_HELP[first] ?? MAIN_HELP);
+    out.out(help);
     return 0;
   }
   const [{ cryptoRandom }, { runCommand }] = await Promise.all([import('../io/random.js'), loadCommands?.() ?? import('./run-command.js')]);
-  const ctx: CliContext = {
+  const ctx: Omit<CliContext, 'stacks'> = {
     args: rest,
     env: process.env,
     cwd: process.cwd(),
@@ -56,6 +59,7 @@ export async function main(
     now: () => new Date(),
     random: cryptoRandom,
     root,
+    process: { pid: process.pid, uid: process.getuid?.(), groups: process.getgroups?.() ?? [] },
     loadUi,
   };
   return runCommand(first, ctx);

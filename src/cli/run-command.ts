@@ -1,5 +1,6 @@
 import type { CliContext } from './context.js';
 import { reportError } from './report-error.js';
+import { STACKS } from '../stacks/index.js';
 
 /**
  * Every command, in the bundle main.ts loads only when a command runs (not for --help). Each command's
@@ -17,11 +18,12 @@ const COMMANDS: Readonly<Record<string, () => Promise<(ctx: CliContext) => Promi
   schema: async () => (await import('./commands/schema.js')).schema,
 };
 
-export async function runCommand(name: string, ctx: CliContext): Promise<number> {
+/** Runs a command with the registered servers (tests may pass their own in `ctx.stacks`). */
+export async function runCommand(name: string, ctx: Omit<CliContext, 'stacks'> & { readonly stacks?: CliContext['stacks'] }): Promise<number> {
   try {
     const load = COMMANDS[name];
     if (!load) throw new Error(`command ${name} has help but no implementation`);
-    return await (await load())(ctx);
+    return await (await load())({ ...ctx, stacks: ctx.stacks ?? STACKS });
   } catch (error) {
     return reportError(error, ctx.out);
   }

@@ -1,5 +1,5 @@
 import { isatty } from 'node:tty';
-import type { TerminalInfo } from '../ui/ports.js';
+import type { TerminalInfo } from '../ui/terminal-info.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

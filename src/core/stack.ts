@@ -1,14 +1,16 @@
+import type { CheckUse } from './checks/check.js';
 import type { Problem } from './errors.js';
 import type { Format } from './formats/format.js';
 import type { Answers, Question } from './questions/types.js';
 import type { Secret } from './secrets/secret.js';
+import type { AnyStepKind } from './steps/kind.js';
 import type { Step } from './steps/step.js';
 
 /** One file a stack writes. */
 export interface FileSpec {
   /** Relative to the install folder, or absolute (worked out from the answers) for files elsewhere. */
   readonly path: string | ((answers: Answers) => string);
-  /** Template file name inside templates/<stack>/. */
+  /** Template file name inside the stack's templates folder (templates/<stack>/). */
   readonly template: string;
   /** The file's format: its template's one helper (`{{env value}}`) and how its values are read back. */
   readonly format: Format;
@@ -20,46 +22,59 @@ export interface FileSpec {
 /** Where a file goes for these answers: relative to the install folder, or absolute. */
 export const filePath = (spec: FileSpec, answers: Answers): string => (typeof spec.path === 'function' ? spec.path(answers) : spec.path);
 
-/** Everything a stack needs to render its files and list its steps. */
+/** Everything a stack needs to render its files and list its steps and checks. */
 export interface StackInput {
   readonly answers: Answers;
+  /** The value of every secret for this run: given, kept from the files, or generated. */
   readonly secrets: Readonly<Record<string, Secret>>;
+  /**
+   * The values the files held before this run, by secret id, where there were any. A step that must make a
+   * changed secret live (ALTER USER before a restart) compares them with `secrets`: see `changedSecrets`.
+   */
+  readonly previous: Readonly<Record<string, Secret>>;
   /** The install folder, absolute. */
   readonly dir: string;
 }
 
-/** What the machine needs before the bootstrap steps can succeed; `doctor` checks each. */
-export interface Requirements {
-  /** TCP ports that must be free on all interfaces (the server will listen on them). */
-  readonly ports: readonly number[];
-  /** Names that must resolve to this machine (certificates are requested for them). */
-  readonly hostnames: readonly string[];
-  /** Free space needed on the file system holding each path (the nearest existing folder is checked). */
-  readonly disk: readonly { readonly path: string; readonly bytes: number; readonly why: string }[];
-  /** Memory the server needs to run well. */
-  readonly memoryBytes: number;
-  /** Needs a reachable Docker engine and Docker Compose v2. */
-  readonly docker: boolean;
+/** The ids of the secrets whose value differs from the one the files held before this run. */
+export const changedSecrets = (input: StackInput): string[] =>
+  Object.keys(input.previous).filter((id) => input.secrets[id] !== undefined && input.secrets[id]!.reveal() !== input.previous[id]!.reveal());
+
+/** What a stack is, told without loading it: for `--help`, the server picker and the examples. */
+export interface StackAbout {
+  readonly id: string;
+  readonly title: string;
+  /** One line for the server picker and --help: what it is for. */
+  readonly tagline: string;
+  /** What it is and where it comes from (the upstream repository and layout). */
+  readonly summary: string;
+  /** Example answers files, relative to the package folder (examples/<id>.yaml, one per major mode). */
+  readonly examples: readonly string[];
 }
 
 /**
  * A server fieldstation sets up: one self-contained module under src/stacks/<id>/ with its templates
- * under templates/<id>/. Adding one touches only the registry in src/stacks/index.ts.
+ * under templates/<id>/. It brings everything it needs: its questions, its files with their formats, its
+ * step kinds, its preflight checks; the shared ones come from src/kit. Nothing outside its folder knows it.
  */
-export interface Stack {
-  readonly id: string;
-  readonly title: string;
-  /** What it is and where it comes from (the upstream repository and layout). */
-  readonly summary: string;
+export interface Stack extends StackAbout {
   readonly questions: readonly Question[];
   readonly files: readonly FileSpec[];
+  /** The kinds of step its steps use (src/kit/steps, or its own): the runner's registry for this stack. */
+  readonly stepKinds: readonly AnyStepKind[];
   /** The only thing templates see. Plain values are quoted by the templates' format helpers. */
   context(input: StackInput): Record<string, unknown>;
   steps(input: StackInput): readonly Step[];
+  /**
+   * The preflight checks to run before the steps, picked from src/kit/checks (or its own) and
+   * parameterised. `writePaths`: the install folder and every folder the steps write.
+   */
+  checks(input: StackInput, facts: { readonly writePaths: readonly string[] }): readonly CheckUse[];
   /** Checks across answers (warnings, mostly), after each answer passed on its own. */
   crossCheck?(answers: Answers): readonly Problem[];
-  /** What `doctor` checks on this machine before the steps run. */
-  requirements(input: StackInput): Requirements;
   /** Facts worth showing before applying: estimates, DNS records, caveats. */
   notes?(input: StackInput): readonly string[];
 }
+
+/** Just what a stack is, without its functions: for events, outcomes and JSON. */
+export const aboutOf = (s: StackAbout): StackAbout => ({ id: s.id, title: s.title, tagline: s.tagline, summary: s.summary, examples: s.examples });

@@ -1,13 +1,18 @@
 import { closeSync, constants, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
+export interface RunLog {
+  readonly path: string;
+  write(line: string): void;
+  close(): void;
+}
+
 /**
- * The log of one run: DIR/.fieldstation/logs/<time>.log, mode 0600, created new (never through a link).
- * Writes are synchronous so that what happened before a kill or a dropped connection is on disk.
- * The caller masks every line before it gets here.
+ * The log of one run: <dir>/<time>.log, mode 0600, created new (never through a link). Writes are
+ * synchronous so that what happened before a kill or a dropped connection is on disk. The caller masks
+ * every line before it gets here.
  */
-export function openRunLog(stateDir: string, stamp: string): { path: string; write(line: string): void; close(): void } {
-  const dir = join(stateDir, 'logs');
+export function openRunLog(dir: string, stamp: string): RunLog {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   let path = join(dir, `${stamp}.log`);
   let fd: number | undefined;

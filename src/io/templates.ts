@@ -7,9 +7,10 @@ import { precompiled } from './precompiled-templates.js';
 
 /**
  * The compiled templates a stack needs, by template file name. The bundle carries them compiled at build
- * time; from the sources (tests, development) they are read from templates/<stack>/ and compiled here.
+ * time; from the sources (tests, development) they are read from the stack's templates folder (`dir`,
+ * templates/<stack>/ for the registered stacks) and compiled here, after the template rules are checked.
  */
-export async function loadTemplates(templatesDir: string, stack: Stack): Promise<Record<string, TemplateSpec>> {
+export async function loadTemplates(stack: Stack, dir: string): Promise<Record<string, TemplateSpec>> {
   const built = precompiled;
   if (built) {
     return Object.fromEntries(stack.files.map((f) => {
@@ -24,7 +25,7 @@ export async function loadTemplates(templatesDir: string, stack: Stack): Promise
   const { default: Handlebars } = (await import(compiler)) as { default: typeof import('handlebars') };
   const entries = await Promise.all(stack.files.map(async (f) => {
     const name = `${stack.id}/${f.template}`;
-    const source = await fs.readFile(join(templatesDir, stack.id, f.template), 'utf8');
+    const source = await fs.readFile(join(dir, f.template), 'utf8');
     const problems = templateProblems(Handlebars.parse(source), f.format.name);
     if (problems.length) throw new Error(`template ${name} breaks the template rules:\n  ${problems.join('\n  ')}`);
     // precompile gives JavaScript source for the spec object; evaluating it is what Handlebars.compile does too.

@@ -1,18 +1,14 @@
 import type { Stack } from '../core/stack.js';
-import { stickypi } from './stickypi/index.js';
+import { CATALOG } from './catalog.js';
 
-/**
- * The servers fieldstation sets up. The registry is loaded with the commands, never for `--help`.
- * Adding a server means adding one line here and its own folder; no other stack changes.
- * (Loading is async so a stack may become a lazy chunk again if the catalogue grows large.)
- */
-const loaders: Readonly<Record<string, () => Promise<Stack>>> = {
-  stickypi: async () => stickypi,
+/** Each server's module, loaded only when it is used. */
+const LOADERS: Readonly<Record<string, () => Promise<Stack>>> = {
+  stickypi: async () => (await import('./stickypi/index.js')).stickypi,
 };
 
-export const STACK_IDS: readonly string[] = Object.keys(loaders);
-
-export async function loadStack(id: string): Promise<Stack | undefined> {
-  const load = loaders[id];
-  return load ? load() : undefined;
-}
+/** The registered servers: what each is, and how to load it. */
+export const STACKS = CATALOG.map((about) => {
+  const load = LOADERS[about.id];
+  if (!load) throw new Error(`stack ${about.id} is in the catalogue but has no loader in src/stacks/index.ts`);
+  return { about, load };
+});

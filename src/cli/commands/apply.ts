@@ -1,20 +1,16 @@
-import { join, resolve } from 'node:path';
-import { applyPlan } from '../../app/apply.js';
-import { readJournal } from '../../app/install-state.js';
-import { loadAnswers } from '../../app/load-answers.js';
-import { makePlan } from '../../app/make-plan.js';
-import { InterruptedError, UsageError } from '../../core/errors.js';
+import { resolve } from 'node:path';
+import { install } from '../../app/install.js';
+import type { PlanView } from '../../core/plan/view.js';
 import { describePlan } from '../../core/plan/describe.js';
+import { UsageError } from '../../core/errors.js';
 import { parseOptions, required } from '../args.js';
 import { confirm } from '../confirm.js';
 import type { CliContext } from '../context.js';
-import { formatProblems } from '../output.js';
-import { toolVersion } from '../version.js';
-import { writePathsOf } from '../../app/doctor.js';
-import { checkSkipNames } from '../../core/doctor/checks.js';
-import { preflight } from './doctor.js';
-import { parseConnectTo, runBootstrap } from '../run-bootstrap.js';
+import { appDeps } from '../deps.js';
+import { parseConnectTo } from '../connect-to.js';
+import { finishRun, printEvent, terminalHooks } from '../run-report.js';
 
+/** `fieldstation apply`: flags in, the install service run, its events and outcome printed. */
 export async function apply(ctx: CliContext): Promise<number> {
   const opts = parseOptions('apply', ctx.args, {
     answers: { type: 'string' },
@@ -28,60 +24,56 @@ export async function apply(ctx: CliContext): Promise<number> {
   });
   const answersPath = resolve(ctx.cwd, required('apply', 'answers', opts.answers));
   const connectTo = parseConnectTo(opts['connect-to']);
-  checkSkipNames(opts['skip-check'] ?? []);
   if (!opts.yes && !ctx.interactive) {
     throw new UsageError('apply: there is no terminal to confirm the changes, and --yes was not given.', [
       'Review the changes with `fieldstation plan`, then run apply again with --yes.',
     ]);
   }
   const dir = resolve(ctx.cwd, opts.dir ?? '.');
-  const loaded = await loadAnswers(answersPath, ctx.env);
-  const planned = await makePlan(loaded, { dir, templatesDir: join(ctx.root, 'templates'), random: ctx.random });
-  ctx.out.setMask(planned.mask);
-  if (loaded.warnings.length) ctx.out.err(`${formatProblems(loaded.warnings)}\n`);
-  const changes = planned.plan.files.filter((f) => f.status !== 'unchanged').length;
-  if (!opts.yes) {
-    ctx.out.err(describePlan(planned.plan, { diffs: true }));
-    const question = opts['skip-bootstrap'] ? `Write ${changes} file${changes === 1 ? '' : 's'} in ${dir}?` : `Write ${changes} file${changes === 1 ? '' : 's'} in ${dir} and run the ${planned.plan.steps.length} bootstrap steps?`;
-    if ((changes > 0 || !opts['skip-bootstrap']) && !(await confirm(ctx, question))) throw new InterruptedError('Nothing was written.');
-  }
-  // The machine is checked before anything is written: a failed preflight leaves the folder as it was.
-  if (!opts['skip-bootstrap']) {
-    const previous = await readJournal(dir);
-    await preflight(loaded.stack.requirements(planned.input), opts['skip-check'] ?? [], ctx, {
-      writePaths: writePathsOf(dir, planned.plan.steps),
-      previous,
+  const skipBootstrap = Boolean(opts['skip-bootstrap']);
+  const flags = { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), dir };
+  const hooks = terminalHooks(ctx, flags);
+  let plan: PlanView | undefined;
+  try {
+    const outcome = await install(appDeps(ctx, connectTo ? { connectTo } : {}), {
+      source: { kind: 'file', path: answersPath },
+      dir,
+      skipBootstrap,
+      skipChecks: opts['skip-check'] ?? [],
+      ...(ctx.env['FIELDSTATION_TEST_PAUSE_AT_WRITE'] ? { beforeRename: pauseAtWrite(Number(ctx.env['FIELDSTATION_TEST_PAUSE_AT_WRITE']), ctx) } : {}),
+    }, {
+      ...hooks,
+      emit(e) {
+        if (e.type === 'answers-checked' || e.type === 'plan-ready') ctx.out.setMask(e.mask);
+        if (e.type === 'plan-ready') plan = e.plan;
+        printEvent(ctx, e, flags);
+        if (e.type !== 'files-written' || !plan) return;
+        for (const f of plan.files) ctx.out.err(`${f.status === 'unchanged' ? '=' : f.status === 'new' ? '+' : '~'} ${f.path} ${f.status}${f.secret ? ' (mode 0600)' : ''}\n`);
+        if (e.files.backupDir) ctx.out.err(`Previous versions kept in ${e.files.backupDir}\n`);
+        const wrote = `Wrote ${e.files.written.length} file(s) in ${dir} (${e.files.unchanged.length} unchanged); state in ${e.files.statePath}.\n`;
+        if (skipBootstrap && !opts.json) ctx.out.out(wrote);
+        else ctx.out.err(wrote);
+        if (skipBootstrap) ctx.out.err(`Bootstrap skipped (--skip-bootstrap): \`fieldstation plan --answers ${opts.answers} --dir ${dir}\` lists its ${plan.steps.length} steps; \`fieldstation apply\` without the flag runs them.\n`);
+      },
+      async confirm(view) {
+        if (opts.yes) return true;
+        ctx.out.err(describePlan(view, { diffs: true }));
+        const changes = view.files.filter((f) => f.status !== 'unchanged').length;
+        const files = `${changes} file${changes === 1 ? '' : 's'}`;
+        const question = skipBootstrap ? `Write ${files} in ${dir}?` : `Write ${files} in ${dir} and run the ${view.steps.length} bootstrap steps?`;
+        // Nothing to write and nothing to run: no question.
+        return (changes === 0 && skipBootstrap) || confirm(ctx, question);
+      },
     });
+    const code = finishRun(ctx, outcome, flags);
+    if (code === 0 && outcome.status === 'succeeded' && !opts.json) {
+      ctx.out.out(`${outcome.stack.title} is set up in ${dir}.\n`);
+      for (const note of outcome.notes) ctx.out.out(`  - ${note}\n`);
+    }
+    return code;
+  } finally {
+    hooks.dispose();
   }
-
-  const result = await applyPlan(planned.plan, loaded, {
-    now: ctx.now(),
-    toolVersion: toolVersion(ctx.root),
-    mask: planned.mask,
-    ...(ctx.env['FIELDSTATION_TEST_PAUSE_AT_WRITE'] ? { beforeRename: pauseAtWrite(Number(ctx.env['FIELDSTATION_TEST_PAUSE_AT_WRITE']), ctx) } : {}),
-  });
-  if (result.removedTemporaries.length) ctx.out.err(`Removed ${result.removedTemporaries.length} temporary file(s) left by an interrupted run.\n`);
-  for (const f of planned.plan.files) ctx.out.err(`${f.status === 'unchanged' ? '=' : f.status === 'new' ? '+' : '~'} ${f.path} ${f.status}${f.secret ? ' (mode 0600)' : ''}\n`);
-  if (result.backupDir) ctx.out.err(`Previous versions kept in ${result.backupDir}\n`);
-  const wrote = `Wrote ${result.written.length} file(s) in ${dir} (${result.unchanged.length} unchanged); state in ${result.statePath}.\n`;
-  if (opts['skip-bootstrap']) {
-    if (!opts.json) ctx.out.out(wrote);
-    ctx.out.err(`Bootstrap skipped (--skip-bootstrap): \`fieldstation plan --answers ${opts.answers} --dir ${dir}\` lists its ${planned.plan.steps.length} steps; \`fieldstation apply\` without the flag runs them.\n`);
-    return 0;
-  }
-  ctx.out.err(wrote);
-  const code = await runBootstrap(ctx, {
-    stack: loaded.stack.id,
-    dir,
-    steps: planned.plan.steps,
-    mask: planned.mask,
-    flags: { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), ...(connectTo ? { connectTo } : {}) },
-  });
-  if (code === 0 && !opts.json) {
-    ctx.out.out(`${loaded.stack.title} is set up in ${dir}.\n`);
-    for (const note of planned.plan.notes) ctx.out.out(`  - ${note}\n`);
-  }
-  return code;
 }
 
 /**

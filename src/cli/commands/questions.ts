@@ -1,15 +1,15 @@
-import { UsageError } from '../../core/errors.js';
+import { loadStack, stackIds } from '../../app/stacks.js';
 import { referenceMarkdown, referenceText } from '../../core/questions/reference.js';
-import { loadStack, STACK_IDS } from '../../stacks/index.js';
 import { parseOptions } from '../args.js';
 import type { CliContext } from '../context.js';
+import { appDeps } from '../deps.js';
 
+/** `fieldstation questions`: a server's questions, the keys of its answers file. */
 export async function questions(ctx: CliContext): Promise<number> {
   const opts = parseOptions('questions', ctx.args, { stack: { type: 'string' }, markdown: { type: 'boolean' } });
-  const ids = opts.stack ? [opts.stack] : STACK_IDS;
-  for (const id of ids) {
-    const stack = await loadStack(id);
-    if (!stack) throw new UsageError(`questions: unknown stack "${id}".`, [`Use one of: ${STACK_IDS.join(', ')}.`]);
+  const deps = appDeps(ctx);
+  for (const id of opts.stack ? [opts.stack] : stackIds(deps)) {
+    const { stack } = await loadStack(deps, id);
     ctx.out.out(opts.markdown ? `${referenceMarkdown(stack)}\n` : referenceText(stack));
   }
   return 0;

@@ -6,6 +6,7 @@ import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, typ
 import { closest } from '../questions/validators.js';
 import { describe } from '../questions/kind.js';
 import { isPlainObject, type AnswersDocument } from './answers-file.js';
+import { getIn } from './nesting.js';
 import { parseSecretSource, SECRET_FORMS, type SecretSource } from './secret-source.js';
 
 export interface CheckedAnswers {
@@ -17,15 +18,6 @@ export interface CheckedAnswers {
 }
 
 const HEADER_KEYS = ['version', 'stack'];
-
-const getIn = (data: unknown, path: readonly string[]): unknown => {
-  let node = data;
-  for (const key of path) {
-    if (!isPlainObject(node)) return undefined;
-    node = node[key];
-  }
-  return node;
-};
 
 /**
  * Checks an answers document against a stack's catalogue: every missing, unknown or invalid answer is

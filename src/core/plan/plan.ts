@@ -59,6 +59,7 @@ export function renderFiles(stack: Stack, input: StackInput, templates: Readonly
 export function buildPlan(args: {
   stack: Stack;
   input: StackInput;
+  steps: readonly Step[];
   rendered: ReadonlyMap<string, string>;
   current: ReadonlyMap<string, CurrentFile>;
   mask: (text: string) => string;
@@ -92,7 +93,7 @@ export function buildPlan(args: {
     stack: stack.id,
     dir: input.dir,
     files,
-    steps: stack.steps(input),
+    steps: args.steps,
     notes: stack.notes?.(input) ?? [],
     warnings: args.warnings,
     blocked,

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../answers/answers-file.js';
+
 /**
  * The record of a bootstrap run, saved after every step so that `fieldstation resume` continues where a
  * failed, killed or disconnected run stopped, without redoing what finished. No secret is ever in it.
@@ -9,8 +11,10 @@ export interface StepRecord {
   readonly note?: string;
 }
 
+export const JOURNAL_VERSION = 1;
+
 export interface Journal {
-  readonly version: 1;
+  readonly version: typeof JOURNAL_VERSION;
   readonly runId: string;
   readonly stack: string;
   readonly startedAt: string;
@@ -21,7 +25,7 @@ export interface Journal {
 }
 
 export const newJournal = (runId: string, stack: string, at: string, logPath: string): Journal => ({
-  version: 1, runId, stack, startedAt: at, updatedAt: at, status: 'running', steps: {}, logs: [logPath],
+  version: JOURNAL_VERSION, runId, stack, startedAt: at, updatedAt: at, status: 'running', steps: {}, logs: [logPath],
 });
 
 export const withStep = (j: Journal, id: string, record: StepRecord): Journal => ({
@@ -33,3 +37,18 @@ export const hasFinishedSteps = (j: Journal | undefined): boolean => j !== undef
 
 /** Steps that a resumed run must not redo. */
 export const isFinished = (record: StepRecord | undefined): boolean => record?.status === 'done' || record?.status === 'skipped';
+
+/** The step a run stopped at (failed or interrupted), if any. */
+export const stoppedAt = (j: Journal): string | undefined => Object.entries(j.steps).find(([, r]) => r.status === 'failed' || r.status === 'interrupted')?.[0];
+
+const STATUSES = ['running', 'succeeded', 'failed', 'interrupted'];
+
+/** A journal file's content, checked; or what is wrong with it. */
+export function readJournal(data: unknown): { journal: Journal } | { problem: string } {
+  if (!isPlainObject(data)) return { problem: 'is not a JSON object' };
+  if (data['version'] !== JOURNAL_VERSION) return { problem: `is format version ${JSON.stringify(data['version'])}, which this fieldstation does not read` };
+  if (typeof data['stack'] !== 'string' || typeof data['runId'] !== 'string' || !STATUSES.includes(String(data['status'])) || !isPlainObject(data['steps']) || !Array.isArray(data['logs'])) {
+    return { problem: 'has no run id, stack, status, steps or logs' };
+  }
+  return { journal: data as unknown as Journal };
+}

@@ -142,19 +142,15 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
 export const isComplete = (s: WizardState): boolean => s.current === undefined && firstNeeded(s) === undefined;
 
 /**
- * The answers as an answers-file mapping (nested by dotted id), for the same checks and plan as
- * `apply --answers`: typed secrets as literal strings (kept in memory only), generated ones as
- * {generate: true}. Only questions that apply are included.
+ * The answers by question id, for the same checks and plan as `apply --answers`: typed secrets as literal
+ * strings (kept in memory only), generated ones as {generate: true}. Only questions that apply are included.
  */
-export function toAnswersData(s: WizardState, stackId: string): Record<string, unknown> {
-  const data: Record<string, unknown> = { version: 1, stack: stackId };
+export function toAnswers(s: WizardState): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const q of visibleQuestions(s.questions, s.answers)) {
-    const value = q.kind === 'secret' ? (s.secrets[q.id]?.kind === 'value' ? (s.secrets[q.id] as { value: string }).value : { generate: true }) : s.answers[q.id];
-    if (value === undefined) continue;
-    const parts = q.id.split('.');
-    let node = data;
-    for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
-    node[parts[parts.length - 1]!] = value;
+    const choice = q.kind === 'secret' ? s.secrets[q.id] : undefined;
+    const value = q.kind === 'secret' ? (choice?.kind === 'value' ? choice.value : choice ? { generate: true } : undefined) : s.answers[q.id];
+    if (value !== undefined) out[q.id] = value;
   }
-  return data;
+  return out;
 }

@@ -1,9 +1,12 @@
 import type { Problem } from '../../core/errors.js';
 import type { Answers } from '../../core/questions/types.js';
-import type { Requirements, Stack, StackInput } from '../../core/stack.js';
+import { use, type CheckUse } from '../../core/checks/check.js';
+import type { Stack, StackInput } from '../../core/stack.js';
+import { composeV2, diskSpace, dns, dockerEngine, memory, portsFree, privileges } from '../../kit/checks/index.js';
+import { about } from './about.js';
 import { context, files } from './files.js';
 import { questions } from './questions.js';
-import { steps } from './steps.js';
+import { steps, stepKinds } from './steps.js';
 
 function crossCheck(answers: Answers): Problem[] {
   const problems: Problem[] = [];
@@ -39,32 +42,36 @@ const GB = 1024 ** 3;
  * Ports 80 and 443 for nginx; the domain and its api., webapp. and www. names for the certificate; disk
  * for the database (a few GB) and, with local S3, for every image (devices x weeks x up to 2 GB).
  */
-function requirements({ answers }: StackInput): Requirements {
+function checks({ answers }: StackInput, { writePaths }: { readonly writePaths: readonly string[] }): CheckUse[] {
   const domain = String(answers['domain']);
   const root = String(answers['volume_root']);
   const images = answers['s3.mode'] === 'local' ? Number(answers['devices']) * Number(answers['retention_weeks']) * 2 * GB : 0;
-  return {
-    ports: [80, 443],
-    hostnames: [domain, `api.${domain}`, `webapp.${domain}`, `www.${domain}`],
-    disk: [
-      { path: root, bytes: 10 * GB, why: 'database, certificates and container logs' },
-      ...(images > 0 ? [{ path: '/tmp', bytes: images, why: 'images kept by local S3 (localstack writes under $TMPDIR)' }] : []),
-      { path: '/var/lib/docker', bytes: 6 * GB, why: 'container images' },
-    ],
-    memoryBytes: 2 * GB,
-    docker: true,
-  };
+  const ports = [80, 443];
+  return [
+    use(dockerEngine, {}),
+    use(composeV2, {}),
+    use(portsFree, { ports }),
+    use(diskSpace, {
+      needs: [
+        { path: root, bytes: 10 * GB, why: 'database, certificates and container logs' },
+        ...(images > 0 ? [{ path: '/tmp', bytes: images, why: 'images kept by local S3 (localstack writes under $TMPDIR)' }] : []),
+        { path: '/var/lib/docker', bytes: 6 * GB, why: 'container images' },
+      ],
+    }),
+    use(memory, { bytes: 2 * GB }),
+    use(dns, { hosts: [domain, `api.${domain}`, `webapp.${domain}`, `www.${domain}`], ports }),
+    use(privileges, { docker: true, paths: writePaths }),
+  ];
 }
 
 export const stickypi: Stack = {
-  id: 'stickypi',
-  title: 'Sticky Pi',
-  summary: 'The Sticky Pi server (sticky-pi/sticky-pi-api, server/ on the develop branch): API, web app, MariaDB and nginx with Let\'s Encrypt, images on S3. Run fieldstation in that server/ folder.',
+  ...about,
   questions,
   files,
+  stepKinds,
   context,
   steps,
+  checks,
   crossCheck,
   notes,
-  requirements,
 };

@@ -1,6 +1,10 @@
 import type { Secret } from '../../core/secrets/secret.js';
 import type { StackInput } from '../../core/stack.js';
 import type { Step } from '../../core/steps/step.js';
+import { exec, execKind, http, httpKind, mkdir, mkdirKind, pathExists, pathExistsKind, type ExecRun } from '../../kit/steps/index.js';
+
+/** The kinds of step Sticky Pi's bootstrap uses. */
+export const stepKinds = [execKind, mkdirKind, httpKind, pathExistsKind];
 
 /** Docker Compose v2 with upstream's production overlay (deploy.sh needs v1, a sibling checkout and a tty). */
 const COMPOSE = ['docker', 'compose', '-f', 'docker-compose.yml', '-f', 'docker-compose.prod.yml'] as const;
@@ -18,20 +22,20 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
   const certbot = `${root}/data/certbot`;
   const live = `${certbot}/conf/live/${domain}`;
   const renewal = `${certbot}/conf/renewal/${domain}.conf`;
-  const compose = (...args: string[]): Step['run'] => ({ kind: 'exec', argv: [...COMPOSE, ...args], cwd: dir });
+  const compose = (...args: string[]): ExecRun => exec([...COMPOSE, ...args], { cwd: dir });
   return [
     {
       id: 'volumes',
       title: 'Data folders created',
-      run: { kind: 'mkdir', paths: [`${root}/mysql`, `${certbot}/conf/live/${domain}`, `${certbot}/www`], mode: 0o750 },
+      run: mkdir([`${root}/mysql`, `${certbot}/conf/live/${domain}`, `${certbot}/www`], 0o750),
     },
     { id: 'pull', title: 'Container images pulled', run: compose('pull'), retries: 3, timeoutSeconds: 1800 },
     {
       // The standard RFC 7919 group (what upstream downloads from certbot), written locally in milliseconds.
       id: 'tls-params',
       title: 'Diffie-Hellman parameters written',
-      run: { kind: 'exec', argv: ['openssl', 'genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'group:ffdhe2048', '-out', `${certbot}/conf/ssl-dhparams.pem`] },
-      skipIf: { kind: 'path-exists', path: `${certbot}/conf/ssl-dhparams.pem` },
+      run: exec(['openssl', 'genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'group:ffdhe2048', '-out', `${certbot}/conf/ssl-dhparams.pem`]),
+      skipIf: pathExists(`${certbot}/conf/ssl-dhparams.pem`),
       dependsOn: ['volumes'],
       timeoutSeconds: 60,
     },
@@ -40,15 +44,15 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
       title: 'Temporary certificate made so nginx can start',
       run: compose('run', '--rm', '--entrypoint', 'openssl', 'spi_certbot', 'req', '-x509', '-nodes', '-newkey', 'rsa:2048', '-days', '1',
         '-keyout', `/etc/letsencrypt/live/${domain}/privkey.pem`, '-out', `/etc/letsencrypt/live/${domain}/fullchain.pem`, '-subj', '/CN=localhost'),
-      skipIf: { kind: 'path-exists', path: `${live}/fullchain.pem` },
+      skipIf: pathExists(`${live}/fullchain.pem`),
       dependsOn: ['volumes', 'pull'],
     },
     { id: 'nginx-up', title: 'nginx started for the certificate challenge', run: compose('up', '-d', 'spi_nginx'), dependsOn: ['dummy-certificate', 'tls-params'] },
     {
       id: 'drop-dummy-certificate',
       title: 'Temporary certificate removed',
-      run: { kind: 'exec', argv: ['rm', '-rf', '--', live, `${certbot}/conf/archive/${domain}`] },
-      skipIf: { kind: 'path-exists', path: renewal },
+      run: exec(['rm', '-rf', '--', live, `${certbot}/conf/archive/${domain}`]),
+      skipIf: pathExists(renewal),
       dependsOn: ['nginx-up'],
     },
     {
@@ -57,7 +61,7 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
       run: compose('run', '--rm', '--entrypoint', 'certbot', 'spi_certbot', 'certonly', '--webroot', '-w', '/var/www/certbot',
         '-d', domain, '-d', `api.${domain}`, '-d', `webapp.${domain}`, '-d', `www.${domain}`,
         '--email', email, '--rsa-key-size', '4096', '--agree-tos', '--non-interactive', '--keep-until-expiring'),
-      skipIf: { kind: 'path-exists', path: renewal },
+      skipIf: pathExists(renewal),
       dependsOn: ['drop-dummy-certificate'],
       retries: 1,
     },
@@ -66,16 +70,13 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
     {
       id: 'health',
       title: 'API answers a login',
-      run: {
-        kind: 'http',
-        check: {
-          method: 'POST',
-          url: `https://api.${domain}/get_token`,
-          basicAuth: admin,
-          expect: { status: 200, jsonKeys: ['token', 'expiration'], description: 'a JSON {token, expiration}' },
-          deadlineSeconds: 300,
-        },
-      },
+      run: http({
+        method: 'POST',
+        url: `https://api.${domain}/get_token`,
+        basicAuth: admin,
+        expect: { status: 200, jsonKeys: ['token', 'expiration'], description: 'a JSON {token, expiration}' },
+        deadlineSeconds: 300,
+      }),
       dependsOn: ['up'],
     },
     ...(answers['first_user.create'] === true ? [firstUser(domain, admin, answers, secrets)] : []),
@@ -89,29 +90,23 @@ function firstUser(domain: string, admin: { user: string; password: Secret }, an
     id: 'first-user',
     title: `API user ${username} created`,
     when: 'when first_user.create is true',
-    run: {
-      kind: 'http',
-      check: {
-        method: 'POST',
-        url: `https://api.${domain}/put_users`,
-        basicAuth: admin,
-        json: [{ username, password: secrets['first_user.password'], email: '', is_admin: 0, can_write: answers['first_user.can_write'] === true ? 1 : 0 }],
-        expect: { status: 200, listItem: { key: 'username', value: username }, description: `a JSON list with user ${username}` },
-        deadlineSeconds: 60,
-      },
-    },
+    run: http({
+      method: 'POST',
+      url: `https://api.${domain}/put_users`,
+      basicAuth: admin,
+      json: [{ username, password: secrets['first_user.password'], email: '', is_admin: 0, can_write: answers['first_user.can_write'] === true ? 1 : 0 }],
+      expect: { status: 200, listItem: { key: 'username', value: username }, description: `a JSON list with user ${username}` },
+      deadlineSeconds: 60,
+    }),
     // Posting a name twice is an error upstream (a unique key): ask first. `null` lists every user.
-    skipIf: {
-      kind: 'http',
-      check: {
-        method: 'POST',
-        url: `https://api.${domain}/get_users`,
-        basicAuth: admin,
-        json: null,
-        expect: { status: 200, listItem: { key: 'username', value: username }, description: `a user list with ${username}` },
-        deadlineSeconds: 0,
-      },
-    },
+    skipIf: http({
+      method: 'POST',
+      url: `https://api.${domain}/get_users`,
+      basicAuth: admin,
+      json: null,
+      expect: { status: 200, listItem: { key: 'username', value: username }, description: `a user list with ${username}` },
+      deadlineSeconds: 0,
+    }),
     dependsOn: ['health'],
   };
 }

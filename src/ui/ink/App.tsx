@@ -1,29 +1,26 @@
 import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Problem } from '../../core/errors.js';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Session } from '../../app/session.js';
 import type { AnswerValue } from '../../core/questions/types.js';
-import { currentQuestion, parseTyped, reduce, start, toAnswersData, type SecretChoice, type WizardEvent, type WizardState } from '../../core/wizard/machine.js';
-import type { ApplyOutcome, PlanPreview, TerminalInfo, WizardPorts } from '../ports.js';
+import type { Screen } from '../../core/session/flow.js';
+import { currentQuestion, parseTyped, type SecretChoice, type WizardState } from '../../core/wizard/machine.js';
+import type { TerminalInfo } from '../terminal-info.js';
 import { escapeFromEdit } from './edit-escape.js';
-import { exitCodeFor, WizardExit } from '../exit-code.js';
 import { createKeyBus } from './key-bus.js';
 import { PlanScreen } from './PlanScreen.js';
 import { ProgressScreen } from './ProgressScreen.js';
 import { QuestionScreen } from './QuestionScreen.js';
 import { CONTINUE, ReviewScreen } from './ReviewScreen.js';
+import { ServerPicker } from './ServerPicker.js';
 import { StartScreen, type StartChoice } from './StartScreen.js';
 import { SummaryScreen } from './SummaryScreen.js';
 import { themeFor } from './theme.js';
 import { UiContext, type Ui } from './ui-context.js';
-import { useBootstrapRun, type StartRun } from './use-bootstrap-run.js';
-import { useLatest } from './use-latest.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
-  readonly ports: WizardPorts;
+  readonly session: Session;
   readonly terminal: TerminalInfo;
-  /** Told the exit code once, as the app exits (0 done, 3 refused, 4 a step failed, 130 cancelled). */
-  readonly onExit?: ((code: number) => void) | undefined;
   /**
    * Milliseconds since the epoch, for the running steps' clocks.
    * @default Date.now
@@ -34,72 +31,47 @@ export interface AppProps {
    * @default true
    */
   readonly animate?: boolean | undefined;
-  /**
-   * Aborted from outside (SIGTERM, or SIGHUP when the SSH session drops): a running bootstrap is stopped
-   * like with Ctrl-C and its summary follows; before it runs, the wizard ends at once with 130.
-   */
-  readonly signal?: AbortSignal | undefined;
 }
 
-type Screen =
-  | { readonly kind: 'start' }
-  /** A question, or the review screen when the machine has none to ask. */
-  | { readonly kind: 'wizard' }
-  | { readonly kind: 'plan'; readonly plan: PlanPreview; readonly data: Record<string, unknown> }
-  | { readonly kind: 'progress' }
-  | { readonly kind: 'summary'; readonly outcome: ApplyOutcome };
-
 /**
- * The wizard: start menu (for an existing install), questions, review, plan, progress and summary. It holds
- * no rules of its own: the machine decides what to ask and whether an answer is valid, the ports check,
- * plan, apply and resume. Keys that arrive together are applied one by one, in order, each to the screen
- * it was meant for (key-bus.ts); state that key handlers read lives in refs (useLatest), and each callback
- * still checks that its screen or question is the one shown (ecosystem.md §4.3).
+ * The Ink wizard: it draws the session's screen and hands it what the person does. Which screen comes
+ * next, what is asked and checked, and what runs, is the session's (src/core/session/flow.ts); this holds
+ * only how things look and are typed. Keys that arrive together are applied one by one, in order, each to
+ * the screen it was meant for (key-bus.ts); each callback checks that its screen or question is still the
+ * one shown, because several keys can arrive before React renders again.
  */
-export function App({ ports, terminal, onExit, now = Date.now, animate = true, signal }: AppProps) {
+export function App({ session, terminal, now = Date.now, animate = true }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize();
   const theme = useMemo(() => themeFor(terminal), [terminal]);
-  // Every key goes through one bus (key-bus.ts): the app's own keys first, then the fields.
   const intercept = useRef<(input: string, key: Key) => boolean>(() => false);
   const [, setHolds] = useState(0);
   const keys = useMemo(() => createKeyBus({ intercept: (input, key) => intercept.current(input, key), onHold: () => setHolds((n) => n + 1) }), []);
   const ui: Ui = { theme, columns: size.columns, rows: size.rows, keys, animate, now };
-  const { stack } = ports;
-  const installed = ports.install.kind === 'installed' ? ports.install : undefined;
-
-  const screen = useLatest<Screen>(() => (installed ? { kind: 'start' } : { kind: 'wizard' }));
-  const wizard = useLatest<WizardState>(() => start(stack.questions));
+  const state = useSyncExternalStore(session.subscribe, session.state);
   const [typedError, setTypedError] = useState<{ readonly id: string; readonly message: string } | undefined>();
-  const [checking, setChecking] = useState(false);
-  const checkingNow = useRef(false);
-  const [problems, setProblems] = useState<readonly Problem[]>([]);
   const [reviewKey, setReviewKey] = useState<string>(CONTINUE);
   const editStart = useRef<WizardState | undefined>(undefined);
   const quitting = useRef(false);
   const [quitAsked, setQuitAsked] = useState(false);
-  const ended = useRef(false);
-  const listDevices = useCallback(() => ports.listDevices(), [ports]);
+  const listDevices = useCallback(() => session.listDevices(), [session]);
+  // The screen to draw once the session is done: the last one shown (the summary stays in the terminal).
+  const lastShown = useRef<Screen>(state.screen);
+  if (state.screen.kind !== 'done') lastShown.current = state.screen;
 
-  const finish = (code: number) => {
-    if (ended.current) return;
-    ended.current = true;
-    onExit?.(code);
-    exit(code);
-  };
-  /** A port failed unexpectedly (a bug, not a user's problem): the app ends and runInkWizard rejects. */
-  const fail = (error: unknown) => {
-    if (ended.current) return;
-    ended.current = true;
-    exit(error instanceof Error ? error : new Error(String(error)));
-  };
+  useEffect(() => {
+    if (state.screen.kind === 'done') exit();
+  }, [state.screen.kind, exit]);
 
-  const dispatch = (event: WizardEvent) => wizard.set(reduce(wizard.ref.current, event));
-  const showing = (id: string) => screen.ref.current.kind === 'wizard' && wizard.ref.current.current === id;
-  const onReview = () => screen.ref.current.kind === 'wizard' && wizard.ref.current.current === undefined && !checkingNow.current;
+  const live = () => session.state();
+  const showing = (id: string) => live().screen.kind === 'wizard' && live().wizard?.current === id;
+  const onReview = () => {
+    const s = live();
+    return s.screen.kind === 'wizard' && !s.screen.checking && s.wizard?.current === undefined;
+  };
 
   const answerText = (id: string, text: string) => {
-    const q = currentQuestion(wizard.ref.current);
+    const q = live().wizard && currentQuestion(live().wizard!);
     if (!showing(id) || !q || q.kind === 'secret') return;
     const parsed = parseTyped(q, text);
     if ('error' in parsed) {
@@ -107,102 +79,57 @@ export function App({ ports, terminal, onExit, now = Date.now, animate = true, s
       return;
     }
     setTypedError(undefined);
-    dispatch({ type: 'answer', value: parsed.value });
+    session.send({ type: 'wizard', event: { type: 'answer', value: parsed.value } });
   };
   const answerValue = (id: string, value: AnswerValue) => {
     if (!showing(id)) return;
     setTypedError(undefined);
-    dispatch({ type: 'answer', value });
+    session.send({ type: 'wizard', event: { type: 'answer', value } });
   };
   const answerSecret = (id: string, choice: SecretChoice) => {
-    if (showing(id)) dispatch({ type: 'secret', choice });
+    if (showing(id)) session.send({ type: 'wizard', event: { type: 'secret', choice } });
   };
   const back = (id: string) => {
     if (!showing(id)) return;
     setTypedError(undefined);
-    const s = wizard.ref.current;
+    const s = live().wizard!;
     const before = editStart.current;
     if (s.editing && before) {
       const step = escapeFromEdit(before, s);
-      if (step === 'restore') wizard.set(before);
-      else dispatch(step);
+      session.send(step === 'restore' ? { type: 'restore', wizard: before } : { type: 'wizard', event: step });
       return;
     }
-    dispatch({ type: 'back' });
+    session.send({ type: 'wizard', event: { type: 'back' } });
   };
-
   const edit = (id: string) => {
     if (!onReview()) return;
-    editStart.current = wizard.ref.current;
-    setProblems([]);
+    editStart.current = live().wizard;
     setReviewKey(id);
-    dispatch({ type: 'edit', id });
+    session.send({ type: 'wizard', event: { type: 'edit', id } });
   };
   const reviewBack = () => {
-    if (onReview()) dispatch({ type: 'back' });
+    if (onReview()) session.send({ type: 'wizard', event: { type: 'back' } });
   };
   const checkAndPlan = () => {
-    if (!onReview()) return;
-    const data = toAnswersData(wizard.ref.current, stack.id);
-    checkingNow.current = true;
-    setChecking(true);
-    setProblems([]);
-    ports.preview(data).then((result) => {
-      checkingNow.current = false;
-      if (ended.current) return;
-      setChecking(false);
-      if (result.ok) screen.set({ kind: 'plan', plan: result.plan, data });
-      else setProblems(result.problems);
-    }, fail);
-  };
-
-  const bootstrap = useBootstrapRun({ outcome: (outcome) => screen.set({ kind: 'summary', outcome }), error: fail, ended: () => ended.current });
-  const run = (start: StartRun) => {
-    screen.set({ kind: 'progress' });
-    bootstrap.start(start);
-  };
-  const apply = () => {
-    const s = screen.ref.current;
-    if (s.kind === 'plan') run((emit, signal) => ports.apply(s.data, emit, signal));
+    if (onReview()) session.send({ type: 'continue' });
   };
   const planBack = () => {
-    if (screen.ref.current.kind !== 'plan') return;
+    if (live().screen.kind !== 'plan') return;
     setReviewKey(CONTINUE);
-    screen.set({ kind: 'wizard' });
+    session.send({ type: 'back' });
   };
   const choose = (choice: StartChoice) => {
-    if (screen.ref.current.kind !== 'start' || !installed) return;
-    if (choice === 'quit') finish(WizardExit.cancelled);
-    else if (choice === 'resume') run((emit, signal) => ports.resume(emit, signal));
-    else if (choice === 'reconfigure') {
-      wizard.set(start(stack.questions, { answers: { ...installed.answers }, secrets: { ...installed.secrets } }));
-      screen.set({ kind: 'wizard' });
-    }
+    if (live().screen.kind === 'start' && choice !== 'rotate') session.send({ type: 'start-choice', choice });
   };
 
-  // Stopped from outside (SIGTERM, SIGHUP): like Ctrl-C while the bootstrap runs, else quit at once.
-  const stopped = useRef(() => {});
-  stopped.current = () => {
-    const kind = screen.ref.current.kind;
-    if (kind === 'progress') bootstrap.stop();
-    else if (kind !== 'summary') finish(WizardExit.cancelled);
-  };
-  useEffect(() => {
-    if (!signal) return;
-    const onAbort = () => stopped.current();
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    return () => signal.removeEventListener('abort', onAbort);
-  }, [signal]);
-
-  // Ctrl-C: while the bootstrap runs, ask the runner to stop (the summary follows); before, ask whether
-  // to quit, and keep every key from the fields until that is answered. Ink's own Ctrl-C exit is off
+  // Ctrl-C: while the bootstrap runs, the session stops it (the summary follows); before, ask whether to
+  // quit, and keep every key from the fields until that is answered. Ink's own Ctrl-C exit is off
   // (exitOnCtrlC: false). Keys on the progress and summary screens have no other use.
   intercept.current = (input, key) => {
     const ctrlC = key.ctrl && input === 'c';
-    const kind = screen.ref.current.kind;
-    if (kind === 'progress' || kind === 'summary') {
-      if (ctrlC && kind === 'progress') bootstrap.stop();
+    const kind = live().screen.kind;
+    if (kind === 'progress' || kind === 'preflight' || kind === 'summary' || kind === 'done') {
+      if (ctrlC && kind !== 'summary' && kind !== 'done') session.send({ type: 'interrupt' });
       return true;
     }
     if (!quitting.current) {
@@ -212,7 +139,7 @@ export function App({ ports, terminal, onExit, now = Date.now, animate = true, s
       return true;
     }
     // y (or Ctrl-C again) quits; any other key is "no".
-    if (ctrlC || /^y/iu.test(input)) finish(WizardExit.cancelled);
+    if (ctrlC || /^y/iu.test(input)) session.send({ type: 'interrupt' });
     else {
       quitting.current = false;
       setQuitAsked(false);
@@ -225,16 +152,22 @@ export function App({ ports, terminal, onExit, now = Date.now, animate = true, s
   // keys held back since a field handed its answer on go to them now.
   useEffect(() => keys.release());
 
-  const title = `${stack.title}${theme.glyphs.sep}${ports.dir}`;
-  const active = !quitAsked;
-  const current = screen.value;
-  let body: ReactNode;
-  switch (current.kind) {
+  const stackTitle = state.stack?.about.title ?? 'fieldstation';
+  const title = `${stackTitle}${theme.glyphs.sep}${state.dir}`;
+  const active = !quitAsked && state.screen.kind !== 'done';
+  const screen = lastShown.current;
+  let body: ReactNode = null;
+  switch (screen.kind) {
+    case 'loading':
+      break;
+    case 'pick-server':
+      body = <ServerPicker servers={state.servers} dir={state.dir} isActive={active} onPick={(id) => session.send({ type: 'pick', id })} />;
+      break;
     case 'start':
-      body = installed && <StartScreen install={installed} stackTitle={stack.title} dir={ports.dir} isActive={active} onChoose={choose} />;
+      body = state.install?.kind === 'installed' && <StartScreen install={state.install} stackTitle={stackTitle} dir={state.dir} isActive={active} onChoose={choose} />;
       break;
     case 'wizard': {
-      const s = wizard.value;
+      const s = state.wizard!;
       const q = currentQuestion(s);
       body = q ? (
         <QuestionScreen
@@ -250,25 +183,26 @@ export function App({ ports, terminal, onExit, now = Date.now, animate = true, s
           onBack={() => back(q.id)}
         />
       ) : (
-        <ReviewScreen state={s} title={title} isActive={active} checking={checking} problems={problems} initialKey={reviewKey} onEdit={edit} onContinue={checkAndPlan} onBack={reviewBack} />
+        <ReviewScreen state={s} title={title} isActive={active} checking={screen.checking} problems={screen.problems} initialKey={reviewKey} onEdit={edit} onContinue={checkAndPlan} onBack={reviewBack} />
       );
       break;
     }
     case 'plan':
-      body = <PlanScreen plan={current.plan} title={title} isActive={active} onApply={apply} onBack={planBack} />;
+      body = <PlanScreen plan={screen.plan} title={title} isActive={active} onApply={() => session.send({ type: 'apply' })} onBack={planBack} />;
       break;
+    case 'preflight':
     case 'progress':
-      body = <ProgressScreen model={bootstrap.model} title={title} stopping={bootstrap.stopping} />;
+      body = <ProgressScreen model={state.progress} preflight={state.preflight} title={title} stopping={screen.kind === 'progress' && screen.stopping} />;
       break;
     case 'summary':
-      body = <SummaryScreen outcome={current.outcome} model={bootstrap.model} stackTitle={stack.title} onShown={() => finish(exitCodeFor(current.outcome))} />;
+      body = <SummaryScreen outcome={screen.outcome} model={state.progress} stackTitle={stackTitle} onShown={() => session.send({ type: 'summary-shown' })} />;
       break;
   }
   return (
     <UiContext.Provider value={ui}>
       <Box flexDirection="column">
         {body}
-        {quitAsked && (
+        {quitAsked && state.screen.kind !== 'done' && (
           <Box marginTop={1}>
             <Text color={theme.tone('warn')} bold>
               Quit? Nothing has been written. (y/N)

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
-import type { BlockDevice } from '../ports.js';
+import type { BlockDevice } from '../../app/ports.js';
 import { Select, type SelectItem } from './Select.js';
 import { Spinner } from './Spinner.js';
 import { TextInput } from './TextInput.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import type { PlanPreview } from '../ports.js';
+import type { PlanView } from '../../core/plan/view.js';
 import { hintRows, KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';
 import { clampScroll, diffTone, ScrollPane } from './ScrollPane.js';
@@ -11,7 +11,7 @@ import { useUi } from './ui-context.js';
 import { bulletRows, wrapHeight } from './wrap-text.js';
 
 export interface PlanScreenProps {
-  readonly plan: PlanPreview;
+  readonly plan: PlanView;
   readonly title: string;
   readonly isActive: boolean;
   readonly onApply: () => void;
@@ -19,7 +19,7 @@ export interface PlanScreenProps {
 }
 
 type Choice = { readonly kind: 'file'; readonly index: number } | { readonly kind: 'steps' } | { readonly kind: 'notes' } | { readonly kind: 'apply' } | { readonly kind: 'back' };
-type File = PlanPreview['files'][number];
+type File = PlanView['files'][number];
 
 /** What the pane under the list shows for an item. */
 interface PaneContent {
@@ -38,7 +38,7 @@ const PATH_COLUMN = 24;
 /** Below this many rows (heading included) the pane is left out: Enter shows it full height. */
 const MIN_PANE_ROWS = 3;
 
-function paneFor(choice: Choice, plan: PlanPreview, theme: Theme, width: number): PaneContent | undefined {
+function paneFor(choice: Choice, plan: PlanView, theme: Theme, width: number): PaneContent | undefined {
   const { glyphs } = theme;
   switch (choice.kind) {
     case 'file': {
@@ -103,7 +103,7 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
     { key: 'back', label: 'Back to review', data: { kind: 'back' } },
   ];
 
-  const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p}: it is a symbolic link. Nothing is written until it is gone.`);
+  const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p.path}: it ${p.reason}. Nothing is written until it is gone.`);
   const warningLine = plan.warnings.length > 0 ? `${glyphs.warning} ${plural(plan.warnings.length, 'warning')}: see Notes and warnings.` : undefined;
   const hints = [`${glyphs.updown} choose`, 'Enter open / apply', 'PgUp/PgDn scroll', 'Esc review', 'Ctrl-C quit'];
   const fullHints = [`${glyphs.updown} scroll`, 'PgUp/PgDn page', 'Home/End', 'Esc or Enter back to the plan'];

@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import { Paragraph } from './Paragraph.js';
 import { ProgressBar } from './ProgressBar.js';
-import { counts, type ProgressModel } from './progress-model.js';
+import type { CheckResult } from '../../core/checks/check.js';
+import { summaryLine } from '../../core/checks/outcome.js';
+import { counts, type ProgressModel } from '../../core/session/progress.js';
 import { Spinner, useTicker } from './Spinner.js';
 import { StepList } from './StepList.js';
 import { useUi } from './ui-context.js';
@@ -9,6 +11,8 @@ import { wrapHeight } from './wrap-text.js';
 
 export interface ProgressScreenProps {
   readonly model: ProgressModel;
+  /** The machine's checks before the files were written, once they are known. */
+  readonly preflight?: readonly CheckResult[] | undefined;
   readonly title: string;
   /** Ctrl-C was pressed: the runner is stopping the running step. */
   readonly stopping: boolean;
@@ -30,18 +34,20 @@ export interface ProgressScreenProps {
  * Ctrl-C stop (the running step is stopped cleanly; resume it later)
  * ```
  */
-export function ProgressScreen({ model, title, stopping }: ProgressScreenProps) {
+export function ProgressScreen({ model, preflight, title, stopping }: ProgressScreenProps) {
   const { theme, columns, rows } = useUi();
   useTicker(1000); // running steps' clocks
   const { finished, total } = counts(model);
   const hint = stopping ? `Stopping: the running step is being stopped cleanly${theme.glyphs.ellipsis}` : 'Ctrl-C stop (the running step is stopped cleanly; resume it later)';
   const heading = `${model.resumed ? 'Resuming' : 'Running'} the bootstrap${theme.glyphs.sep}${title}`;
   const logLine = model.logPath === undefined ? undefined : `Log: ${model.logPath}`;
-  const used = wrapHeight(heading, columns) + (logLine === undefined ? 0 : wrapHeight(logLine, columns)) + 1 + wrapHeight(hint, columns) + 1;
+  const checks = preflight === undefined ? undefined : checksLine(preflight);
+  const used = wrapHeight(heading, columns) + (logLine === undefined ? 0 : wrapHeight(logLine, columns)) + (checks === undefined ? 0 : wrapHeight(checks, columns)) + 1 + wrapHeight(hint, columns) + 1;
   return (
     <Box flexDirection="column">
       <Paragraph bold>{heading}</Paragraph>
       {logLine !== undefined && <Paragraph tone="muted">{logLine}</Paragraph>}
+      {checks !== undefined && <Paragraph tone="muted">{checks}</Paragraph>}
       {!model.started && (
         <Text>
           <Spinner /> Checking the machine and writing the files{theme.glyphs.ellipsis}
@@ -52,4 +58,10 @@ export function ProgressScreen({ model, title, stopping }: ProgressScreenProps) 
       <Paragraph tone={stopping ? 'warn' : 'muted'}>{hint}</Paragraph>
     </Box>
   );
+}
+
+/** The machine's checks in one line, with the ones that warned named: "Machine checked: 7 checks: 6 passed, 1 warning (dns)." */
+function checksLine(results: readonly CheckResult[]): string {
+  const warned = results.filter((r) => r.status !== 'pass').map((r) => r.name);
+  return `Machine checked: ${summaryLine(results).replace(/\.$/, '')}${warned.length ? ` (${warned.join(', ')})` : ''}.`;
 }

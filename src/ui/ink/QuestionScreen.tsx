@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useState, type ReactNode } from 'react';
 import { generateSpecOf, type AnswerValue, type Question } from '../../core/questions/types.js';
 import { currentQuestion, position, suggested, type SecretChoice, type WizardState } from '../../core/wizard/machine.js';
-import type { BlockDevice } from '../ports.js';
+import type { BlockDevice } from '../../app/ports.js';
 import { DeviceField } from './DeviceField.js';
 import { KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';

@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import type { InstallStatus } from '../ports.js';
+import type { InstallStatus } from '../../core/session/flow.js';
 import { KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';
 import { Select, type SelectItem } from './Select.js';

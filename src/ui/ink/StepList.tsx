@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { stripVTControlCharacters } from 'node:util';
 import type { ReactNode } from 'react';
-import { isFinal, type ProgressModel, type StepView } from './progress-model.js';
+import { isFinal, type ProgressModel, type StepView } from '../../core/session/progress.js';
 import { Spinner } from './Spinner.js';
 import { printable } from './text-editing.js';
 import { useUi } from './ui-context.js';

@@ -1,13 +1,14 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
-import type { ApplyOutcome } from '../ports.js';
+import type { RunOutcome } from '../../core/session/outcome.js';
+import { nextSteps, writtenFiles } from '../summary.js';
 import { Paragraph } from './Paragraph.js';
-import type { ProgressModel } from './progress-model.js';
+import type { ProgressModel } from '../../core/session/progress.js';
 import { useUi } from './ui-context.js';
 import { bulletRows, fitRow } from './wrap-text.js';
 
 export interface SummaryScreenProps {
-  readonly outcome: ApplyOutcome;
+  readonly outcome: RunOutcome;
   readonly model: ProgressModel;
   readonly stackTitle: string;
   /** Called once the summary is on screen: the app then exits and the summary stays in the terminal. */
@@ -66,11 +67,12 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
   const log = outcome.logPath ?? model.logPath;
   const logLine = log === undefined ? null : <Paragraph tone="muted">{`Log: ${log}`}</Paragraph>;
   const answersLine = outcome.answersPath === undefined ? null : <Paragraph>{`Your answers are saved in ${outcome.answersPath} (secrets only as references).`}</Paragraph>;
+  const next = nextSteps(outcome);
   const notes =
-    outcome.notes.length === 0 ? null : (
+    next.length === 0 ? null : (
       <Box flexDirection="column" marginTop={1}>
         <Text bold>Next steps</Text>
-        <Bullets lines={outcome.notes} />
+        <Bullets lines={next} />
       </Box>
     );
 
@@ -90,7 +92,7 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
       return (
         <Box flexDirection="column">
           <Paragraph tone="ok" bold>{`${glyphs.tick} Files written (the bootstrap was not run):`}</Paragraph>
-          <Bullets lines={outcome.written} />
+          <Bullets lines={writtenFiles(outcome)} />
           {notes}
           <Box marginTop={1} flexDirection="column">
             {answersLine}
@@ -138,11 +140,27 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
         </Box>
       );
     case 'refused':
+    case 'declined': {
+      const failing = (outcome.preflight ?? []).filter((r) => r.status !== 'pass');
       return (
         <Box flexDirection="column">
           <Paragraph tone="bad" bold>{`${glyphs.cross} Nothing was changed: ${outcome.message ?? 'the checks before writing failed'}`}</Paragraph>
+          {failing.length > 0 && (
+            <Box flexDirection="column" marginTop={1}>
+              {failing.map((r) => (
+                <Box key={r.name} flexDirection="column">
+                  <Paragraph tone={r.status === 'fail' ? 'bad' : 'warn'}>{`${r.status === 'fail' ? glyphs.cross : glyphs.warning} ${r.title} (${r.name}): ${r.detail}`}</Paragraph>
+                  {r.fix !== undefined && <Paragraph indent={2} tone="muted">{`  fix: ${r.fix}`}</Paragraph>}
+                </Box>
+              ))}
+            </Box>
+          )}
+          {(outcome.hints ?? []).map((h) => (
+            <Paragraph key={h}>{h}</Paragraph>
+          ))}
           {logLine}
         </Box>
       );
+    }
   }
 }

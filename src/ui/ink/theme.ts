@@ -1,4 +1,4 @@
-import type { TerminalInfo } from '../ports.js';
+import type { TerminalInfo } from '../terminal-info.js';
 
 /**
  * Every symbol the screens draw, in a Unicode and an ASCII set. Meaning is never carried by a symbol or

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { confirm, input, password, select } from '@inquirer/prompts';
-import type { TerminalInfo } from '../ports.js';
+import type { TerminalInfo } from '../terminal-info.js';
 
 /**
  * The plain mode's only contact with @inquirer/prompts: four kinds of prompt on the streams it was given

@@ -2,7 +2,10 @@ import type { Problem } from '../../core/errors.js';
 import { generateSpecOf, type Question } from '../../core/questions/types.js';
 import { entropyBits } from '../../core/secrets/generate.js';
 import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
-import type { ApplyOutcome, PlanPreview } from '../ports.js';
+import { formatResults } from '../../core/checks/outcome.js';
+import type { PlanView } from '../../core/plan/view.js';
+import type { RunOutcome } from '../../core/session/outcome.js';
+import { nextSteps, writtenFiles } from '../summary.js';
 
 /** The plain mode's words and layouts: pure functions from data to lines, no prompts and no streams. */
 
@@ -99,11 +102,11 @@ export function problemLines(problems: readonly Problem[]): string[] {
 }
 
 /** The plan as shown before "Apply?": files, their diffs (already masked), steps, notes, warnings. */
-export function planLines(plan: PlanPreview, title: string, dir: string): string[] {
+export function planLines(plan: PlanView, title: string, dir: string): string[] {
   const count = (status: string) => plan.files.filter((f) => f.status === status).length;
   const lines = [`Plan for ${title} in ${dir}`, `Files: ${count('new')} new, ${count('changed')} changed, ${count('unchanged')} unchanged`];
   for (const f of plan.files) lines.push(`  ${f.status.padEnd(9)} ${f.path}${f.secret ? ' (secrets, mode 0600)' : ''}: ${f.description}`);
-  for (const b of plan.blocked) lines.push(`  BLOCKED   ${b}`);
+  for (const b of plan.blocked) lines.push(`  BLOCKED   ${b.path} ${b.reason}`);
   for (const f of plan.files.filter((x) => x.diff !== '')) lines.push('', ...f.diff.replace(/\n$/, '').split('\n'));
   lines.push('', plan.steps.length ? `Bootstrap steps (${plan.steps.length}):` : 'Bootstrap steps: none (files only).');
   plan.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${step.id}: ${step.title}`));
@@ -113,11 +116,16 @@ export function planLines(plan: PlanPreview, title: string, dir: string): string
 }
 
 /** The end of apply or resume: what happened, where to look, what to run next. */
-export function summaryLines(o: ApplyOutcome, dir: string): string[] {
+export function summaryLines(o: RunOutcome, dir: string): string[] {
   const lines: string[] = [''];
-  if (o.status === 'refused') {
+  const written = writtenFiles(o);
+  const next = nextSteps(o);
+  if (o.status === 'refused' || o.status === 'declined') {
     lines.push(`Not applied: ${o.message ?? 'a check before writing failed.'}`);
-    lines.push(o.written.length ? `Written before it stopped: ${o.written.join(', ')}` : 'Nothing was written.');
+    const failing = (o.preflight ?? []).filter((r) => r.status !== 'pass');
+    if (failing.length) lines.push(...formatResults(failing).replace(/\n$/, '').split('\n'));
+    lines.push(...(o.hints ?? []));
+    lines.push(written.length ? `Written before it stopped: ${written.join(', ')}` : 'Nothing was written.');
     return lines;
   }
   if (o.status === 'failed') {
@@ -135,9 +143,9 @@ export function summaryLines(o: ApplyOutcome, dir: string): string[] {
     return lines;
   }
   lines.push(o.status === 'written' ? 'Done: the files are written (the bootstrap was switched off).' : o.message ?? 'Done: the server is set up.');
-  if (o.written.length) lines.push(`Written: ${o.written.join(', ')}`);
+  if (written.length) lines.push(`Written: ${written.join(', ')}`);
   if (o.logPath) lines.push(`Log: ${o.logPath}`);
-  if (o.notes.length) lines.push('Next:', ...o.notes.map((n) => `  - ${n}`));
+  if (next.length) lines.push('Next:', ...next.map((n) => `  - ${n}`));
   if (o.answersPath) lines.push(`Your answers are saved in ${o.answersPath} (secrets only as references).`, `To apply them again: fieldstation apply --answers ${o.answersPath} --dir ${dir}`);
   return lines;
 }

@@ -1,0 +1,23 @@
+// The example answers files (examples/*.yaml), for the build's code-cache sample and the benchmark: each
+// with an environment in which its {env: NAME} secrets are set to stand-in values, so that `plan` runs on
+// every registered server's examples without anyone's real keys.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every example, with the stand-in environment its secrets need. */
+export function examples(root) {
+  const dir = join(root, 'examples');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const path = join(dir, f);
+      const names = [...readFileSync(path, 'utf8').matchAll(/\{\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)].map((m) => m[1]);
+      // Letters and digits, long enough for any key's rules, different per variable.
+      const env = Object.fromEntries(names.map((name, i) => [name, `StandIn${i}ForTheBenchAndBuild0000`]));
+      return { name: f.replace(/\.yaml$/, ''), path, env };
+    });
+}
+
+/** One environment with every example's stand-in secrets. */
+export const exampleEnv = (root) => Object.assign({}, ...examples(root).map((e) => e.env));

@@ -1,0 +1,81 @@
+import { hasFinishedSteps } from '../core/run/journal.js';
+import { preflightFailure } from '../core/checks/outcome.js';
+import type { PlanView } from '../core/plan/view.js';
+import { aboutOf } from '../core/stack.js';
+import type { Step } from '../core/steps/step.js';
+import type { WriteOptions } from '../io/files.js';
+import { installStore } from '../io/store.js';
+import { loadAnswers, type AnswersSource } from './answers.js';
+import { bootstrap } from './bootstrap.js';
+import type { AppEvent, RunOutcome } from './events.js';
+import { planInstall } from './plan.js';
+import type { AppDeps } from './ports.js';
+import { runChecks, validateSkips } from './preflight.js';
+import { saveAnswers } from './save-answers.js';
+import { writeFiles } from './write-files.js';
+
+export interface InstallRequest {
+  readonly source: AnswersSource;
+  readonly dir: string;
+  /** Write the files only: no preflight, no step. */
+  readonly skipBootstrap: boolean;
+  /** Failed checks to go on despite (--skip-check). */
+  readonly skipChecks: readonly string[];
+  /** The wizard's answers, flat, to save as DIR/.fieldstation/answers.yaml for a replay. */
+  readonly saveAnswers?: Readonly<Record<string, unknown>>;
+  /** Test hook: called before each file replaces its target. */
+  readonly beforeRename?: WriteOptions['beforeRename'];
+}
+
+export interface RunHooks {
+  readonly emit: (event: AppEvent) => void;
+  readonly signal: AbortSignal;
+  readonly confirmDestructive: (step: Step) => Promise<boolean>;
+}
+
+export interface InstallHooks extends RunHooks {
+  /** Asked once the plan is ready (the CLI asks, or --yes; the wizard's plan screen); false: nothing is written. */
+  readonly confirm: (plan: PlanView) => Promise<boolean>;
+}
+
+export const resumeCommand = (dir: string): string => `fieldstation resume --dir ${dir}`;
+
+/**
+ * `fieldstation apply` and the wizard's apply, one pipeline: load and check the answers → plan (secrets
+ * settled, files rendered and compared) → confirm → check the machine → write the files (and the wizard's
+ * answers) → run the bootstrap → its health gates → the outcome. Nothing is written before the machine
+ * passed its checks, and the lock keeps a second run out while files are written and steps run.
+ */
+export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHooks): Promise<RunOutcome> {
+  const answers = await loadAnswers(deps, r.source);
+  const { stack, kinds } = answers.loaded;
+  hooks.emit({ type: 'answers-checked', stack: aboutOf(stack), source: answers.source, warnings: answers.warnings, mask: answers.mask });
+  const planned = await planInstall(deps, answers, r.dir);
+  hooks.emit({ type: 'plan-ready', plan: planned.view, mask: planned.mask });
+  const skip = validateSkips(planned.checks, r.skipChecks);
+  const base = { stack: aboutOf(stack), dir: r.dir, checks: [], notes: planned.view.notes, resumeCommand: resumeCommand(r.dir) };
+
+  if (!(await hooks.confirm(planned.view))) return { ...base, status: 'declined', message: 'Nothing was written.' };
+  if (planned.plan.blocked.length) {
+    return { ...base, status: 'refused', message: `Nothing was written: ${planned.plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, hints: ['Replace it with a regular file (or remove it), then run apply again.'] };
+  }
+  const store = installStore(r.dir);
+  if (!r.skipBootstrap) {
+    const results = await runChecks(deps, planned.checks, { skip, rerun: hasFinishedSteps(await store.journal()) });
+    hooks.emit({ type: 'preflight', results });
+    const failure = preflightFailure(results, r.source.kind === 'file' ? 'fieldstation apply' : 'fieldstation setup');
+    if (failure) return { ...base, status: 'refused', message: failure.message, hints: failure.hints, preflight: results };
+  }
+  const release = await store.lock({ pid: deps.process.pid, what: r.source.kind === 'file' ? 'apply' : 'setup', at: deps.now().toISOString() });
+  try {
+    const files = await writeFiles(deps, store, planned, r.beforeRename ? { beforeRename: r.beforeRename } : {});
+    const answersPath = r.saveAnswers ? await saveAnswers(store, stack, r.saveAnswers, deps.now()) : undefined;
+    hooks.emit({ type: 'files-written', files, ...(answersPath ? { answersPath } : {}) });
+    const done = { ...base, files, ...(answersPath ? { answersPath } : {}) };
+    if (r.skipBootstrap) return { ...done, status: 'written' };
+    const run = await bootstrap(deps, store, { stack: stack.id, steps: planned.plan.steps, kinds, mask: planned.mask }, hooks);
+    return { ...done, status: run.status, logPath: run.logPath, checks: run.checks, ...(run.failed ? { failed: run.failed } : {}) };
+  } finally {
+    await release();
+  }
+}

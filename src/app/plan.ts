@@ -1,0 +1,106 @@
+import { checkSecretValue } from '../core/answers/check.js';
+import type { CheckUse } from '../core/checks/check.js';
+import { AnswersError, BugError } from '../core/errors.js';
+import { buildPlan, renderFiles, type CurrentFile, type Plan } from '../core/plan/plan.js';
+import { planView, type PlanView } from '../core/plan/view.js';
+import type { SecretQuestion } from '../core/questions/types.js';
+import { createRenderer, RenderError } from '../core/render/engine.js';
+import { createMasker, type KnownSecret } from '../core/secrets/mask.js';
+import { settleSecrets } from '../core/secrets/policy.js';
+import { Secret } from '../core/secrets/secret.js';
+import { readStoredSecrets } from '../core/secrets/stored.js';
+import { filePath, type Stack, type StackInput } from '../core/stack.js';
+import { kindFor, unknownKinds } from '../core/steps/kind.js';
+import type { Step } from '../core/steps/step.js';
+import { checkGraph } from '../core/run/schedule.js';
+import type { LoadedAnswers } from './answers.js';
+import type { AppDeps } from './ports.js';
+
+export interface PlannedInstall {
+  readonly answers: LoadedAnswers;
+  readonly plan: Plan;
+  /** The plan as every frontend shows it (no secret in it). */
+  readonly view: PlanView;
+  readonly input: StackInput;
+  /** Masks every secret we know of, new and on disk; apply it to anything printed or logged. */
+  readonly mask: (text: string) => string;
+  /** The preflight checks the stack picked for these answers. */
+  readonly checks: readonly CheckUse[];
+}
+
+/** The install folder and every folder a step creates or writes: what the privileges check looks at. */
+export function writePathsOf(dir: string, steps: readonly Step[], kinds: LoadedAnswers['loaded']['kinds']): string[] {
+  const paths = [dir, ...steps.flatMap((s) => kindFor(kinds, s.run).writes?.(s.run) ?? [])];
+  return [...new Set(paths)];
+}
+
+/** The stack's steps for this input, checked as a graph of registered kinds (a bug in the stack otherwise). */
+export function stepsOf(stack: Stack, kinds: LoadedAnswers['loaded']['kinds'], input: StackInput): readonly Step[] {
+  const steps = stack.steps(input);
+  const problems = [...checkGraph(steps), ...unknownKinds(steps, kinds)];
+  if (problems.length) throw new BugError(`the steps of ${stack.id} do not form a valid plan: ${problems.join('; ')}`);
+  return steps;
+}
+
+/**
+ * Reads what is on disk, settles every secret (given, kept from the files already written, or generated),
+ * renders the files and compares them with what is there. Changes nothing.
+ */
+export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answers: LoadedAnswers, dir: string): Promise<PlannedInstall> {
+  const { stack, kinds } = answers.loaded;
+  const { checked } = answers;
+  const current = new Map<string, CurrentFile>();
+  await Promise.all(stack.files.map(async (f) => {
+    const path = filePath(f, checked.answers);
+    current.set(path, await deps.files.read(absolute(dir, path)));
+  }));
+  const stored = readStoredSecrets(stack, (file) => {
+    const now = current.get(file);
+    return now?.kind === 'file' ? now.content : undefined;
+  });
+  const questions = stack.questions.filter((q): q is SecretQuestion => q.kind === 'secret');
+  const settled = settleSecrets({
+    questions,
+    sources: checked.secretSources,
+    given: answers.secretValues,
+    stored,
+    answers: checked.answers,
+    random: deps.random,
+    check: (q, value) => checkSecretValue(q, value, checked.answers),
+  });
+  if (settled.problems.length) throw new AnswersError([...answers.warnings, ...settled.problems], answers.source);
+
+  const secrets: Record<string, Secret> = {};
+  const known: KnownSecret[] = [];
+  for (const d of settled.decisions) {
+    secrets[d.id] = new Secret(d.id, d.value);
+    known.push({ id: d.id, value: d.value });
+  }
+  for (const [id, value] of Object.entries(stored)) known.push({ id: `${id} (previous)`, value });
+  const mask = createMasker(known);
+  const previous = Object.fromEntries(Object.entries(stored).map(([id, value]) => [id, new Secret(id, value)]));
+
+  const input: StackInput = { answers: checked.answers, secrets, previous, dir };
+  const templates = await answers.loaded.templates();
+  let rendered;
+  try {
+    rendered = renderFiles(stack, input, templates, createRenderer());
+  } catch (error) {
+    if (error instanceof RenderError) throw new BugError(mask(`A validated answer could not be rendered (${error.message}).`));
+    throw error;
+  }
+  const steps = stepsOf(stack, kinds, input);
+  const plan = buildPlan({ stack, input, steps, rendered, current, mask, warnings: answers.warnings });
+  const generated = settled.decisions.filter((d) => d.action === 'generate').map((d) => d.id);
+  return {
+    answers,
+    plan,
+    view: planView(plan, kinds, mask, generated),
+    input,
+    mask,
+    checks: stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds) }),
+  };
+}
+
+/** A stack's file path, absolute: relative ones are inside the install folder. */
+export const absolute = (dir: string, path: string): string => (path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`);

@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import { nest } from '../core/answers/nesting.js';
+import { AnswersError, FieldstationError } from '../core/errors.js';
+import { advance, startSession, type Effect, type SessionInput, type SessionState } from '../core/session/flow.js';
+import type { RunOutcome } from '../core/session/outcome.js';
+import { aboutOf, type StackAbout } from '../core/stack.js';
+import type { Step } from '../core/steps/step.js';
+import { installStore } from '../io/store.js';
+import type { AppEvent } from './events.js';
+import { inspectInstall } from './inspect.js';
+import { install, type RunHooks } from './install.js';
+import type { AppDeps, BlockDevice } from './ports.js';
+import { resume } from './resume.js';
+import { loadStack } from './stacks.js';
+
+export interface SessionOptions {
+  readonly dir: string;
+  /** --stack, or the server of the install already in DIR; undefined: the picker (or the only server). */
+  readonly stackId: string | undefined;
+  readonly skipBootstrap: boolean;
+  readonly skipChecks: readonly string[];
+  readonly confirmDestructive: (step: Step) => Promise<boolean>;
+}
+
+/**
+ * The interactive session, for both frontends: they read `state()`, draw it, and `send` what the person
+ * did. This runs the effects the flow asks for (loading a server, the install and resume services, the
+ * plan's confirmation) and feeds their results back. `done` resolves with the exit code; it rejects when a
+ * service fails unexpectedly (a bug), which the caller reports like any other error.
+ */
+export interface Session {
+  state(): SessionState;
+  send(input: SessionInput): void;
+  /** Called after every change of state (Ink re-renders, the plain frontend goes on). */
+  subscribe(listener: () => void): () => void;
+  /** Every service event, as it comes: the plain frontend prints the bootstrap's lines from these. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  listDevices(): Promise<readonly BlockDevice[]>;
+  readonly done: Promise<number>;
+}
+
+/** What an effect runner gets: the way to feed results back, the state, and a way to end with an error. */
+export interface EffectContext {
+  readonly send: (input: SessionInput) => void;
+  readonly state: () => SessionState;
+  readonly fail: (error: unknown) => void;
+  readonly emit: (event: AppEvent) => void;
+}
+
+/**
+ * A session from the flow's first step and an effect runner: the state, its listeners and the exit code.
+ * createSession runs the effects with the real services; the frontends' tests script them.
+ */
+export function driveSession(first: { readonly state: SessionState; readonly effects: readonly Effect[] }, perform: (effect: Effect, ctx: EffectContext) => void, listDevices: () => Promise<readonly BlockDevice[]>): Session {
+  let state = first.state;
+  const listeners = new Set<() => void>();
+  const eventListeners = new Set<(event: AppEvent) => void>();
+  let ended = false;
+  let finish!: (code: number) => void;
+  let reject!: (error: unknown) => void;
+  const done = new Promise<number>((resolve, rejectDone) => {
+    finish = resolve;
+    reject = rejectDone;
+  });
+  const ctx: EffectContext = {
+    send(input) {
+      if (ended) return;
+      const next = advance(state, input);
+      state = next.state;
+      for (const l of [...listeners]) l();
+      for (const e of next.effects) {
+        if (e.kind === 'exit') {
+          ended = true;
+          finish(e.code);
+        }
+        perform(e, ctx);
+      }
+    },
+    state: () => state,
+    fail(error) {
+      if (ended) return;
+      ended = true;
+      reject(error);
+    },
+    emit(event) {
+      for (const l of [...eventListeners]) l(event);
+    },
+  };
+  queueMicrotask(() => first.effects.forEach((e) => perform(e, ctx)));
+  return {
+    state: () => state,
+    send: ctx.send,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onEvent(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    listDevices,
+    done,
+  };
+}
+
+/** The interactive session with the real services: the install and resume services, the folder's state. */
+export function createSession(deps: AppDeps, o: SessionOptions): Session {
+  const servers: StackAbout[] = deps.stacks.map((s) => s.about);
+  const store = installStore(o.dir);
+  let pendingConfirm: ((ok: boolean) => void) | undefined;
+  let run: AbortController | undefined;
+
+  const hooks = (ctx: EffectContext, controller: AbortController): RunHooks => ({
+    signal: controller.signal,
+    confirmDestructive: o.confirmDestructive,
+    emit(event) {
+      ctx.emit(event);
+      // Files only (--skip-bootstrap): the plan shown runs no step.
+      if (event.type === 'plan-ready') ctx.send({ type: 'planned', plan: o.skipBootstrap ? { ...event.plan, steps: [] } : event.plan });
+      else if (event.type === 'preflight') ctx.send({ type: 'preflight', results: event.results });
+      else if (event.type === 'files-written') ctx.send({ type: 'files-written' });
+      else if (event.type !== 'answers-checked') ctx.send({ type: 'run-event', event });
+    },
+  });
+  const settle = (ctx: EffectContext, promise: Promise<RunOutcome>) =>
+    promise.then((outcome) => ctx.send({ type: 'finished', outcome }), (error: unknown) => {
+      // Answers that cannot be used go back to the review with every problem; anything else is a bug.
+      if (error instanceof AnswersError) ctx.send({ type: 'problems', problems: error.problems });
+      else if (error instanceof FieldstationError) ctx.send({ type: 'problems', problems: [{ path: '', severity: 'error', message: error.message, fix: error.hints.join(' ') }] });
+      else ctx.fail(error);
+    });
+
+  const perform = (effect: Effect, ctx: EffectContext): void => {
+    switch (effect.kind) {
+      case 'load':
+        loadStack(deps, effect.id)
+          .then(async (loaded) => {
+            const install = await inspectInstall(deps, store, loaded);
+            ctx.send({ type: 'loaded', stack: { about: aboutOf(loaded.stack), questions: loaded.stack.questions }, install });
+          })
+          .catch(ctx.fail);
+        return;
+      case 'install': {
+        const id = ctx.state().stack!.about.id;
+        run = new AbortController();
+        settle(ctx, install(deps, {
+          source: { kind: 'data', stack: id, data: nest(effect.answers, { version: 1, stack: id }), baseDir: join(o.dir, '.fieldstation') },
+          dir: o.dir,
+          skipBootstrap: o.skipBootstrap,
+          skipChecks: o.skipChecks,
+          saveAnswers: effect.answers,
+        }, {
+          ...hooks(ctx, run),
+          confirm: () => new Promise<boolean>((resolve) => {
+            pendingConfirm = resolve;
+          }),
+        }));
+        return;
+      }
+      case 'confirm': {
+        const resolve = pendingConfirm;
+        pendingConfirm = undefined;
+        resolve?.(effect.ok);
+        return;
+      }
+      case 'resume':
+        run = new AbortController();
+        settle(ctx, resume(deps, { dir: o.dir, skipChecks: o.skipChecks }, hooks(ctx, run)));
+        return;
+      case 'stop':
+        run?.abort();
+        return;
+      case 'exit':
+        // A plan still waiting for its answer is declined: nothing is written.
+        pendingConfirm?.(false);
+        pendingConfirm = undefined;
+        return;
+    }
+  };
+  return driveSession(startSession(o.dir, servers, o.stackId), perform, deps.listDevices);
+}

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { AppDeps } from '../app/ports.js';
+import { listDevices } from '../io/devices.js';
+import { hostFiles } from '../io/host-files.js';
+import { createMachine } from '../io/machine.js';
+import type { CliContext } from './context.js';
+import { toolVersion } from './version.js';
+
+/** Test switches, named as such: shorter waits for the bootstrap tests' child processes. */
+const testNumber = (ctx: CliContext, name: string): number | undefined => (ctx.env[name] ? Number(ctx.env[name]) : undefined);
+
+/** The services' dependencies for this process: the one place where the CLI wires io into app. */
+export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host: string; port: number } } = {}): AppDeps {
+  return {
+    stacks: ctx.stacks,
+    templatesRoot: join(ctx.root, 'templates'),
+    env: ctx.env,
+    now: ctx.now,
+    random: ctx.random,
+    toolVersion: toolVersion(ctx.root),
+    process: ctx.process,
+    machine: () => createMachine({ env: ctx.env, uid: ctx.process.uid, groups: ctx.process.groups, ...ctx.machine }),
+    files: hostFiles(ctx.hostRoot ?? ctx.env['FIELDSTATION_TEST_HOST_ROOT'] ?? '/'),
+    listDevices,
+    run: {
+      graceMs: testNumber(ctx, 'FIELDSTATION_TEST_GRACE_MS') ?? 10_000,
+      backoffBaseMs: testNumber(ctx, 'FIELDSTATION_TEST_BACKOFF_MS') ?? 2000,
+      ...(options.connectTo ? { connectTo: options.connectTo } : {}),
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { AppEvent, RunOutcome } from '../app/events.js';
+import type { RunHooks } from '../app/install.js';
+import { formatResults, summaryLine } from '../core/checks/outcome.js';
+import { ExitCode, InterruptedError, PreflightError } from '../core/errors.js';
+import { formatCheck, formatEvent } from '../core/run/format.js';
+import { confirm } from './confirm.js';
+import type { CliContext } from './context.js';
+import { formatProblems } from './output.js';
+
+export interface ReportFlags {
+  /** Progress as JSON lines on stdout. */
+  readonly json: boolean;
+  readonly yesDestructive: boolean;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * The hooks a run needs from the terminal: events printed as lines (or JSON lines), destructive steps
+ * confirmed, and Ctrl-C, SIGTERM and SIGHUP (a dropped SSH session) turned into a clean stop of the
+ * running steps; a second signal exits at once. Call `dispose` when the run is over.
+ */
+export function terminalHooks(ctx: CliContext, flags: ReportFlags & { readonly dir: string }): RunHooks & { dispose(): void } {
+  const controller = new AbortController();
+  let stops = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stops++;
+    if (stops > 1) process.exit(ExitCode.interrupted);
+    ctx.out.err(`\n${signal}: stopping the running steps (a second signal exits at once)...\n`);
+    controller.abort(signal);
+  };
+  for (const s of SIGNALS) process.on(s, onSignal);
+  const resumeCommand = `fieldstation resume --dir ${flags.dir}`;
+  return {
+    signal: controller.signal,
+    emit: (e) => printEvent(ctx, e, flags),
+    async confirmDestructive(step) {
+      if (flags.yesDestructive) return true;
+      if (!ctx.interactive) {
+        ctx.out.err(`Step ${step.id} (${step.title}) changes or deletes data and needs a confirmation; there is no terminal to ask.\n  Run \`${resumeCommand} --yes-destructive\` once you have checked it (fieldstation plan shows it).\n`);
+        return false;
+      }
+      return confirm(ctx, `Step ${step.id} (${step.title}) changes or deletes data. Run it?`);
+    },
+    dispose() {
+      for (const s of SIGNALS) process.off(s, onSignal);
+    },
+  };
+}
+
+/** One event as the CLI shows it: stderr for people, stdout for --json progress. */
+export function printEvent(ctx: CliContext, e: AppEvent, flags: ReportFlags): void {
+  switch (e.type) {
+    case 'answers-checked':
+      if (e.warnings.length && !flags.json) ctx.out.err(`${formatProblems(e.warnings)}\n`);
+      return;
+    case 'plan-ready':
+      return;
+    case 'preflight':
+      ctx.out.err(`Preflight checks:\n${formatResults(e.results)}${summaryLine(e.results)}\n`);
+      return;
+    case 'files-written': {
+      const f = e.files;
+      if (f.removedTemporaries.length) ctx.out.err(`Removed ${f.removedTemporaries.length} temporary file(s) left by an interrupted run.\n`);
+      return;
+    }
+    default:
+      if (flags.json) ctx.out.out(`${JSON.stringify(e)}\n`);
+      else ctx.out.err(`${formatEvent(e)}\n`);
+  }
+}
+
+/**
+ * How a run ended, for people, and its exit code: 0 done, 3 refused (nothing written), 4 a step failed
+ * (its last lines, the log and the resume command are printed), 130 interrupted or not confirmed.
+ */
+export function finishRun(ctx: CliContext, outcome: RunOutcome, flags: ReportFlags): number {
+  switch (outcome.status) {
+    case 'declined':
+      throw new InterruptedError(outcome.message);
+    case 'refused':
+      throw new PreflightError(outcome.message ?? 'refused', outcome.hints ?? []);
+    case 'written':
+      return ExitCode.ok;
+    case 'failed': {
+      if (flags.json) return ExitCode.stepFailed;
+      const tail = outcome.failed?.tail ?? [];
+      ctx.out.err(`\nStep ${outcome.failed?.id ?? '?'} failed: ${outcome.failed?.error ?? ''}\n${tail.length ? `Its last ${tail.length} line(s):\n${tail.map((l) => `  | ${l}`).join('\n')}\n` : ''}Full log: ${outcome.logPath}\nFix the cause, then continue where it stopped:\n  ${outcome.resumeCommand}\n`);
+      return ExitCode.stepFailed;
+    }
+    case 'interrupted':
+      if (!flags.json) ctx.out.err(`\nStopped; finished steps are recorded. Log: ${outcome.logPath}\nContinue with:\n  ${outcome.resumeCommand}\n`);
+      return ExitCode.interrupted;
+    case 'succeeded':
+      if (outcome.message) {
+        ctx.out.err(`${outcome.message}\n`);
+        return ExitCode.ok;
+      }
+      if (flags.json) return ExitCode.ok;
+      for (const check of outcome.checks) ctx.out.out(`${formatCheck(check)}\n`);
+      return ExitCode.ok;
+  }
+}

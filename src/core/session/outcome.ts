@@ -1,0 +1,37 @@
+import type { CheckResult } from '../checks/check.js';
+import type { StackAbout } from '../stack.js';
+
+/** What writing the files did. */
+export interface FilesWritten {
+  readonly written: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly backupDir?: string;
+  readonly statePath: string;
+  readonly removedTemporaries: readonly string[];
+}
+
+/**
+ * How an install or a resume ended. `declined`: the plan was not confirmed; `refused`: a preflight check
+ * failed or a target cannot be written (nothing was written); `written`: files only (--skip-bootstrap);
+ * otherwise how the bootstrap ended.
+ */
+export interface RunOutcome {
+  readonly status: 'succeeded' | 'failed' | 'interrupted' | 'written' | 'refused' | 'declined';
+  readonly stack: StackAbout;
+  readonly dir: string;
+  /** Why it was refused, or why there was nothing to do. */
+  readonly message?: string;
+  /** What to do about a refusal, one line each. */
+  readonly hints?: readonly string[];
+  readonly preflight?: readonly CheckResult[];
+  readonly files?: FilesWritten;
+  /** DIR/.fieldstation/answers.yaml (the wizard): the answers for a replay, secrets only as references. */
+  readonly answersPath?: string;
+  readonly logPath?: string;
+  readonly failed?: { readonly id: string; readonly error: string; readonly tail: readonly string[] };
+  /** The health gates the run passed, one line each. */
+  readonly checks: readonly string[];
+  /** Next steps: DNS records, where things are (masked). */
+  readonly notes: readonly string[];
+  readonly resumeCommand: string;
+}

@@ -1,0 +1,28 @@
+import { dirname, join, resolve } from 'node:path';
+import type { CurrentFile } from '../core/plan/plan.js';
+import { ensureDir, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
+
+/**
+ * The server's files on this machine: what is at a target now, and an atomic write. A stack may write
+ * outside the install folder (TLS settings under the data folder); tests give a `root` so that such a
+ * path lands inside their own temporary folder, and a real install elsewhere never changes a result.
+ */
+export interface HostFiles {
+  /** Where an absolute target really is: itself, or under the tests' root. */
+  real(path: string): string;
+  read(path: string): Promise<CurrentFile>;
+  /** Writes atomically with the mode from the first byte; the folder of a target outside DIR is made. */
+  write(path: string, content: string, options: WriteOptions): Promise<void>;
+}
+
+export function hostFiles(root = '/'): HostFiles {
+  const real = (path: string) => (root === '/' ? resolve(path) : join(root, resolve(path)));
+  return {
+    real,
+    read: (path) => readCurrent(real(path)),
+    async write(path, content, options) {
+      await ensureDir(dirname(real(path)));
+      await writeFileAtomic(real(path), content, options);
+    },
+  };
+}

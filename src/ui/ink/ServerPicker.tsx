@@ -1,0 +1,40 @@
+import { Box } from 'ink';
+import type { StackAbout } from '../../core/stack.js';
+import { KeyHints } from './KeyHints.js';
+import { Paragraph } from './Paragraph.js';
+import { Select, type SelectItem } from './Select.js';
+import { useUi } from './ui-context.js';
+
+export interface ServerPickerProps {
+  readonly servers: readonly StackAbout[];
+  readonly dir: string;
+  readonly isActive: boolean;
+  readonly onPick: (id: string) => void;
+}
+
+/**
+ * Which server to set up, when fieldstation knows more than one: each with its one-line description.
+ *
+ * @example
+ * ```
+ * Which server do you want to set up in /srv/data?
+ * › Sticky Pi  insect-trap images: API, web app, MariaDB and nginx, images on S3
+ *   e-mission  phone-based mobility studies
+ * ```
+ */
+export function ServerPicker({ servers, dir, isActive, onPick }: ServerPickerProps) {
+  const { theme } = useUi();
+  const width = Math.max(...servers.map((s) => s.title.length));
+  const items: SelectItem<string>[] = servers.map((s) => ({ key: s.id, label: s.title.padEnd(width), hint: s.tagline, data: s.id }));
+  return (
+    <Box flexDirection="column">
+      <Paragraph bold>{`Which server do you want to set up in ${dir}?`}</Paragraph>
+      <Box marginTop={1}>
+        <Select items={items} isActive={isActive} onSelect={(i) => onPick(i.data)} />
+      </Box>
+      <Box marginTop={1}>
+        <KeyHints hints={[`${theme.glyphs.updown} choose`, 'type to jump', 'Enter select', 'Ctrl-C quit']} />
+      </Box>
+    </Box>
+  );
+}
