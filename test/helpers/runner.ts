@@ -1,28 +1,23 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
-import { createExec } from '../../src/app/executors/exec.js';
-import { createHttpCheck } from '../../src/app/executors/http-check.js';
-import { mkdirs } from '../../src/app/executors/mkdir.js';
-import { createProbe } from '../../src/app/probe.js';
 import { runSteps, type RunDeps } from '../../src/app/run-steps.js';
+import { stepKinds } from '../../src/core/steps/kind.js';
+import { exec, execKind, httpKind, mkdirKind, pathExistsKind, type ExecRun } from '../../src/kit/steps/index.js';
 import type { RunEvent } from '../../src/core/run/events.js';
 import { newJournal, type Journal } from '../../src/core/run/journal.js';
 import type { Step } from '../../src/core/steps/step.js';
 import { ROOT } from './cli.js';
 
 export const FIXTURE = (name: string) => join(ROOT, 'test', 'fixtures', 'steps', name);
-export const node = (script: string, ...args: string[]) => ({ kind: 'exec' as const, argv: [process.execPath, FIXTURE(script), ...args] });
+export const node = (script: string, ...args: string[]): ExecRun => exec([process.execPath, FIXTURE(script), ...args]);
 
-/** Runs steps in-process with the real executors; database executors are not needed here. */
+/** Runs steps in-process with the real step kinds and executors; the database kinds are not needed here. */
 export async function run(steps: readonly Step[], options: { journal?: Journal; signal?: AbortSignal; confirm?: boolean; mask?: (t: string) => string; graceMs?: number } = {}) {
   const events: RunEvent[] = [];
   const saved: Journal[] = [];
-  const exec = createExec({ env: process.env, graceMs: options.graceMs ?? 500 });
-  const http = createHttpCheck({ minDelayMs: 10, maxDelayMs: 20 });
-  const unused = async () => ({ ok: false as const, error: 'not used in these tests' });
   const deps: RunDeps = {
-    executors: { exec, mkdir: mkdirs, http, 'mysql-provision': unused, 'redis-ping': unused },
-    probe: createProbe(exec, http),
+    kinds: stepKinds([execKind, mkdirKind, httpKind, pathExistsKind]),
+    settings: { env: process.env, graceMs: options.graceMs ?? 500 },
     confirmDestructive: async () => options.confirm ?? false,
     emit: (e) => events.push(e),
     saveJournal: async (j) => void saved.push(j),

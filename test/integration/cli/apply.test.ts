@@ -2,8 +2,8 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync,
 import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_ENV, runCli, tempDir } from '../helpers/cli.js';
-import { writeStickypiAnswers } from '../helpers/stickypi-answers.js';
+import { EXAMPLE_ENV, runCli, tempDir } from '../../helpers/cli.js';
+import { writeStickypiAnswers } from '../../helpers/stickypi-answers.js';
 
 const FILES = ['.env', '.prod.env', '.secret.env'];
 /** The TLS options file goes to the data folder (inside the test's folder, see writeStickypiAnswers). */

@@ -1,33 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applySkips,
-  CHECK_NAMES,
-  checkSkipNames,
-  dockerAccess,
-  formatBytes,
-  formatResults,
-  judgeDisk,
-  judgeDns,
-  judgeDocker,
-  judgeMemory,
-  judgePorts,
-  judgePrivileges,
-  parseGroupEntry,
-  parseListeningPorts,
-  preflightFailure,
-  summaryLine,
-  type CheckResult,
-  type CommandFact,
-  type PrivilegeFacts,
-} from '../../src/core/doctor/checks.js';
-import { ExitCode, UsageError } from '../../src/core/errors.js';
+import { use, type Check, type CheckResult, type Verdict } from '../../../src/core/checks/check.js';
+import type { CommandFact, Machine } from '../../../src/core/checks/machine.js';
+import { applySkips, checkSkipNames, formatResults, preflightFailure, summaryLine } from '../../../src/core/checks/outcome.js';
+import { formatBytes } from '../../../src/core/checks/words.js';
+import { parseGroupEntry, parseListeningPorts } from '../../../src/io/machine.js';
+import { composeV2, judgeCompose } from '../../../src/kit/checks/compose-v2.js';
+import { diskSpace, judgeDisk } from '../../../src/kit/checks/disk-space.js';
+import { dns, judgeDns } from '../../../src/kit/checks/dns.js';
+import { dockerAccess, dockerEngine, judgeEngine } from '../../../src/kit/checks/docker-engine.js';
+import { hostTool } from '../../../src/kit/checks/host-tool.js';
+import { judgeMemory, memory } from '../../../src/kit/checks/memory.js';
+import { judgePorts, portsFree } from '../../../src/kit/checks/ports-free.js';
+import { judgePrivileges, privileges, type PrivilegeFacts } from '../../../src/kit/checks/privileges.js';
+import { tcpService } from '../../../src/kit/checks/tcp-service.js';
+import { ExitCode, UsageError } from '../../../src/core/errors.js';
 
 const GB = 1024 ** 3;
 const INFO_OK: CommandFact = { ok: true, stdout: '28.2.2' };
 const COMPOSE_OK: CommandFact = { ok: true, stdout: 'Docker Compose version v2.40.3' };
 const exit = (stderr: string): CommandFact => ({ ok: false, reason: 'exit', exitCode: 1, stderr });
+/** A verdict under its check's name, as doctor prints it. */
+const named = (check: Pick<Check<unknown, unknown>, 'name' | 'title'>, v: Verdict): CheckResult => ({ name: check.name, title: check.title, ...v });
 
-describe('judgeDocker', () => {
+describe('the Docker engine and Compose v2', () => {
   it.each<[string, CommandFact, string, RegExp, RegExp | undefined]>([
     ['reachable', INFO_OK, 'pass', /Docker engine 28\.2\.2 is reachable/, undefined],
     ['not installed', { ok: false, reason: 'not-found' }, 'fail', /not installed/, /docs\.docker\.com\/engine\/install/],
@@ -37,7 +32,7 @@ describe('judgeDocker', () => {
     ['other failure', exit('error during connect: something odd'), 'fail', /failed: error during connect/, /docker info/],
     ['cannot start', { ok: false, reason: 'error', message: 'EACCES' }, 'fail', /could not be run: EACCES/, /docker info/],
   ])('engine %s', (_, info, status, detail, fix) => {
-    const [docker] = judgeDocker(true, info, COMPOSE_OK);
+    const docker = named(dockerEngine, judgeEngine(info));
     expect(docker.name).toBe('docker');
     expect(docker.status).toBe(status);
     expect(docker.detail).toMatch(detail);
@@ -54,19 +49,13 @@ describe('judgeDocker', () => {
     ['no docker', { ok: false, reason: 'not-found' }, 'fail', /docker is not installed/],
     ['hangs', { ok: false, reason: 'timeout', seconds: 15 }, 'fail', /within 15 s/],
   ])('compose %s', (_, compose, status, detail) => {
-    const [, result] = judgeDocker(true, INFO_OK, compose);
+    const result = named(composeV2, judgeCompose(compose));
     expect(result.name).toBe('compose');
     expect(result.status).toBe(status);
     expect(result.detail).toMatch(detail);
     if (status === 'fail' && _ === 'v1 only') expect(result.fix).toMatch(/docker-compose-plugin/);
   });
 
-  it('passes both without running anything when the server needs no containers', () => {
-    expect(judgeDocker(false, undefined, undefined).map((r) => [r.name, r.status, r.detail])).toEqual([
-      ['docker', 'pass', 'not needed by this server'],
-      ['compose', 'pass', 'not needed by this server'],
-    ]);
-  });
 
   it.each<[CommandFact, ReturnType<typeof dockerAccess>]>([
     [INFO_OK, 'reachable'],
@@ -86,7 +75,7 @@ describe('judgePorts', () => {
     ['in use and unknown', [{ port: 80, state: 'in-use' }, { port: 443, state: 'unknown', note: 'EPERM' }], 'fail', 'port 80 is in use; could not check 443', /sport = :80/],
     ['unknown', [{ port: 80, state: 'unknown', note: 'binding it needs root' }, { port: 443, state: 'free' }], 'warn', 'could not check port 80 (binding it needs root)', /must list nothing/],
   ])('%s', (_, facts, status, detail, fix) => {
-    const r = judgePorts(facts);
+    const r = named(portsFree, judgePorts(facts));
     expect([r.name, r.status, r.detail]).toEqual(['ports', status, detail]);
     if (fix) expect(r.fix).toMatch(fix);
     else expect(r.fix).toBeUndefined();
@@ -125,7 +114,7 @@ describe('judgeDisk', () => {
       { needs: [need('/tmp', 2080, 'images')], measuredAt: '/tmp', freeBytes: 50 * GB },
     ], 'fail', '/opt/x: 10.0 GB needed, 100.0 GB free; /tmp: 2080.0 GB needed, 50.0 GB free'],
   ])('%s', (_, facts, status, detail) => {
-    const r = judgeDisk(facts);
+    const r = named(diskSpace, judgeDisk(facts));
     expect([r.name, r.status, r.detail]).toEqual(['disk', status, detail]);
     if (status === 'pass') expect(r.fix).toBeUndefined();
     else expect(r.fix).toMatch(/df -h \/(opt|mnt|tmp)/);
@@ -148,7 +137,7 @@ describe('judgeMemory', () => {
     [2 * GB, 0.5 * GB, 'fail', /too little/],
     [0, 1 * GB, 'pass', /no minimum/],
   ])('needs %d, has %d', (needed, total, status, detail) => {
-    const r = judgeMemory(needed, total);
+    const r = named(memory, judgeMemory(needed, total));
     expect([r.name, r.status]).toEqual(['memory', status]);
     expect(r.detail).toMatch(detail);
     if (status === 'pass') expect(r.fix).toBeUndefined();
@@ -172,7 +161,7 @@ describe('judgeDns', () => {
     ['resolver trouble fails', [{ host: 'a.org', error: 'EAI_AGAIN' }], 'fail', 'a.org could not be looked up (EAI_AGAIN)'],
     ['mixed', [{ host: 'a.org', error: 'ENOTFOUND' }, { host: 'b.org', addresses: ['203.0.113.9'] }], 'fail', 'a.org does not resolve; b.org points to 203.0.113.9, not to this machine'],
   ])('%s', (_, facts, status, detail) => {
-    const r = judgeDns(facts, LOCAL);
+    const r = named(dns, judgeDns(facts, LOCAL, [80, 443]));
     expect([r.name, r.status, r.detail]).toEqual(['dns', status, detail]);
   });
 
@@ -181,6 +170,11 @@ describe('judgeDns', () => {
     expect(r.fix).toBe('At your DNS provider, create an A (or AAAA) record for a.org and api.a.org pointing at this machine\'s public address (this machine has 10.0.0.4); then `getent hosts a.org` must print it. New records can take a while to be seen.');
     expect(judgeDns([{ host: 'a.org', error: 'EAI_AGAIN' }], LOCAL).fix).toContain('/etc/resolv.conf');
     expect(judgeDns([{ host: 'a.org', addresses: ['203.0.113.9'] }], LOCAL).fix).toBe('If this machine is not behind NAT or a load balancer, change the A record of a.org to this machine\'s address (10.0.0.4).');
+  });
+
+  it('names the ports a load balancer must forward when the server gives them', () => {
+    expect(judgeDns([{ host: 'a.org', addresses: ['203.0.113.9'] }], LOCAL, [8443]).detail).toContain('forwards port 8443 here');
+    expect(judgeDns([{ host: 'a.org', addresses: ['203.0.113.9'] }], LOCAL).detail).toContain('forwards the server\'s ports here');
   });
 
   it('shows loopback addresses only when the machine has no other', () => {
@@ -209,7 +203,7 @@ describe('judgePrivileges', () => {
     ['a file in the way', { paths: [{ path: '/srv/x/y', state: 'not-a-folder', at: '/srv/x' }] }, 'fail', /\/srv\/x\/y cannot be a folder: \/srv\/x is a file/, /Move or remove \/srv\/x/],
     ['cannot look', { paths: [{ path: '/srv/x', state: 'error', at: '/srv', error: 'EIO' }] }, 'warn', /cannot check \/srv\/x \(EIO at \/srv\)/, /by hand/],
   ])('%s', (_, facts, status, detail, fix) => {
-    const r = judgePrivileges({ ...base, ...facts });
+    const r = named(privileges, judgePrivileges({ ...base, ...facts }));
     expect([r.name, r.status]).toEqual(['privileges', status]);
     expect(r.detail).toMatch(detail);
     if (fix) expect(r.fix).toMatch(fix);
@@ -221,6 +215,63 @@ describe('judgePrivileges', () => {
     expect(parseGroupEntry(text, 'docker')).toEqual({ gid: 998, members: ['ana', 'bo'] });
     expect(parseGroupEntry('docker:x:999:\n', 'docker')).toEqual({ gid: 999, members: [] });
     expect(parseGroupEntry(text, 'wheel')).toBeUndefined();
+  });
+});
+
+describe('a busy port after an earlier run', () => {
+  it('only warns: the server\'s own services, started by that run, probably hold it', () => {
+    const r = judgePorts([{ port: 80, state: 'in-use' }], { rerun: true });
+    expect([r.status, r.detail]).toEqual(['warn', 'port 80 is in use (probably by this server, started by an earlier run)']);
+    expect(r.fix).toMatch(/sudo ss -ltnp/);
+  });
+});
+
+describe('a TCP service and a host tool', () => {
+  const fix = 'Start it: `sudo systemctl start mariadb`.';
+  const params = { service: 'the MariaDB server', host: 'db.lan', port: 3306, fix };
+  it.each<[string, Parameters<typeof tcpService.judge>[0], string, string]>([
+    ['reachable', { host: 'db.lan', port: 3306, reachable: true }, 'pass', 'the MariaDB server accepts connections at db.lan:3306'],
+    ['refused', { host: 'db.lan', port: 3306, reachable: false, error: 'ECONNREFUSED' }, 'fail', 'the MariaDB server at db.lan:3306: the connection was refused (nothing listens there)'],
+    ['dropped', { host: 'db.lan', port: 3306, reachable: false, error: 'TIMEOUT' }, 'fail', 'the MariaDB server at db.lan:3306: no answer (a firewall may drop the packets)'],
+    ['unknown name', { host: 'db.lan', port: 3306, reachable: false, error: 'ENOTFOUND' }, 'fail', 'the MariaDB server at db.lan:3306: db.lan does not resolve'],
+  ])('tcp: %s', (_, fact, status, detail) => {
+    const v = tcpService.judge(fact, params, { rerun: false });
+    expect([v.status, v.detail]).toEqual([status, detail]);
+    expect(v.fix).toBe(status === 'pass' ? undefined : fix);
+  });
+
+  it('tool: found, or the package to install', () => {
+    const params = { program: 'openssl', debianPackage: 'openssl', why: 'the TLS step runs it' };
+    expect(hostTool.judge('/usr/bin/openssl', params, { rerun: false })).toEqual({ status: 'pass', detail: 'openssl is /usr/bin/openssl' });
+    expect(hostTool.judge(undefined, params, { rerun: false })).toEqual({ status: 'fail', detail: 'openssl is not installed (not found on PATH); the TLS step runs it', fix: 'Install it: `sudo apt-get install openssl`.' });
+  });
+});
+
+describe('a check as a stack picks it', () => {
+  /** A machine that answers `docker info` and counts what it is asked. */
+  const machine = (asked: string[]): Machine => ({
+    run: async (argv) => (asked.push(argv.join(' ')), INFO_OK),
+    port: async (port) => ({ port, state: 'free' }),
+    disk: async () => [],
+    lookup: async () => [],
+    addresses: () => [],
+    memoryBytes: () => 8 * GB,
+    identity: () => ({ uid: 1000, groups: [], user: 'ana' }),
+    group: async () => undefined,
+    folder: async (path) => ({ path, state: 'writable' }),
+    which: async () => undefined,
+    connect: async (host, port) => ({ host, port, reachable: true }),
+  });
+
+  it('measures through the machine, judges with its parameters, and may be named for its use', async () => {
+    const asked: string[] = [];
+    const m = machine(asked);
+    expect(await use(dockerEngine, {}).run(m, { rerun: false })).toEqual({ status: 'pass', detail: 'Docker engine 28.2.2 is reachable' });
+    expect(asked).toEqual(['docker info --format {{.ServerVersion}}']);
+    expect(await use(memory, { bytes: 16 * GB }).run(m, { rerun: false })).toMatchObject({ status: 'warn' });
+    const tool = use(hostTool, { program: 'rsync', debianPackage: 'rsync', why: 'the backup step runs it' }, { name: 'tool-rsync' });
+    expect([tool.name, tool.title]).toEqual(['tool-rsync', 'Host tool']);
+    expect(await tool.run(m, { rerun: false })).toMatchObject({ status: 'fail', fix: 'Install it: `sudo apt-get install rsync`.' });
   });
 });
 
@@ -245,9 +296,10 @@ describe('skips and the outcome', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).exitCode).toBe(ExitCode.usage);
     expect((error as UsageError).message).toBe('--skip-check: there is no check named "dnss" (did you mean "dns"?).');
-    expect((error as UsageError).hints).toEqual(['The checks are: docker, compose, ports, disk, memory, dns, privileges.']);
-    expect(() => checkSkipNames(['ports', 'nope', 'zzz'])).toThrow('there is no check named "nope" and "zzz".');
-    expect(checkSkipNames([...CHECK_NAMES])).toEqual([...CHECK_NAMES]);
+    expect((error as UsageError).hints).toEqual(['The checks are: docker, ports, dns, memory.']);
+    const names = ['docker', 'ports', 'tool-sh'];
+    expect(() => checkSkipNames(['ports', 'nope', 'zzz'], names)).toThrow('there is no check named "nope" and "zzz".');
+    expect(checkSkipNames([...names], names)).toEqual(names);
   });
 
   it('prints one line per check and the fix under the ones that are not passing', () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createRedisPing, redisPing } from '../../src/app/executors/redis-ping.js';
-import type { ExecuteContext, Outcome } from '../../src/app/executors/types.js';
-import { Secret } from '../../src/core/secrets/secret.js';
-import type { RedisPing } from '../../src/core/steps/step.js';
-import { freePort, startRedis, startSilentServer, type RedisServer } from '../helpers/services.js';
+import { createRedisPing, redisPing } from '../../../src/io/executors/redis-ping.js';
+import type { ExecutorContext as ExecuteContext, Outcome } from '../../../src/io/executors/types.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import type { RedisPing } from '../../../src/kit/steps/redis-ping.js';
+import { freePort, startRedis, startSilentServer, type RedisServer } from '../../helpers/services.js';
 
 let redis: RedisServer;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childEnv, EXAMPLE_ENV, ROOT, tempDir } from '../helpers/cli.js';
+import { childEnv, EXAMPLE_ENV, ROOT, tempDir } from '../../helpers/cli.js';
 
 describe('the V8 code cache beside dist/commands.cjs', () => {
   it('is made by the build, and a corrupt one is ignored, not trusted', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../../helpers/cli.js';
 
 const COMMANDS = ['validate', 'plan', 'apply', 'questions', 'schema'];
 

@@ -14,17 +14,17 @@ import { promisify } from 'node:util';
 import { parse as parseEnv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkSecretValue, checkValue } from '../../src/core/answers/check.js';
-import { renderFiles } from '../../src/core/plan/plan.js';
-import { defaultOf, isAsked, type AnswerValue, type Question, type SecretQuestion } from '../../src/core/questions/types.js';
-import { createRenderer } from '../../src/core/render/engine.js';
-import { FormatError, quoteFor } from '../../src/core/formats/format.js';
-import { envFormat } from '../../src/kit/formats/env.js';
-import { jsonFormat } from '../../src/kit/formats/json.js';
-import { Secret } from '../../src/core/secrets/secret.js';
-import { loadTemplates } from '../../src/io/templates.js';
-import { stickypi } from '../../src/stacks/stickypi/index.js';
-import { HOSTILE_VALUES, randomHostileValues, type HostileValue } from '../fixtures/hostile-values.js';
+import { checkSecretValue, checkValue } from '../../../src/core/answers/check.js';
+import { renderFiles } from '../../../src/core/plan/plan.js';
+import { defaultOf, isAsked, type AnswerValue, type Question, type SecretQuestion } from '../../../src/core/questions/types.js';
+import { createRenderer } from '../../../src/core/render/engine.js';
+import { FormatError, quoteFor } from '../../../src/core/formats/format.js';
+import { envFormat } from '../../../src/kit/formats/env.js';
+import { jsonFormat } from '../../../src/kit/formats/json.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import { loadTemplates } from '../../../src/io/templates.js';
+import { stickypi } from '../../../src/stacks/stickypi/index.js';
+import { HOSTILE_VALUES, randomHostileValues, type HostileValue } from '../../fixtures/hostile-values.js';
 
 const CORPUS: readonly HostileValue[] = [...HOSTILE_VALUES, ...randomHostileValues(300)];
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../../helpers/cli.js';
 
 describe('setup without a terminal', () => {
   it.each([[['setup']], [[]]])('asks nothing, names every answer without a default and how to give it (%j)', (args) => {

@@ -3,15 +3,15 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apply } from '../../src/cli/commands/apply.js';
-import { doctor, preflight, type DoctorOverrides } from '../../src/cli/commands/doctor.js';
-import type { CliContext } from '../../src/cli/context.js';
-import { createOutput } from '../../src/cli/output.js';
-import { reportError } from '../../src/cli/report-error.js';
-import type { Requirements } from '../../src/core/stack.js';
-import { cryptoRandom } from '../../src/io/random.js';
-import { EXAMPLE_ENV, FIXTURES, ROOT, tempDir } from '../helpers/cli.js';
-import { writeStickypiAnswers } from '../helpers/stickypi-answers.js';
+import { apply } from '../../../src/cli/commands/apply.js';
+import { doctor, preflight, type DoctorOverrides } from '../../../src/cli/commands/doctor.js';
+import type { CliContext } from '../../../src/cli/context.js';
+import { createOutput } from '../../../src/cli/output.js';
+import { reportError } from '../../../src/cli/report-error.js';
+import type { Requirements } from '../../../src/core/stack.js';
+import { cryptoRandom } from '../../../src/io/random.js';
+import { EXAMPLE_ENV, FIXTURES, ROOT, tempDir } from '../../helpers/cli.js';
+import { writeStickypiAnswers } from '../../helpers/stickypi-answers.js';
 
 /** Put first on PATH: a recording stand-in for docker (see its header). */
 const STAND_IN = join(FIXTURES, 'docker-stand-in');

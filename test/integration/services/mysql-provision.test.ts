@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMysqlProvision, mysqlProvision } from '../../src/app/executors/mysql-provision.js';
-import type { ExecuteContext, Outcome } from '../../src/app/executors/types.js';
-import { Secret } from '../../src/core/secrets/secret.js';
-import type { MysqlProvision, SqlPrivilege } from '../../src/core/steps/step.js';
-import { freePort, startMariaDb, startSilentServer, type MariaDb } from '../helpers/services.js';
+import { createMysqlProvision, mysqlProvision } from '../../../src/io/executors/mysql-provision.js';
+import type { ExecutorContext as ExecuteContext, Outcome } from '../../../src/io/executors/types.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import type { MysqlProvision, SqlPrivilege } from '../../../src/kit/steps/mysql-provision.js';
+import { freePort, startMariaDb, startSilentServer, type MariaDb } from '../../helpers/services.js';
 
 /*
  * Against a real, throwaway MariaDB (the Debian 12 one). The charset is utf8 / utf8_general_ci, as in

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { listDevices } from '../../src/app/wizard-session.js';
+import { listDevices } from '../../../src/io/devices.js';
 
 describe('the block devices offered by a device question', () => {
   it('are the disks and partitions lsblk reports, with size and where they are mounted', async () => {

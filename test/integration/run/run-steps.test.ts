@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Secret } from '../../src/core/secrets/secret.js';
-import { createMasker } from '../../src/core/secrets/mask.js';
-import { tempDir } from '../helpers/cli.js';
-import { alive, node, run, until } from '../helpers/runner.js';
-import type { Step } from '../../src/core/steps/step.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import { createMasker } from '../../../src/core/secrets/mask.js';
+import { tempDir } from '../../helpers/cli.js';
+import { alive, node, run, until } from '../../helpers/runner.js';
+import type { Step } from '../../../src/core/steps/step.js';
+import { pathExists, type ExecRun } from '../../../src/kit/steps/index.js';
 
 describe('the step runner, with real child processes', () => {
   it('streams output line by line, without escape sequences or redraws', async () => {
@@ -36,7 +37,7 @@ describe('the step runner, with real child processes', () => {
   it('skips a step whose work is there, and says why', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'done'), '');
-    const r = await run([{ id: 'made', title: 'Made', run: node('fail.mjs'), skipIf: { kind: 'path-exists', path: join(dir, 'done') } }]);
+    const r = await run([{ id: 'made', title: 'Made', run: node('fail.mjs'), skipIf: pathExists(join(dir, 'done')) }]);
     expect(r.status).toBe('succeeded');
     expect(r.events.find((e) => e.type === 'step-skipped')).toMatchObject({ id: 'made', reason: `${join(dir, 'done')} exists` });
     expect(r.journal.steps['made']).toMatchObject({ status: 'skipped' });
@@ -116,7 +117,8 @@ describe('the step runner, with real child processes', () => {
   it('masks secrets in output, refuses them in argv, and gives them through env', async () => {
     const secret = new Secret('db', 'hunter2-hunter2');
     const mask = createMasker([{ id: 'db', value: secret.reveal() }]);
-    const viaEnv = await run([{ id: 'env', title: 'Env', run: { ...node('print.mjs'), env: { FIXTURE_SECRET: secret } } }], { mask });
+    const withEnv: ExecRun = { ...node('print.mjs'), env: { FIXTURE_SECRET: secret } };
+    const viaEnv = await run([{ id: 'env', title: 'Env', run: withEnv }], { mask });
     expect(viaEnv.lines('env')).toContain('secret from env: [masked:db]');
     expect(JSON.stringify(viaEnv.events)).not.toContain('hunter2');
     await expect(run([{ id: 'argv', title: 'Argv', run: node('append.mjs', '/dev/null', secret.reveal()) }], { mask })).rejects.toThrow(/secret on its command line/);

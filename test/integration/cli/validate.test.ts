@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_ENV, EXAMPLES, runCli, tempDir } from '../helpers/cli.js';
+import { EXAMPLE_ENV, EXAMPLES, runCli, tempDir } from '../../helpers/cli.js';
 
 const EXAMPLE = join(EXAMPLES, 'stickypi.yaml');
 

@@ -3,12 +3,12 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpCheck, type HttpCheckOptions } from '../../src/app/executors/http-check.js';
-import type { ExecuteContext, Outcome } from '../../src/app/executors/types.js';
-import { Secret } from '../../src/core/secrets/secret.js';
-import type { HttpCheck } from '../../src/core/steps/step.js';
-import { tempDir } from '../helpers/cli.js';
-import { makeCertificate } from '../helpers/tls.js';
+import { createHttpCheck, type HttpCheckOptions } from '../../../src/io/executors/http-check.js';
+import type { ExecutorContext as ExecuteContext, Outcome } from '../../../src/io/executors/types.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import type { HttpCheck } from '../../../src/kit/steps/http.js';
+import { tempDir } from '../../helpers/cli.js';
+import { makeCertificate } from '../../helpers/tls.js';
 
 const PASSWORD = 'Adm1n-pa55word-never-shown';
 const TOKEN = 'tok-e4f1c0ffee-never-shown';
