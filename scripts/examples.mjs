@@ -12,11 +12,14 @@ export function examples(root) {
     .sort()
     .map((f) => {
       const path = join(dir, f);
-      const names = [...readFileSync(path, 'utf8').matchAll(/\{\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)].map((m) => m[1]);
-      // Letters and digits, long enough for any key's rules, different per variable.
-      const env = Object.fromEntries(names.map((name, i) => [name, `StandIn${i}ForTheBenchAndBuild0000`]));
-      return { name: f.replace(/\.yaml$/, ''), path, env };
+      return { name: f.replace(/\.yaml$/, ''), path, env: standInEnv(path) };
     });
+}
+
+/** Stand-in values for the {env: NAME} secrets of an answers file: letters and digits, long enough for any key's rules, one per variable. */
+export function standInEnv(path) {
+  const names = [...readFileSync(path, 'utf8').matchAll(/\{\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)].map((m) => m[1]);
+  return Object.fromEntries(names.map((name) => [name, `StandInFor${name.replace(/[^A-Za-z0-9]/g, '')}0000`]));
 }
 
 /** One environment with every example's stand-in secrets. */

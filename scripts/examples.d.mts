@@ -1,0 +1,9 @@
+/** Types of scripts/examples.mjs, for the tests that use the same examples. */
+export interface Example {
+  readonly name: string;
+  readonly path: string;
+  readonly env: Record<string, string>;
+}
+export function examples(root: string): Example[];
+export function exampleEnv(root: string): Record<string, string>;
+export function standInEnv(path: string): Record<string, string>;

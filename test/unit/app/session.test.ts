@@ -1,0 +1,125 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { install } from '../../../src/app/install.js';
+import type { StackEntry } from '../../../src/app/ports.js';
+import { createSession, type Session } from '../../../src/app/session.js';
+import type { SessionState } from '../../../src/core/session/flow.js';
+import type { WizardEvent } from '../../../src/core/wizard/machine.js';
+import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
+import { recordingHooks, testWorld, type TestWorld } from '../../helpers/app.js';
+
+/** A second server, so that the session starts with the picker (it is never loaded here). */
+const other: StackEntry = {
+  about: { id: 'tidegauge', title: 'Tide gauge', tagline: 'sea levels (a test server)', summary: '', examples: [] },
+  load: () => Promise.reject(new Error('not loaded in these tests')),
+};
+
+const open = (world: TestWorld, stackId?: string) =>
+  createSession({ ...world.deps, stacks: [beaconEntry, other] }, { dir: world.dir, stackId, skipBootstrap: false, skipChecks: [], confirmDestructive: async () => false });
+
+/** Resolves once the session's state satisfies `ready`. */
+function until(session: Session, ready: (s: SessionState) => boolean): Promise<SessionState> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!ready(session.state())) return false;
+      off();
+      resolve(session.state());
+      return true;
+    };
+    const off = session.subscribe(() => void check());
+    session.done.then(() => check() || reject(new Error(`the session ended on ${session.state().screen.kind}`)), reject);
+    check();
+  });
+}
+
+const a = (value: string | number | boolean): { type: 'wizard'; event: WizardEvent } => ({ type: 'wizard', event: { type: 'answer', value } });
+const generate = { type: 'wizard', event: { type: 'secret', choice: { kind: 'generate' } } } as const;
+const typed = (value: string) => ({ type: 'wizard', event: { type: 'secret', choice: { kind: 'value', value } } }) as const;
+
+describe('the interactive session with the real services', () => {
+  it('picks the server, asks, plans, checks, applies and ends with the summary; its answers replay', async () => {
+    const world = testWorld();
+    const session = open(world);
+    expect(session.state().screen.kind).toBe('pick-server');
+    session.send({ type: 'pick', id: 'beacon' });
+    await until(session, (s) => s.screen.kind === 'wizard');
+    for (const input of [a('south-col'), a('south.example.org'), a(world.dataRoot), a(20), a('remote'), a('https://archive.example.org/b'), typed('typed-archive-key-01'), a(false), generate, generate]) session.send(input);
+    expect(session.state().wizard?.current).toBeUndefined();
+    session.send({ type: 'continue' });
+    const planned = await until(session, (s) => s.screen.kind === 'plan');
+    if (planned.screen.kind !== 'plan') throw new Error('no plan');
+    expect(planned.screen.plan.files.map((f) => [f.path, f.status])).toEqual([['beacon.conf', 'new'], ['.env', 'new']]);
+    expect(JSON.stringify(planned.screen.plan)).not.toContain('typed-archive-key-01');
+    session.send({ type: 'apply' });
+    const summary = await until(session, (s) => s.screen.kind === 'summary');
+    if (summary.screen.kind !== 'summary') throw new Error('no summary');
+    expect(summary.screen.outcome).toMatchObject({ status: 'succeeded', answersPath: join(world.dir, '.fieldstation', 'answers.yaml') });
+    expect(summary.preflight?.map((r) => r.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    expect(summary.progress.finished?.status).toBe('succeeded');
+    session.send({ type: 'summary-shown' });
+    expect(await session.done).toBe(0);
+
+    // The saved answers hold references only; the typed key sits in a private file.
+    const saved = readFileSync(join(world.dir, '.fieldstation', 'answers.yaml'), 'utf8');
+    expect(saved).not.toContain('typed-archive-key-01');
+    expect(parse(saved)).toMatchObject({ stack: 'beacon', storage: { mode: 'remote', key: { file: 'secrets/storage.key' } }, secrets: { token: { generate: true } } });
+    expect(statSync(join(world.dir, '.fieldstation', 'secrets', 'storage.key')).mode & 0o777).toBe(0o600);
+    const hooks = recordingHooks();
+    const replay = await install(world.deps, { source: { kind: 'file', path: join(world.dir, '.fieldstation', 'answers.yaml') }, dir: world.dir, skipBootstrap: true, skipChecks: [] }, hooks);
+    expect(replay.status).toBe('written');
+    expect(replay.files?.written).toEqual([]);
+  });
+
+  it('starts from an install: reconfigure opens on the review with every answer and secret', async () => {
+    const world = testWorld();
+    const first = open(world, 'beacon');
+    await until(first, (s) => s.screen.kind === 'wizard');
+    for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) first.send(input);
+    await until(first, (s) => s.screen.kind === 'plan');
+    first.send({ type: 'apply' });
+    await until(first, (s) => s.screen.kind === 'summary');
+    first.send({ type: 'summary-shown' });
+    await first.done;
+
+    const again = open(world, 'beacon');
+    const start = await until(again, (s) => s.screen.kind === 'start');
+    expect(start.stack?.about.id).toBe('beacon');
+    expect(start.install).toMatchObject({ kind: 'installed', answers: { 'site.name': 'north-ridge', 'storage.mode': 'local' }, secrets: { 'secrets.token': { kind: 'generate' } }, unfinished: undefined });
+    again.send({ type: 'start-choice', choice: 'reconfigure' });
+    expect(again.state().wizard?.current).toBeUndefined();
+    again.send({ type: 'start-choice', choice: 'quit' });
+    again.send({ type: 'quit' });
+    expect(await again.done).toBe(0);
+  });
+
+  it('brings the services\' problems back to the review instead of a plan', async () => {
+    const world = testWorld();
+    const first = open(world, 'beacon');
+    await until(first, (s) => s.screen.kind === 'wizard');
+    for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) first.send(input);
+    await until(first, (s) => s.screen.kind === 'plan');
+    // Back from the plan: the review again, nothing written.
+    first.send({ type: 'back' });
+    expect(first.state().screen).toEqual({ kind: 'wizard', checking: false, problems: [] });
+    first.send({ type: 'continue' });
+    await until(first, (s) => s.screen.kind === 'plan');
+    first.send({ type: 'apply' });
+    await until(first, (s) => s.screen.kind === 'summary');
+    first.send({ type: 'summary-shown' });
+    await first.done;
+
+    // A typed vault key would replace the pinned one in use: the service refuses, the review shows why.
+    const again = open(world, 'beacon');
+    await until(again, (s) => s.screen.kind === 'start');
+    again.send({ type: 'start-choice', choice: 'reconfigure' });
+    again.send({ type: 'wizard', event: { type: 'edit', id: 'secrets.vault_key' } });
+    again.send(typed('a-vault-key-typed-now-0000000000000000'));
+    again.send({ type: 'continue' });
+    const review = await until(again, (s) => s.screen.kind === 'wizard' && !s.screen.checking && s.screen.problems.length > 0);
+    expect(review.screen.kind === 'wizard' && review.screen.problems.filter((p) => p.severity === 'error').map((p) => p.path)).toEqual(['secrets.vault_key']);
+    again.send({ type: 'interrupt' });
+    expect(await again.done).toBe(130);
+  });
+});
