@@ -61,6 +61,3 @@ export function tempDir(prefix = 'fieldstation-test-'): string {
 afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Secrets the Sticky Pi example reads from the environment. */
-export const EXAMPLE_ENV = { STICKY_S3_ACCESS_KEY: 'AKIAEXAMPLEKEY123', STICKY_S3_PRIVATE_KEY: 'wJalrXUtnFEMIexamplesecret' };

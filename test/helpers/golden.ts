@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { ROOT } from './cli.js';
 
@@ -16,4 +16,11 @@ export function expectGolden(name: string, actual: string): void {
   }
   if (!existsSync(path)) throw new Error(`missing golden file snapshots/${name}: run FIELDSTATION_UPDATE_SNAPSHOTS=1 npm test and review the diff`);
   expect(actual, `snapshots/${name} differs (refresh with FIELDSTATION_UPDATE_SNAPSHOTS=1 if the change is intended)`).toBe(readFileSync(path, 'utf8'));
+}
+
+/** A case's name under snapshots/<id>/: `example` for <id>.yaml, `example-<mode>` for <id>-<mode>.yaml, else the file's stem. */
+export function caseName(id: string, path: string): string {
+  const stem = basename(path, '.yaml');
+  if (stem === id) return 'example';
+  return stem.startsWith(`${id}-`) ? `example-${stem.slice(id.length + 1)}` : stem;
 }

@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childEnv, EXAMPLE_ENV, ROOT, tempDir } from '../../helpers/cli.js';
+import { standInEnv } from '../../../scripts/examples.mjs';
+import { STACKS } from '../../../src/stacks/index.js';
+import { childEnv, ROOT, tempDir } from '../../helpers/cli.js';
 
 describe('the V8 code cache beside dist/commands.cjs', () => {
   it('is made by the build, and a corrupt one is ignored, not trusted', () => {
@@ -11,7 +13,8 @@ describe('the V8 code cache beside dist/commands.cjs', () => {
     const copy = tempDir();
     for (const part of ['bin', 'dist', 'templates', 'examples', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
     writeFileSync(join(copy, 'dist', 'commands.v8cache'), Buffer.from('not a code cache at all'));
-    const r = spawnSync(process.execPath, [join(copy, 'bin', 'fieldstation.js'), 'validate', '--answers', join(copy, 'examples', 'stickypi.yaml')], { env: childEnv(EXAMPLE_ENV), encoding: 'utf8' });
+    const example = join(copy, STACKS[0]!.about.examples[0]!);
+    const r = spawnSync(process.execPath, [join(copy, 'bin', 'fieldstation.js'), 'validate', '--answers', example], { env: childEnv(standInEnv(example)), encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/valid answers/);
   });

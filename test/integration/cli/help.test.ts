@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { STACKS } from '../../../src/stacks/index.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../../helpers/cli.js';
 
@@ -11,6 +12,17 @@ describe('help, version and usage errors', () => {
     expect(r.status).toBe(0);
     for (const c of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
     expect(r.stdout).toMatch(/130\s+interrupted/);
+  });
+
+  it('--help names every server with its one line and its examples', () => {
+    const r = runCli(['--help']);
+    for (const { about } of STACKS) {
+      expect(r.stdout).toContain(`${about.id.padEnd(10)} ${about.title}: ${about.tagline}`);
+      for (const example of about.examples) expect(r.stdout).toContain(example);
+    }
+    // Help texts speak of the servers only through their descriptions: no server's ports or files.
+    const doctor = runCli(['doctor', '--help']).stdout;
+    expect(doctor).not.toMatch(/\b(80|443)\b/);
   });
 
   it.each(COMMANDS)('%s --help tells its usage', (command) => {
@@ -39,10 +51,15 @@ describe('help, version and usage errors', () => {
     expect(missing.stderr).toContain('--answers is required');
   });
 
-  it('prints each server\'s questions from the catalogue', () => {
-    const r = runCli(['questions', '--stack', 'stickypi']);
+  it.each(STACKS.map((s) => [s.about.id, s] as const))('prints the questions of %s from its catalogue', async (id, entry) => {
+    const r = runCli(['questions', '--stack', id]);
     expect(r.status).toBe(0);
-    for (const key of ['domain', 's3.mode', 's3.host', 'secrets.mysql_password']) expect(r.stdout).toContain(`  ${key}  [`);
-    expect(runCli(['questions', '--stack', 'nope']).status).toBe(2);
+    for (const q of (await entry.load()).questions) expect(r.stdout).toContain(`  ${q.id}  [`);
+  });
+
+  it('refuses a server it does not know, naming the ones it knows', () => {
+    const r = runCli(['questions', '--stack', 'nope']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`The servers: ${STACKS.map((s) => s.about.id).join(', ')}.`);
   });
 });

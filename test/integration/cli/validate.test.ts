@@ -1,84 +1,92 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_ENV, EXAMPLES, runCli, tempDir } from '../../helpers/cli.js';
+import { standInEnv } from '../../../scripts/examples.mjs';
+import { STACKS } from '../../../src/stacks/index.js';
+import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
+import { ROOT, runCli, tempDir } from '../../helpers/cli.js';
+import { runInProcess } from '../../helpers/in-process.js';
 
-const EXAMPLE = join(EXAMPLES, 'stickypi.yaml');
+const examples = STACKS.flatMap((s) => s.about.examples.map((e) => [e, s.about.title] as const));
 
 describe('fieldstation validate', () => {
-  it('accepts the example when its secrets are in the environment', () => {
-    const r = runCli(['validate', '--answers', EXAMPLE], { env: EXAMPLE_ENV });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/valid answers for Sticky Pi/);
+  it.each(examples)('accepts %s when its secrets are in the environment', (example, title) => {
+    const r = runCli(['validate', '--answers', join(ROOT, example)], { env: standInEnv(join(ROOT, example)) });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`valid answers for ${title}`);
   });
 
-  it('names each unset environment variable and exits 2', () => {
-    const r = runCli(['validate', '--answers', EXAMPLE], { env: { STICKY_S3_ACCESS_KEY: undefined, STICKY_S3_PRIVATE_KEY: undefined } });
+  it.each(examples.filter(([e]) => Object.keys(standInEnv(join(ROOT, e))).length > 0))('names each unset environment variable of %s and exits 2', (example) => {
+    const names = Object.keys(standInEnv(join(ROOT, example)));
+    const r = runCli(['validate', '--answers', join(ROOT, example)], { env: Object.fromEntries(names.map((n) => [n, undefined])) });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/s3\.access_key \(line \d+\): comes from the environment variable STICKY_S3_ACCESS_KEY, which is not set/);
-    expect(r.stderr).toMatch(/s3\.private_key \(line \d+\)/);
+    for (const name of names) expect(r.stderr).toMatch(new RegExp(`\\(line \\d+\\): comes from the environment variable ${name}, which is not set`));
   });
 
-  it('lists every problem at once, in file order, with key, line and fix', () => {
+  it('lists every problem at once, in file order, with key, line and fix, and never echoes a literal secret', async () => {
     const dir = tempDir();
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, [
       'version: 1',
-      'stack: stickypi',
-      'domain: https://sticky.example.org',
-      'admin_email: admin',
-      'volume_root: relative/path',
-      's3:',
+      'stack: beacon',
+      'site:',
+      '  name: North Ridge',
+      '  domain: https://beacon.example.org',
+      'data_root: relative/path',
+      'storage:',
       '  mode: remote',
-      '  bucket: UPPER',
-      '  access_key: {env: MISSING_VAR_FOR_TEST}',
-      '  private_key: Zq9xK',
+      '  key: {env: MISSING_VAR_FOR_TEST}',
       'secrets:',
-      '  mysql_password: {file: does-not-exist}',
-      'domian: typo.example.org',
+      '  token: Zq9xK',
+      '  vault_key: {file: does-not-exist}',
+      'sensorz: 3',
       '',
     ].join('\n'));
-    const r = runCli(['validate', '--answers', file]);
+    const r = await runInProcess(['validate', '--answers', file], { cwd: dir, stacks: [beaconEntry] });
     expect(r.status).toBe(2);
     const lines = r.stderr.split('\n').filter((l) => /^ {2}(error|warning)/.test(l));
     expect(lines.map((l) => l.replace(/^ {2}(error|warning) +/, '').replace(/:.*$/, ''))).toEqual([
-      'domain (line 3)',
-      'admin_email (line 4)',
-      'volume_root (line 5)',
-      's3.host (line 6)', // missing: the line of the group it belongs in
-      's3.bucket (line 8)',
-      's3.access_key (line 9)',
-      's3.private_key (line 10)',
-      's3.private_key (line 10)',
-      'secrets.mysql_password (line 12)',
-      'domian (line 13)',
+      'site.name (line 4)',
+      'site.domain (line 5)',
+      'data_root (line 6)',
+      'storage.url (line 7)', // missing: the line of the group it belongs in
+      'storage.key (line 9)',
+      'secrets.token (line 11)',
+      'secrets.token (line 11)',
+      'secrets.vault_key (line 12)',
+      'sensorz (line 13)',
     ]);
-    expect(r.stderr).toContain('fix: Did you mean "domain"?');
-    expect(r.stderr).toMatch(/9 problems in the answers; nothing was written/);
-    // A literal secret is judged, never echoed.
-    expect(r.stderr).toMatch(/s3\.private_key \(line 10\): has a value that is 5 characters long/);
+    expect(r.stderr).toContain('fix: Did you mean "sensors"?');
+    expect(r.stderr).toMatch(/8 problems in the answers; nothing was written/);
+    expect(r.stderr).toMatch(/secrets\.token \(line 11\): has a value that is 5 characters long/);
     expect(r.stderr).not.toContain('Zq9xK');
   });
 
-  it('gives machine-readable results with --json', () => {
+  it('gives machine-readable results with --json', async () => {
     const dir = tempDir();
     const file = join(dir, 'a.yaml');
-    writeFileSync(file, 'version: 1\nstack: stickypi\ndomain: a.example.org\n');
-    const r = runCli(['validate', '--answers', file, '--json']);
+    writeFileSync(file, 'version: 1\nstack: beacon\nstorage:\n  mode: remote\n');
+    const r = await runInProcess(['validate', '--answers', file, '--json'], { cwd: dir, stacks: [beaconEntry] });
     expect(r.status).toBe(2);
     const result = JSON.parse(r.stdout) as { valid: boolean; problems: { path: string; severity: string }[] };
     expect(result.valid).toBe(false);
-    expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['admin_email', 's3.host', 's3.access_key', 's3.private_key']));
+    // In file order: the missing storage answers at their group's line, then the missing site answers.
+    expect(result.problems.map((p) => p.path)).toEqual(['storage.key', 'storage.url', 'site.domain', 'site.name']);
   });
 
-  it('says when the file is missing or not YAML', () => {
+  it('says when the file is missing, not YAML, or for a server it does not know', () => {
     const missing = runCli(['validate', '--answers', '/nonexistent/answers.yaml']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('it does not exist');
     const dir = tempDir();
-    writeFileSync(join(dir, 'broken.yaml'), 'version: 1\nstack: "stickypi\n');
+    writeFileSync(join(dir, 'broken.yaml'), 'version: 1\nstack: "oops\n');
     const broken = runCli(['validate', '--answers', join(dir, 'broken.yaml')]);
     expect(broken.status).toBe(2);
     expect(broken.stderr).toMatch(/not valid YAML/);
+    writeFileSync(join(dir, 'unknown.yaml'), 'version: 1\nstack: nonesuch\n');
+    const unknown = runCli(['validate', '--answers', join(dir, 'unknown.yaml')]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(`fix: Use one of: ${STACKS.map((s) => s.about.id).join(', ')}.`);
+    expect(readFileSync(join(dir, 'unknown.yaml'), 'utf8')).toContain('nonesuch');
   });
 });

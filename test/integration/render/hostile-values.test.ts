@@ -29,7 +29,7 @@ import { HOSTILE_VALUES, randomHostileValues, type HostileValue } from '../../fi
 const CORPUS: readonly HostileValue[] = [...HOSTILE_VALUES, ...randomHostileValues(300)];
 
 const COMPOSE = '/usr/bin/docker-compose';
-const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
+const TEMPLATES_DIR = fileURLToPath(new URL('../../../templates', import.meta.url));
 const execFileAsync = promisify(execFile);
 
 /** One value that did not come back as written. */
@@ -235,7 +235,7 @@ describe('Sticky Pi stack: validation and rendering agree on hostile values', ()
 
   /** Renders the stack's files and reads each back with dotenv. */
   function renderAndRead(answers: Record<string, AnswerValue>, secrets: Record<string, string>): Parsed {
-    const input = { answers, secrets: Object.fromEntries(Object.entries(secrets).map(([id, v]) => [id, new Secret(id, v)])), dir: '/srv/stickypi' };
+    const input = { answers, secrets: Object.fromEntries(Object.entries(secrets).map(([id, v]) => [id, new Secret(id, v)])), previous: {}, dir: '/srv/stickypi' };
     const rendered = renderFiles(stickypi, input, templates, renderer);
     return new Map([...rendered].map(([path, text]) => [path, parseEnvText(text)]));
   }
@@ -263,7 +263,7 @@ describe('Sticky Pi stack: validation and rendering agree on hostile values', ()
   }
 
   beforeAll(async () => {
-    templates = await loadTemplates(TEMPLATES_DIR, stickypi);
+    templates = await loadTemplates(stickypi, join(TEMPLATES_DIR, stickypi.id));
     baseline = renderAndRead(BASE_ANSWERS, BASE_SECRETS);
   });
 

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnswers } from '../../../src/app/answers.js';
 import { planInstall } from '../../../src/app/plan.js';
@@ -10,7 +10,7 @@ import { STACKS } from '../../../src/stacks/index.js';
 import { standInEnv } from '../../../scripts/examples.mjs';
 import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
 import { FIXTURES, ROOT, tempDir } from '../../helpers/cli.js';
-import { expectGolden } from '../../helpers/golden.js';
+import { caseName, expectGolden } from '../../helpers/golden.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
 /**
@@ -20,13 +20,6 @@ import { seededRandom } from '../../helpers/seeded-random.js';
  */
 const DIR = '/nonexistent/fieldstation-golden/server';
 const ENTRIES: readonly StackEntry[] = [...STACKS, beaconEntry];
-
-/** A case's name: `example` for examples/<id>.yaml, `example-<mode>` for examples/<id>-<mode>.yaml, else the file's stem. */
-function caseName(id: string, path: string): string {
-  const stem = basename(path, '.yaml');
-  if (stem === id) return 'example';
-  return stem.startsWith(`${id}-`) ? `example-${stem.slice(id.length + 1)}` : stem;
-}
 
 const cases = ENTRIES.flatMap((entry) => {
   const id = entry.about.id;

@@ -2,8 +2,8 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync,
 import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_ENV, runCli, tempDir } from '../../helpers/cli.js';
-import { writeStickypiAnswers } from '../../helpers/stickypi-answers.js';
+import { runCli, tempDir } from '../../../helpers/cli.js';
+import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
 
 const FILES = ['.env', '.prod.env', '.secret.env'];
 /** The TLS options file goes to the data folder (inside the test's folder, see writeStickypiAnswers). */
@@ -34,11 +34,12 @@ describe('fieldstation apply', () => {
       expect(state).not.toContain(value);
       expect(r.stdout + r.stderr).not.toContain(value);
     }
+    // Format 2: the secrets' sources are recorded as secretSources (version 1 called them secrets).
     expect(JSON.parse(state)).toMatchObject({
-      version: 1,
+      version: 2,
       stack: 'stickypi',
       answers: { domain: 'sticky.example.org', 's3.mode': 'remote' },
-      secrets: { 's3.access_key': { env: 'STICKY_S3_ACCESS_KEY' }, 'secrets.mysql_password': { generate: true } },
+      secretSources: { 's3.access_key': { env: 'STICKY_S3_ACCESS_KEY' }, 'secrets.mysql_password': { generate: true } },
     });
   });
 

@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, childEnv, EXAMPLE_ENV, ROOT, runCliAsync as runCli, tempDir } from '../../helpers/cli.js';
-import { alive, until } from '../../helpers/runner.js';
-import { startStickypiApi } from '../../helpers/stickypi-api.js';
+import { BIN, childEnv, ROOT, runCliAsync as runCli, tempDir } from '../../../helpers/cli.js';
+import { alive, until } from '../../../helpers/runner.js';
+import { startStickypiApi } from './api.js';
+import { EXAMPLE_ENV } from './answers.js';
 
 const STAND_IN = join(ROOT, 'test', 'fixtures', 'docker-stand-in');
 const FIRST_USER = { FIRST_USER_PASSWORD: 'first-user-password-1' };

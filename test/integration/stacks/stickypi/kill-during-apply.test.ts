@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, childEnv, EXAMPLE_ENV, runCli, tempDir } from '../../helpers/cli.js';
-import { writeStickypiAnswers } from '../../helpers/stickypi-answers.js';
+import { BIN, childEnv, runCli, tempDir } from '../../../helpers/cli.js';
+import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
 
 const FILES = ['.env', '.prod.env', '.secret.env'];
 const read = (dir: string) => FILES.map((f) => readFileSync(join(dir, f), 'utf8'));

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
-import { makeCertificate } from './tls.js';
+import { makeCertificate } from '../../../helpers/tls.js';
 
 export const API_HOST = 'api.sticky.example.org';
 

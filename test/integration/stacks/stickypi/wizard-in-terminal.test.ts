@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir } from '../../helpers/cli.js';
-import { Terminal } from '../../helpers/tmux.js';
+import { BIN, runCli, tempDir } from '../../../helpers/cli.js';
+import { Terminal } from '../../../helpers/tmux.js';
 
 /**
  * The wizard in a real terminal (tmux, 80x24), answered key by key as a person would: the built program

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, EXAMPLE_ENV, tempDir } from '../../helpers/cli.js';
-import { writeStickypiAnswers } from '../../helpers/stickypi-answers.js';
-import { Terminal } from '../../helpers/tmux.js';
+import { BIN, tempDir } from '../../../helpers/cli.js';
+import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
+import { Terminal } from '../../../helpers/tmux.js';
 
 let terminal: Terminal | undefined;
 afterEach(() => terminal?.close());

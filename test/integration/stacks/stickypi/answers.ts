@@ -22,3 +22,6 @@ export function writeStickypiAnswers(dir: string, overrides: { domain?: string; 
   ].join('\n'));
   return path;
 }
+
+/** The S3 keys the Sticky Pi example and these answers read from the environment. */
+export const EXAMPLE_ENV = { STICKY_S3_ACCESS_KEY: 'AKIAEXAMPLEKEY123', STICKY_S3_PRIVATE_KEY: 'wJalrXUtnFEMIexamplesecret' };

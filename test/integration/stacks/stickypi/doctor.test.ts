@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STACKS } from '../../../../src/stacks/index.js';
+import { tempDir } from '../../../helpers/cli.js';
+import { runInProcess } from '../../../helpers/in-process.js';
+import { writeStickypiAnswers } from './answers.js';
+
+const lineOf = (stdout: string, name: string) => stdout.split('\n').find((l) => l.slice(6).startsWith(`${name}:`)) ?? `(no ${name} line in:\n${stdout})`;
+
+describe('Sticky Pi\'s preflight checks', () => {
+  it('come from its answers, without reading a secret: its names, ports, disk and memory', async () => {
+    const work = tempDir();
+    const answers = writeStickypiAnswers(work, { domain: 'lab.example.org' });
+    const asked: string[] = [];
+    // No STICKY_S3_* in the environment: doctor needs no secret value.
+    const r = await runInProcess(['doctor', '--answers', answers, '--dir', join(work, 'server')], {
+      env: { PATH: process.env['PATH'] },
+      cwd: work,
+      stacks: STACKS,
+      machine: { lookup: async (host) => (asked.push(host), ['127.0.0.1']) },
+    });
+    expect([0, 3], r.stderr).toContain(r.status);
+    expect(r.stderr).toContain(`Checking this machine for Sticky Pi (answers from ${answers}).`);
+    expect(asked.sort()).toEqual(['api.lab.example.org', 'lab.example.org', 'webapp.lab.example.org', 'www.lab.example.org']);
+    expect(lineOf(r.stdout, 'ports')).toMatch(/^(PASS|WARN|FAIL) {2}ports: .*\b80\b.*/);
+    expect(lineOf(r.stdout, 'disk')).toContain(join(work, 'data'));
+    expect(lineOf(r.stdout, 'memory')).toContain('2.0 GB needed');
+    expect(r.stdout.split('\n').filter((l) => /^(PASS|WARN|FAIL|SKIP) /.test(l)).map((l) => l.slice(6, l.indexOf(':')))).toEqual(['docker', 'compose', 'ports', 'disk', 'memory', 'dns', 'privileges']);
+  });
+});
