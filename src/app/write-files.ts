@@ -62,7 +62,7 @@ export async function writeFiles(
     secretSources: Object.fromEntries(Object.entries(answers.checked.secretSources).map(([id, s]) => [id, sourceForRecord(s, (p) => absolute(answers.baseDir, p))])),
     files: plan.files.map((f) => ({ path: f.path, mode: f.mode, maskedSha256: sha256(planned.mask(f.content)) })),
   };
-  await store.saveState(state);
+  await store.saveState(state, hook);
   return {
     written: toWrite.map((f) => f.path),
     unchanged: plan.files.filter((f) => f.status === 'unchanged').map((f) => f.path),

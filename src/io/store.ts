@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { readJournal, type Journal } from '../core/run/journal.js';
 import { readState, type InstallState } from '../core/state/state.js';
-import { ensurePrivateDir, readTextIfExists, removeStaleTemporaries, writeFileAtomic } from './files.js';
+import { ensurePrivateDir, readTextIfExists, removeStaleTemporaries, writeFileAtomic, type WriteOptions } from './files.js';
 import { openRunLog, type RunLog } from './run-log.js';
 
 /** fieldstation's own folder inside the install folder. */
@@ -29,7 +29,8 @@ export interface InstallStore {
   state(): Promise<InstallState | undefined>;
   /** The journal of the last bootstrap run, or undefined. */
   journal(): Promise<Journal | undefined>;
-  saveState(state: InstallState): Promise<void>;
+  /** `options.beforeRename`: a test hook, as for the server's files (the state is written last). */
+  saveState(state: InstallState, options?: Pick<WriteOptions, 'beforeRename'>): Promise<void>;
   saveJournal(journal: Journal): Promise<void>;
   /** answers.yaml, with each typed secret in secrets/<id> first (referenced as {file: secrets/<id>}). */
   saveAnswers(text: string, typedSecrets: Readonly<Record<string, string>>): Promise<string>;
@@ -72,9 +73,9 @@ export function installStore(dir: string): InstallStore {
       throw damaged(path, 'is not valid JSON');
     }
   };
-  const save = async (path: string, data: unknown) => {
+  const save = async (path: string, data: unknown, options: Pick<WriteOptions, 'beforeRename'> = {}) => {
     await ensurePrivateDir(root);
-    await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+    await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600, ...options });
   };
   return {
     dir,
@@ -97,8 +98,8 @@ export function installStore(dir: string): InstallStore {
       });
       return journal;
     },
-    async saveState(next) {
-      await save(paths.state, next);
+    async saveState(next, options) {
+      await save(paths.state, next, options);
       state = Promise.resolve(next);
     },
     async saveJournal(next) {
