@@ -54,7 +54,11 @@ function loadBundle(name) {
   return mod.exports;
 }
 
-const loadCommands = () => loadBundle('commands');
+/** A command from its own bundle, dist/cmd-<name>.cjs (each with its code cache): `plan` reads only plan's code. */
+const loadCommand = (name) => loadBundle(`cmd-${name}`);
+
+/** node:tty loads net and the stream machinery: only when a command asks whether a person is there. */
+const isatty = (fd) => require('node:tty').isatty(fd);
 
 /** Ink, React and the wizard's screens, only for the interactive wizard; ready once yoga's WebAssembly is. */
 async function loadUi() {
@@ -63,11 +67,14 @@ async function loadUi() {
   return ui;
 }
 
-const run = (argv) => cli.main(argv, root, loadCommands, loadUi);
+const run = (argv) => cli.main(argv, root, loadCommand, loadUi, isatty);
 
 if (require.main === module) {
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    // Every command has finished its work when main resolves: exit now rather than after the idle-time
+    // work node would still do (a garbage collection, closing handles), unless output is still queued.
+    if (!process.stdout.writableLength && !process.stderr.writableLength) process.exit(code);
   });
 } else {
   // Required by scripts/code-cache-sample.cjs (the build), which runs several commands in one process.

@@ -1,13 +1,16 @@
-// Builds the command-line program as four minified CommonJS files:
+// Builds the command-line program as minified CommonJS files:
 //   dist/fieldstation.cjs  help, version and dispatch: all that `fieldstation --help` loads;
-//   dist/commands.cjs      the commands and everything they use, required only when one runs;
+//   dist/cmd-<name>.cjs    each command (src/cli/commands/<name>.ts) and everything it uses, required only
+//                          when it runs: `plan` reads and compiles only plan's code;
 //   dist/database.cjs      the executors with database clients (src/io/executors/database.ts: mysql2 and
-//                          node-redis, 1.4 MB of the 1.85), required only when such a step runs;
+//                          node-redis, 1.4 MB), required only when such a step runs;
+//   dist/effects.cjs       the adapters that start processes and measure the machine (src/io/effects.ts:
+//                          execa and the network stack), required only when a step runs or checks do;
 //   dist/ui.cjs            Ink, React and the wizard's screens (src/ui/ink/index.tsx), required only by the
 //                          interactive wizard (bin passes the loader down as ctx.loadUi).
 // Why: node starts CommonJS without its ES module loader, and a single file needs no module linking;
 // together these are most of a CLI's start-up time here (measured by `npm run bench`).
-// dist/commands.cjs and dist/ui.cjs get V8 code caches (dist/*.v8cache) from a sample run, which Node 20
+// The commands' bundles and dist/ui.cjs get V8 code caches (dist/*.v8cache) from a sample run, which Node 20
 // offers for scripts only, not for ES modules: that is why the wizard is CommonJS too, although Ink is ESM
 // with top-level awaits (see inkAsCommonJs below). The wizard's first frame, measured side by side in a pty
 // (without NODE_EXTRA_CA_CERTS / with it): a plain ESM bundle 132 / 163 ms, this 80 / 113 ms.
@@ -46,10 +49,12 @@ if (!existsSync(join(root, uiEntry))) {
   process.stderr.write(`build: ${uiEntry} is missing: it is the Ink wizard's entry (exporting runInkWizard), bundled into dist/ui.cjs.\n`);
   process.exit(1);
 }
+const commands = readdirSync(join(root, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
 await Promise.all([
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/fieldstation.cjs', plugins: [commandsApart()] }),
-  build({ ...common, entryPoints: ['src/cli/run-command.ts'], outfile: 'dist/commands.cjs', plugins: [precompiledTemplates(), databaseApart()] }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/fieldstation.cjs' }),
+  ...commands.map((name) => build({ ...common, entryPoints: [`fieldstation:cmd-${name}`], outfile: `dist/cmd-${name}.cjs`, plugins: [commandEntry(name), precompiledTemplates(), effectsApart()] })),
   build({ ...common, entryPoints: ['src/io/executors/database.ts'], outfile: 'dist/database.cjs' }),
+  build({ ...common, entryPoints: ['src/io/effects.ts'], outfile: 'dist/effects.cjs' }),
   // One file, no code splitting; React in its production build. The wasm stays inside (see below).
   build({ ...common, entryPoints: ['fieldstation:ui'], outfile: 'dist/ui.cjs', plugins: [inkAsCommonJs(uiEntry)] }),
 ]);
@@ -115,8 +120,9 @@ function inkAsCommonJs(entry) {
       b.onLoad({ filter: /[\\/]yoga-wasm-base64-esm\.js$/ }, () => ({ contents: glueSource.replace(embedded[1], () => ''), loader: 'js' }));
       b.onLoad({ filter: /.*/, namespace: 'wasm' }, () => ({ contents: Buffer.from(embedded[1], 'base64'), loader: 'binary' }));
       b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (a) => {
-        if (/node_modules[\\/].*node_modules[\\/]string-width/.test(a.path)) return undefined; // wrap-ansi's older copy
-        const source = readFileSync(a.path, 'utf8');
+        // wrap-ansi's older copy: only its Segmenter is made lazy.
+        if (/node_modules[\\/].*node_modules[\\/]string-width/.test(a.path)) return { contents: lazySegmenter(readFileSync(a.path, 'utf8'), a.path), loader: 'js' };
+        const source = lazySegmenter(readFileSync(a.path, 'utf8'), a.path);
         const line = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
         if (!source.includes(line)) throw new Error(`string-width changed: ${a.path} no longer has: ${line}`);
         const lazy = [
@@ -129,6 +135,8 @@ function inkAsCommonJs(entry) {
         ].join('\n');
         return { contents: source.replace(line, () => lazy), loader: 'js' };
       });
+      // The other modules that build an Intl.Segmenter when they load.
+      b.onLoad({ filter: /[\\/]node_modules[\\/](slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/ }, (a) => ({ contents: lazySegmenter(readFileSync(a.path, 'utf8'), a.path), loader: 'js' }));
       b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (a) => {
         const source = readFileSync(a.path, 'utf8');
         const awaits = ["await import('./devtools.js');", '? await loadPackageJson()'];
@@ -142,12 +150,37 @@ function inkAsCommonJs(entry) {
 }
 
 /**
- * Makes the V8 code caches of dist/commands.cjs and dist/ui.cjs, with the node that builds (npm ci on the
- * user's machine; a later node ignores them): scripts/code-cache-sample.cjs runs `plan` on every example
- * and then `setup` in a fresh folder, in one process in a pseudo-terminal (scripts/pty-time.mjs);
- * once setup's first frame is on the screen, SIGUSR2 makes bin save what that process compiled. One process
- * for both, because a cache holds what one run compiled: `plan` alone would leave setup's code out, and
- * `setup` alone plan's (measured: 6-8 ms each). Without `script` (util-linux) or a working wizard, `plan`
+ * The first Intl.Segmenter of a process costs about 14 ms (ICU loads its break rules), and four modules of
+ * the wizard build one when they load. Each gets a stand-in that segments a string in which every code point
+ * is a grapheme cluster of its own (printable ASCII, ESC and BEL, Latin-1 and Latin Extended letters, general
+ * punctuation, arrows, technical symbols, box drawing, dingbats: no combining mark, joiner, Hangul, regional
+ * indicator, CR or other control) one code point at a time, which is what Unicode's grapheme rules give for
+ * such text; any other text goes to a real Segmenter, built the first time one is needed. The build fails
+ * if a module no longer builds one where expected.
+ */
+function lazySegmenter(source, path) {
+  const re = /new Intl\.Segmenter\(([^()]*)\)/g;
+  if (!re.test(source)) throw new Error(`${path} changed: it no longer builds an Intl.Segmenter when it loads`);
+  const shim = [
+    'const __simpleClusters = /^[\\x07\\x1B\\x20-\\x7E\\u00A0-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u2190-\\u23FF\\u2500-\\u27BF]*$/;',
+    'let __realSegmenter;',
+    'const __lazySegmenter = () => ({',
+    '  segment(s) {',
+    '    if (!__simpleClusters.test(s)) return (__realSegmenter ??= new Intl.Segmenter()).segment(s);',
+    '    const at = (i) => (i >= 0 && i < s.length ? { segment: s[i], index: i, input: s } : undefined);',
+    '    return { *[Symbol.iterator]() { for (let i = 0; i < s.length; i++) yield at(i); }, containing: at };',
+    '  },',
+    '});',
+  ].join('\n');
+  return `${shim}\n${source.replace(re, () => '__lazySegmenter()')}`;
+}
+
+/**
+ * Makes the V8 code caches of the validate, plan and setup bundles and of dist/ui.cjs, with the node that
+ * builds (npm ci on the user's machine; a later node ignores them): scripts/code-cache-sample.cjs runs
+ * `validate` and `plan` on every example and then `setup` in a fresh folder, in one process in a
+ * pseudo-terminal (scripts/pty-time.mjs); once setup's first frame is on the screen, SIGUSR2 makes bin save
+ * what that process compiled in each bundle. Without `script` (util-linux) or a working wizard, `plan`
  * alone is sampled and the wizard gets no cache. Failing only costs speed.
  */
 async function writeCodeCaches() {
@@ -156,19 +189,19 @@ async function writeCodeCaches() {
   const answers = examples(root).map((e) => e.path);
   try {
     try {
-      const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'commands,ui', TERM: 'xterm-256color' };
+      const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'cmd-validate,cmd-plan,cmd-setup,ui', TERM: 'xterm-256color' };
       for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR']) delete pty[name];
       mkdirSync(join(dir, 'setup'));
       const sample = [join(root, 'scripts', 'code-cache-sample.cjs'), join(dir, 'plan'), join(dir, 'setup'), ...answers];
       await timeFirstFrame([process.execPath, ...sample], pty, { alive: 300, end: 'SIGUSR2' });
-      const missing = ['commands', 'ui'].filter((name) => !existsSync(join(root, 'dist', `${name}.v8cache`)));
+      const missing = ['cmd-validate', 'cmd-plan', 'cmd-setup', 'ui'].filter((name) => !existsSync(join(root, 'dist', `${name}.v8cache`)));
       if (missing.length === 0) return;
       throw new Error(`it wrote no ${missing.join(' or ')} cache`);
     } catch (error) {
       process.stderr.write(`build: no code cache for the wizard (${String(error.message).split('\n')[0]}); sampling plan alone\n`);
     }
     const r = spawnSync(process.execPath, [join(root, 'bin', 'fieldstation.js'), 'plan', '--answers', answers[0], '--dir', join(dir, 'server')], {
-      env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'commands' },
+      env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'cmd-plan' },
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
     });
@@ -179,27 +212,38 @@ async function writeCodeCaches() {
 }
 
 /**
- * In dist/commands.cjs, src/io/executors/database.ts (imported with import() where a step needs it) is
- * dist/database.cjs, required at run time. Its source is then not even read by commands that use no
- * database: for the wizard that is 5 MiB less peak memory at its first frame (measured). That file has its
- * own copy of any module both use, so what crosses the line must not depend on identity (instanceof,
- * module state): today types and a pure function (maskFor).
+ * In the commands' bundles, src/io/effects.ts is dist/effects.cjs and src/io/executors/database.ts is
+ * dist/database.cjs, required at run time: both are imported with import() only where a step or a check
+ * needs them, so their code (execa, the network stack, mysql2 and node-redis) is not even read by a command
+ * that plans or asks questions (for the wizard, 5 MiB less peak memory at its first frame, measured). Each
+ * file has its own copy of any module they share, so what crosses the line must not depend on identity
+ * (instanceof, module state): plain data, pure functions, and secrets, known by a registered symbol.
  */
-function databaseApart() {
+function effectsApart() {
   return {
-    name: 'database-apart',
+    name: 'effects-apart',
     setup(b) {
       b.onResolve({ filter: /[\\/]executors[\\/]database\.js$/ }, () => ({ path: './database.cjs', external: true }));
+      b.onResolve({ filter: /[\\/]io[\\/]effects\.js$/ }, () => ({ path: './effects.cjs', external: true }));
     },
   };
 }
 
-/** In the small bundle, src/cli/run-command.ts is dist/commands.cjs, required at run time. */
-function commandsApart() {
+/**
+ * A command's bundle: the command and the runner that reports its outcome (src/cli/run-with.ts), exported
+ * as `run(ctx)` for bin. A command's module exports a function of its own name.
+ */
+function commandEntry(name) {
+  const contents = [
+    `import { runWith } from ${JSON.stringify(join(root, 'src', 'cli', 'run-with.ts'))};`,
+    `import { ${name} as command } from ${JSON.stringify(join(root, 'src', 'cli', 'commands', `${name}.ts`))};`,
+    'export const run = (ctx) => runWith(command, ctx);',
+  ].join('\n');
   return {
-    name: 'commands-apart',
+    name: 'command-entry',
     setup(b) {
-      b.onResolve({ filter: /[\\/]run-command\.js$/ }, () => ({ path: './commands.cjs', external: true }));
+      b.onResolve({ filter: /^fieldstation:cmd-/ }, (a) => ({ path: a.path, namespace: 'command' }));
+      b.onLoad({ filter: /.*/, namespace: 'command' }, () => ({ contents, loader: 'js', resolveDir: root }));
     },
   };
 }

@@ -1,7 +1,7 @@
 'use strict';
 // Build only (scripts/build.mjs): the sample run whose compiled code bin saves as V8 code caches
 // (FIELDSTATION_WRITE_CODE_CACHE=commands,ui). One process runs what the caches should hold:
-//   1. `plan` on every example answers file (its output dropped): the code `plan`, `apply` and `validate` share;
+//   1. `validate` and `plan` on every example answers file (their output dropped);
 //   2. `setup` in a fresh folder, up to its first frame: the build then sends SIGUSR2 and bin writes the
 //      caches as the process exits.
 // Usage: node scripts/code-cache-sample.cjs PLAN_DIR SETUP_DIR ANSWERS...
@@ -19,7 +19,10 @@ async function sample() {
     return true;
   };
   let failed = 0;
-  for (const file of answers) failed ||= await run(['plan', '--answers', file, '--dir', planDir]);
+  for (const file of answers) {
+    failed ||= await run(['validate', '--answers', file]);
+    failed ||= await run(['plan', '--answers', file, '--dir', planDir]);
+  }
   [process.stdout.write, process.stderr.write] = writes;
   if (failed !== 0) {
     process.stderr.write(`the sample plan failed: ${output.trim().split('\n').pop()}\n`);

@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
-import { promises as fs } from 'node:fs';
 import { parseAnswersText, readHeader, type AnswersDocument } from '../core/answers/answers-file.js';
 import { checkAnswers, checkSecretValue, type CheckedAnswers } from '../core/answers/check.js';
 import { AnswersError, UsageError, type Problem } from '../core/errors.js';
 import type { SecretQuestion } from '../core/questions/types.js';
 import { createMasker } from '../core/secrets/mask.js';
+import { readText } from '../io/files.js';
 import { readSecretSource } from '../io/secret-sources.js';
 import type { AppDeps } from './ports.js';
 import { loadStack, stackIds, type LoadedStack } from './stacks.js';
@@ -37,7 +37,7 @@ export interface LoadedAnswers {
 export async function readAnswersFile(deps: Pick<AppDeps, 'stacks' | 'templatesRoot'>, path: string): Promise<{ loaded: LoadedStack; doc: AnswersDocument; checked: CheckedAnswers; problems: Problem[] }> {
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = await readText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot read the answers file ${path}: ${code === 'ENOENT' ? 'it does not exist' : code ?? String(error)}.`, [

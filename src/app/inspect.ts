@@ -3,7 +3,7 @@ import type { AnswerValue } from '../core/questions/types.js';
 import type { InstallStatus, SecretChoice } from '../core/session/flow.js';
 import type { InstallStore } from '../io/store.js';
 import { installedInput, readInstalled } from './installed.js';
-import { absolute } from './plan.js';
+import { absolute } from './paths.js';
 import type { AppDeps } from './ports.js';
 import type { LoadedStack } from './stacks.js';
 

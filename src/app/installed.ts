@@ -9,7 +9,7 @@ import type { StackInput } from '../core/stack.js';
 import type { InstallState } from '../core/state/state.js';
 import { readSecretSource } from '../io/secret-sources.js';
 import type { InstallStore } from '../io/store.js';
-import { absolute } from './plan.js';
+import { absolute } from './paths.js';
 import type { AppDeps } from './ports.js';
 import { loadStack, type LoadedStack } from './stacks.js';
 

@@ -14,6 +14,7 @@ import { kindFor, unknownKinds } from '../core/steps/kind.js';
 import type { Step } from '../core/steps/step.js';
 import { checkGraph } from '../core/run/schedule.js';
 import type { LoadedAnswers } from './answers.js';
+import { absolute } from './paths.js';
 import type { AppDeps } from './ports.js';
 
 export interface PlannedInstall {
@@ -101,6 +102,3 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
     checks: stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds) }),
   };
 }
-
-/** A stack's file path, absolute: relative ones are inside the install folder. */
-export const absolute = (dir: string, path: string): string => (path.startsWith('/') ? path : `${dir.replace(/\/$/, '')}/${path}`);

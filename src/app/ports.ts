@@ -31,8 +31,8 @@ export interface AppDeps {
   readonly toolVersion: string;
   /** This process: who it runs as (for the privileges check) and its pid (for the lock). */
   readonly process: { readonly pid: number; readonly uid: number | undefined; readonly groups: readonly number[] };
-  /** A fresh view of this machine for one round of preflight checks. */
-  readonly machine: () => Machine;
+  /** A fresh view of this machine for one round of preflight checks (loaded only when checks run). */
+  readonly machine: () => Promise<Machine>;
   readonly files: HostFiles;
   readonly listDevices: () => Promise<readonly BlockDevice[]>;
   /** How steps run: the stop grace, retries' backoff, and where health checks connect. */

@@ -14,7 +14,7 @@ export const validateSkips = (uses: readonly CheckUse[], skip: readonly string[]
  * that throws while measuring (a bug) is reported as a warning rather than stopping the others.
  */
 export async function runChecks(deps: Pick<AppDeps, 'machine'>, uses: readonly CheckUse[], options: { readonly skip: readonly string[]; readonly rerun: boolean }): Promise<CheckResult[]> {
-  const machine = deps.machine();
+  const machine = await deps.machine();
   const results = await Promise.all(
     uses.map(async (u): Promise<CheckResult> => {
       try {

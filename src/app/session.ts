@@ -8,9 +8,8 @@ import type { Step } from '../core/steps/step.js';
 import { installStore } from '../io/store.js';
 import type { AppEvent } from './events.js';
 import { inspectInstall } from './inspect.js';
-import { install, type RunHooks } from './install.js';
+import type { RunHooks } from './install.js';
 import type { AppDeps, BlockDevice } from './ports.js';
-import { resume } from './resume.js';
 import { loadStack } from './stacks.js';
 
 export interface SessionOptions {
@@ -142,19 +141,21 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
         return;
       case 'install': {
         const id = ctx.state().stack!.about.id;
-        run = new AbortController();
-        settle(ctx, install(deps, {
+        const controller = new AbortController();
+        run = controller;
+        // The install pipeline (templates, YAML, diffs, the runner) loads once it is needed, not before the first question.
+        settle(ctx, import('./install.js').then(({ install }) => install(deps, {
           source: { kind: 'data', stack: id, data: nest(effect.answers, { version: 1, stack: id }), baseDir: join(o.dir, '.fieldstation') },
           dir: o.dir,
           skipBootstrap: o.skipBootstrap,
           skipChecks: o.skipChecks,
           saveAnswers: effect.answers,
         }, {
-          ...hooks(ctx, run),
+          ...hooks(ctx, controller),
           confirm: () => new Promise<boolean>((resolve) => {
             pendingConfirm = resolve;
           }),
-        }));
+        })));
         return;
       }
       case 'confirm': {
@@ -163,10 +164,12 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
         resolve?.(effect.ok);
         return;
       }
-      case 'resume':
-        run = new AbortController();
-        settle(ctx, resume(deps, { dir: o.dir, skipChecks: o.skipChecks }, hooks(ctx, run)));
+      case 'resume': {
+        const controller = new AbortController();
+        run = controller;
+        settle(ctx, import('./resume.js').then(({ resume }) => resume(deps, { dir: o.dir, skipChecks: o.skipChecks }, hooks(ctx, controller))));
         return;
+      }
       case 'stop':
         run?.abort();
         return;

@@ -3,7 +3,6 @@ import { UsageError } from '../core/errors.js';
 import type { TemplateSpec } from '../core/render/engine.js';
 import type { Stack } from '../core/stack.js';
 import { stepKinds, type StepKinds } from '../core/steps/kind.js';
-import { loadTemplates } from '../io/templates.js';
 import type { AppDeps, StackEntry } from './ports.js';
 
 /** A loaded server with what the services need beside it: its step-kind registry and its templates. */
@@ -33,7 +32,8 @@ export function loadStack(deps: Pick<AppDeps, 'stacks' | 'templatesRoot'>, id: s
       const kinds = stepKinds(stack.stepKinds);
       const dir = entry.templatesDir ?? join(deps.templatesRoot, stack.id);
       let templates: Promise<Record<string, TemplateSpec>> | undefined;
-      return { stack, kinds, templates: () => (templates ??= loadTemplates(stack, dir)) };
+      // The template runtime loads with the first plan, not with the server (the wizard's first question needs none).
+      return { stack, kinds, templates: () => (templates ??= import('../io/templates.js').then((t) => t.loadTemplates(stack, dir))) };
     });
     loaded.set(entry, done);
   }

@@ -7,7 +7,8 @@ import { ensurePrivateDir, type WriteOptions } from '../io/files.js';
 import { sha256 } from '../io/hash.js';
 import type { FilesWritten } from '../core/session/outcome.js';
 import type { InstallStore } from '../io/store.js';
-import { absolute, type PlannedInstall } from './plan.js';
+import { absolute } from './paths.js';
+import type { PlannedInstall } from './plan.js';
 
 export type { FilesWritten };
 import type { AppDeps } from './ports.js';

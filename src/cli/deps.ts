@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import type { AppDeps } from '../app/ports.js';
-import { listDevices } from '../io/devices.js';
 import { hostFiles } from '../io/host-files.js';
-import { createMachine } from '../io/machine.js';
 import type { CliContext } from './context.js';
 import { toolVersion } from './version.js';
 
@@ -19,9 +17,10 @@ export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host:
     random: ctx.random,
     toolVersion: toolVersion(ctx.root),
     process: ctx.process,
-    machine: () => createMachine({ env: ctx.env, uid: ctx.process.uid, groups: ctx.process.groups, ...ctx.machine }),
+    // The machine's measurements and the device list load child-process and network code: only when used.
+    machine: async () => (await import('../io/effects.js')).createMachine({ env: ctx.env, uid: ctx.process.uid, groups: ctx.process.groups, ...ctx.machine }),
     files: hostFiles(ctx.hostRoot ?? ctx.env['FIELDSTATION_TEST_HOST_ROOT'] ?? '/'),
-    listDevices,
+    listDevices: async () => (await import('../io/effects.js')).listDevices(),
     run: {
       graceMs: testNumber(ctx, 'FIELDSTATION_TEST_GRACE_MS') ?? 10_000,
       backoffBaseMs: testNumber(ctx, 'FIELDSTATION_TEST_BACKOFF_MS') ?? 2000,

@@ -1,4 +1,3 @@
-import { isatty } from 'node:tty';
 import { CATALOG } from '../stacks/catalog.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliContext } from './context.js';
@@ -6,15 +5,18 @@ import { createOutput } from './output.js';
 
 /**
  * The composition root: the only place that reads process.*. It decides about the terminal once, picks
- * the command, and gives its exit code. Commands are loaded lazily (dist/commands.cjs, by bin with its
- * code cache), so `--help` loads nothing else. `root` is the package folder (templates/, package.json).
- * `loadUi` loads the Ink wizard's bundle (dist/ui.cjs, by bin); without it (tests) setup imports the sources.
+ * the command, and gives its exit code. `root` is the package folder (templates/, package.json). bin
+ * passes the loaders: `loadCommand` gives a command from its own bundle (dist/cmd-<name>.cjs, with its
+ * code cache), so `--help` loads nothing else; `loadUi` gives the Ink wizard's bundle (dist/ui.cjs);
+ * `isatty` is node:tty's, loaded only when a command asks whether a person is there (loading it costs a
+ * `plan` whose output goes to a file several milliseconds).
  */
 export async function main(
   argv: readonly string[],
   root: string,
-  loadCommands?: () => typeof import('./run-command.js'),
-  loadUi?: CliContext['loadUi'],
+  loadCommand: (name: string) => { run(ctx: Omit<CliContext, 'stacks'>): Promise<number> },
+  loadUi: CliContext['loadUi'],
+  isatty: (fd: number) => boolean,
 ): Promise<number> {
   const out = createOutput(process.stdout, process.stderr);
   // A bare `fieldstation` is the wizard (which, without a terminal, says what to do instead).
@@ -43,15 +45,17 @@ export async function main(
     out.out(help);
     return 0;
   }
-  const [{ cryptoRandom }, { runCommand }] = await Promise.all([import('../io/random.js'), loadCommands?.() ?? import('./run-command.js')]);
+  const [{ cryptoRandom }, command] = await Promise.all([import('../io/random.js'), loadCommand(first)]);
   const ctx: Omit<CliContext, 'stacks'> = {
     args: rest,
     env: process.env,
     cwd: process.cwd(),
     out,
     // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (milliseconds) that most
-    // commands never read.
-    interactive: isatty(0) && isatty(2) && !isCI(process.env),
+    // commands never read. Asked only by the commands that may ask a question.
+    get interactive() {
+      return isatty(0) && isatty(2) && !isCI(process.env);
+    },
     get stdin() {
       return process.stdin;
     },
@@ -62,7 +66,7 @@ export async function main(
     process: { pid: process.pid, uid: process.getuid?.(), groups: process.getgroups?.() ?? [] },
     loadUi,
   };
-  return runCommand(first, ctx);
+  return command.run(ctx);
 }
 
 const isCI = (env: NodeJS.ProcessEnv) => env['CI'] !== undefined && env['CI'] !== '' && env['CI'] !== '0' && env['CI'] !== 'false';

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { SecretSource } from '../core/answers/secret-source.js';
+import { readText } from './files.js';
 
 export type SecretRead = { readonly value: string } | { readonly problem: string; readonly fix: string };
 
@@ -20,7 +20,7 @@ export async function readSecretSource(source: Exclude<SecretSource, { kind: 'ge
     case 'file': {
       const path = isAbsolute(source.path) ? source.path : resolve(ctx.baseDir, source.path);
       try {
-        const text = await fs.readFile(path, 'utf8');
+        const text = await readText(path);
         return { value: text.replace(/\r?\n$/, '') };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

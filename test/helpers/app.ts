@@ -66,7 +66,7 @@ export function testWorld(options: { stacks?: readonly StackEntry[]; env?: Recor
     random: seededRandom(options.seed ?? 'test-world'),
     toolVersion: '0.0.0-test',
     process: { pid: process.pid, uid: 0, groups: [0] },
-    machine: () => machine,
+    machine: async () => machine,
     files: hostFiles(),
     listDevices: async () => [{ path: '/dev/vdb', size: '10G', model: 'test disk', mounted: undefined, filesystem: undefined }],
     run: { graceMs: 500, backoffBaseMs: 10 },

@@ -210,7 +210,7 @@ export async function startMariaDb(): Promise<MariaDb> {
     const rootPassword = new Secret('test-mariadb-root', randomBytes(18).toString('base64url'));
     const c = await root();
     const [versionRows] = await c.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
-    // The trap in test-harness.md: ''@'localhost' matches before 'x'@'%' for logins from 127.0.0.1.
+    // A known MariaDB trap: the anonymous ''@'localhost' matches before 'x'@'%' for logins from 127.0.0.1.
     const [anonymous] = await c.query<mysql.RowDataPacket[]>("SELECT Host AS h FROM mysql.user WHERE User = ''");
     for (const a of anonymous) await c.query('DROP USER ?@?', ['', String(a['h'])]);
     // mariadb-install-db (10.11) gives the PUBLIC role every privilege on `test` and `test\_%`, i.e. to

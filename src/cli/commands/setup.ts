@@ -6,7 +6,6 @@ import { defaultOf, generateSpecOf, type AnswerValue, type Question } from '../.
 import { visibleQuestions } from '../../core/wizard/machine.js';
 import { installStore } from '../../io/store.js';
 import { parseOptions } from '../args.js';
-import { confirm } from '../confirm.js';
 import { parseConnectTo } from '../connect-to.js';
 import type { CliContext } from '../context.js';
 import { appDeps } from '../deps.js';
@@ -45,7 +44,7 @@ export async function setup(ctx: CliContext): Promise<number> {
     stackId,
     skipBootstrap: Boolean(opts['skip-bootstrap']),
     skipChecks: opts['skip-check'] ?? [],
-    confirmDestructive: async (step) => Boolean(opts['yes-destructive']) || confirm(ctx, `Step ${step.id} (${step.title}) changes or deletes data. Run it?`),
+    confirmDestructive: async (step) => Boolean(opts['yes-destructive']) || (await import('../confirm.js')).confirm(ctx, `Step ${step.id} (${step.title}) changes or deletes data. Run it?`),
   });
   // SIGINT, SIGTERM and SIGHUP (a dropped SSH session): a running bootstrap stops its children cleanly;
   // at a question the session ends with nothing written. A second signal exits at once.

@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../errors.js';
+import { isPlainObject } from './mapping.js';
 
 /** The parsed answers file: plain data, plus the line each key path came from, for messages. */
 export interface AnswersDocument {
@@ -35,12 +36,25 @@ export function parseAnswersText(text: string): AnswersDocument {
     }
     return line;
   };
-  const data = problems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      // The parse succeeded but the data cannot be built: an alias to an anchor that is not set before it,
+      // or aliases that expand too far (a "billion laughs" file).
+      problems.push({
+        path: '',
+        severity: 'error',
+        message: `the file is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        fix: 'Answers files need no anchors or aliases (& and *): write each value where it belongs.',
+      });
+    }
+  }
   return { data, problems, lineOf };
 }
 
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isPlainObject };
 
 /** Reads `version` and `stack`; the stack id is checked against the known ids by the caller. */
 export function readHeader(doc: AnswersDocument, knownStacks: readonly string[]): { stack?: string; problems: Problem[] } {

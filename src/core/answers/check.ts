@@ -5,7 +5,8 @@ import type { Stack } from '../stack.js';
 import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, type PlainQuestion, type Question, type SecretQuestion } from '../questions/types.js';
 import { closest } from '../questions/validators.js';
 import { describe } from '../questions/kind.js';
-import { isPlainObject, type AnswersDocument } from './answers-file.js';
+import type { AnswersDocument } from './answers-file.js';
+import { isPlainObject } from './mapping.js';
 import { getIn } from './nesting.js';
 import { parseSecretSource, SECRET_FORMS, type SecretSource } from './secret-source.js';
 

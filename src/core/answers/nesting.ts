@@ -1,4 +1,4 @@
-import { isPlainObject } from './answers-file.js';
+import { isPlainObject } from './mapping.js';
 
 /**
  * Answers are kept flat by question id ("s3.host") in state and in the wizard, and nested in answers files

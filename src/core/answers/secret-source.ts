@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import { describe } from '../questions/kind.js';
-import { isPlainObject } from './answers-file.js';
+import { isPlainObject } from './mapping.js';
 
 /**
  * Where a secret answer comes from. In the answers file a string is always a literal value and a mapping is

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../answers/answers-file.js';
+import { isPlainObject } from '../answers/mapping.js';
 
 /**
  * The record of a bootstrap run, saved after every step so that `fieldstation resume` continues where a

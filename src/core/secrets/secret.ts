@@ -1,4 +1,9 @@
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+/**
+ * Marks a Secret: a registered symbol, the same in every bundle of one process, so that a secret made by one
+ * bundle (a command) is still known as one in another (the executors'), where instanceof would not be.
+ */
+const SECRET_MARK = Symbol.for('fieldstation.secret');
 
 /**
  * A secret value that never prints itself: string conversion, JSON and util.inspect all give a mask.
@@ -7,6 +12,7 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  */
 export class Secret {
   readonly id: string;
+  readonly [SECRET_MARK] = true;
   readonly #value: string;
   constructor(id: string, value: string) {
     this.id = id;
@@ -28,4 +34,5 @@ export class Secret {
 
 export const maskFor = (id: string): string => `[masked:${id}]`;
 
-export const isSecret = (value: unknown): value is Secret => value instanceof Secret;
+export const isSecret = (value: unknown): value is Secret =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SECRET_MARK] === true;

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../answers/answers-file.js';
+import { isPlainObject } from '../answers/mapping.js';
 import type { AnswerValue } from '../questions/types.js';
 
 export const STATE_VERSION = 2;

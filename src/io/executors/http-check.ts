@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { rootCertificates } from 'node:tls';
 import type { HttpCheck, HttpRun } from '../../kit/steps/http.js';
-import { Secret } from '../../core/secrets/secret.js';
+import { isSecret } from '../../core/secrets/secret.js';
 import type { Executor, Outcome } from './types.js';
 
 export interface HttpCheckOptions {
@@ -338,7 +338,7 @@ function formatSeconds(ms: number): string {
 
 /** JSON.stringify would write a Secret's mask: give the body its real values, only for the wire. */
 function revealSecrets(value: unknown): unknown {
-  if (value instanceof Secret) return value.reveal();
+  if (isSecret(value)) return value.reveal();
   if (Array.isArray(value)) return value.map(revealSecrets);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, revealSecrets(inner)]));

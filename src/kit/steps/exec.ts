@@ -13,7 +13,7 @@ export interface ExecRun {
 
 export const exec = (argv: readonly string[], options: Omit<ExecRun, 'kind' | 'argv'> = {}): ExecRun => ({ kind: 'exec', argv, ...options });
 
-const load = () => import('../../io/executors/exec.js');
+const load = () => import('../../io/effects.js');
 
 /** Runs a command; as a probe, "it succeeds". */
 export const execKind: StepKind<ExecRun> = {

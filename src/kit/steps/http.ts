@@ -29,7 +29,7 @@ export interface HttpRun {
 
 export const http = (check: HttpCheck): HttpRun => ({ kind: 'http', check });
 
-const load = () => import('../../io/executors/http-check.js');
+const load = () => import('../../io/effects.js');
 
 export const httpKind: StepKind<HttpRun> = {
   kind: 'http',

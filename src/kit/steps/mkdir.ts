@@ -20,7 +20,7 @@ export const mkdirKind: StepKind<MkdirRun> = {
   kind: 'mkdir',
   describe: (run) => [`create folders (mode ${octal(run.mode)}${run.owner ? `, owner ${run.owner.uid}:${run.owner.gid}` : ''}): ${run.paths.join(', ')}`],
   async execute(run, ctx) {
-    return (await import('../../io/executors/mkdir.js')).mkdirs(run, ctx);
+    return (await import('../../io/effects.js')).mkdirs(run, ctx);
   },
   writes: (run) => run.paths,
 };

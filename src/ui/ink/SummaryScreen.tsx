@@ -150,7 +150,7 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
               {failing.map((r) => (
                 <Box key={r.name} flexDirection="column">
                   <Paragraph tone={r.status === 'fail' ? 'bad' : 'warn'}>{`${r.status === 'fail' ? glyphs.cross : glyphs.warning} ${r.title} (${r.name}): ${r.detail}`}</Paragraph>
-                  {r.fix !== undefined && <Paragraph indent={2} tone="muted">{`  fix: ${r.fix}`}</Paragraph>}
+                  {r.fix !== undefined && <Text color={theme.tone('muted')}>{bulletRows('  fix:', theme.plain(r.fix), columns).join('\n')}</Text>}
                 </Box>
               ))}
             </Box>

@@ -106,6 +106,15 @@ async function loop(c: Context): Promise<number> {
   const { session } = c;
   let introduced = false;
   let watching: (() => void) | undefined;
+  let stopSaid = false;
+  const sayStopping = (why: string) => {
+    if (!stopSaid) c.say(`${why}: stopping the running steps...`);
+    stopSaid = true;
+  };
+  const stop = (why: string) => {
+    sayStopping(why);
+    session.send({ type: 'interrupt' });
+  };
   for (;;) {
     const s = session.state();
     const screen = s.screen;
@@ -200,7 +209,9 @@ async function loop(c: Context): Promise<number> {
       }
       case 'preflight':
       case 'progress':
-        watching ??= watchInterrupts(c.io, () => session.send({ type: 'interrupt' }));
+        watching ??= watchInterrupts(c.io, stop);
+        // Stopped from outside (the CLI's SIGTERM or SIGHUP goes straight to the session): say so too.
+        if (screen.kind === 'progress' && screen.stopping) sayStopping('Stopped');
         await changed(session);
         break;
       case 'summary':
@@ -332,15 +343,15 @@ async function review(c: Context, s: WizardState): Promise<'continue' | 'quit' |
  * While steps run no prompt reads the input, so Ctrl-C is watched here: a terminal is put in raw mode (as
  * the prompts do) so that Ctrl-C arrives as the byte 0x03 instead of killing the process with SIGINT.
  */
-function watchInterrupts(io: PlainIo, stop: () => void): () => void {
-  const onAbort = () => stop();
+function watchInterrupts(io: PlainIo, stop: (why: string) => void): () => void {
+  const onAbort = () => stop('Stopped');
   if (io.signal?.aborted) onAbort();
   io.signal?.addEventListener('abort', onAbort, { once: true });
   const tty = io.input as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   const raw = tty.isTTY === true && typeof tty.setRawMode === 'function';
   if (raw) tty.setRawMode!(true);
   const onData = (chunk: Buffer | string) => {
-    if (String(chunk).includes('\x03')) stop();
+    if (String(chunk).includes('\x03')) stop('Ctrl-C');
   };
   io.input.on('data', onData);
   io.input.resume();

@@ -9,7 +9,7 @@ export const API_HOST = 'api.sticky.example.org';
 
 /**
  * A real HTTPS server on 127.0.0.1 answering like the Sticky Pi API's /get_token, /get_users and
- * /put_users (sticky-pi-api server/api/app.py, see ichnaea-stickypi.md §B.7), with a certificate for
+ * /put_users (as upstream's sticky-pi-api server/api/app.py answers them), with a certificate for
  * api.sticky.example.org. The admin password it accepts is read from the install's .secret.env, as the
  * real API reads it from its environment.
  */

@@ -6,7 +6,8 @@ import { Terminal } from '../../../helpers/tmux.js';
 
 /**
  * The wizard in a real terminal (tmux, 80x24), answered key by key as a person would: the built program
- * (bin, bundles), real files. Text is typed, then Enter is sent once the text shows (ecosystem.md §4.3).
+ * (bin, bundles), real files. Text is typed, then Enter is sent once the text shows: keys typed faster than
+ * a screen renders would reach the screen before it.
  */
 let terminal: Terminal | undefined;
 afterEach(() => terminal?.close());
