@@ -11,6 +11,7 @@ import type { AppDeps } from './ports.js';
 import { runChecks, validateSkips } from './preflight.js';
 import type { LoadedStack } from './stacks.js';
 import type { Answers } from '../core/questions/types.js';
+import type { AppEvent } from './events.js';
 
 export interface DoctorRequest {
   readonly dir: string;
@@ -34,7 +35,7 @@ export interface DoctorOutcome {
  * stand-ins that are never revealed. After an earlier run got somewhere, its own services may hold the
  * ports: the same judgement as apply's preflight.
  */
-export async function doctor(deps: AppDeps, r: DoctorRequest): Promise<DoctorOutcome> {
+export async function doctor(deps: AppDeps, r: DoctorRequest, emit: (event: AppEvent) => void = () => undefined): Promise<DoctorOutcome> {
   const store = installStore(r.dir);
   let loaded: LoadedStack;
   let answers: Answers;
@@ -60,5 +61,6 @@ export async function doctor(deps: AppDeps, r: DoctorRequest): Promise<DoctorOut
   const uses = loaded.stack.checks(input, { writePaths: writePathsOf(r.dir, steps, loaded.kinds) });
   const skip = validateSkips(uses, r.skipChecks);
   const results = await runChecks(deps, uses, { skip, rerun: hasFinishedSteps(await store.journal()) });
+  emit({ type: 'preflight', results });
   return { stack: aboutOf(loaded.stack), source, warnings, results };
 }

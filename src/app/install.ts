@@ -5,10 +5,10 @@ import { aboutOf } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
 import type { WriteOptions } from '../io/files.js';
 import { installStore } from '../io/store.js';
-import { loadAnswers, type AnswersSource } from './answers.js';
+import type { AnswersSource } from './answers.js';
 import { bootstrap } from './bootstrap.js';
 import type { AppEvent, RunOutcome } from './events.js';
-import { planInstall } from './plan.js';
+import { plan } from './plan.js';
 import type { AppDeps } from './ports.js';
 import { runChecks, validateSkips } from './preflight.js';
 import { saveAnswers } from './save-answers.js';
@@ -47,11 +47,8 @@ export const resumeCommand = (dir: string): string => `fieldstation resume --dir
  * passed its checks, and the lock keeps a second run out while files are written and steps run.
  */
 export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHooks): Promise<RunOutcome> {
-  const answers = await loadAnswers(deps, r.source);
-  const { stack, kinds } = answers.loaded;
-  hooks.emit({ type: 'answers-checked', stack: aboutOf(stack), source: answers.source, warnings: answers.warnings, mask: answers.mask });
-  const planned = await planInstall(deps, answers, r.dir);
-  hooks.emit({ type: 'plan-ready', plan: planned.view, mask: planned.mask });
+  const planned = await plan(deps, r, hooks.emit);
+  const { stack, kinds } = planned.answers.loaded;
   const skip = validateSkips(planned.checks, r.skipChecks);
   const base = { stack: aboutOf(stack), dir: r.dir, checks: [], notes: planned.view.notes, resumeCommand: resumeCommand(r.dir) };
 

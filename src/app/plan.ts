@@ -9,11 +9,12 @@ import { createMasker, type KnownSecret } from '../core/secrets/mask.js';
 import { settleSecrets } from '../core/secrets/policy.js';
 import { Secret } from '../core/secrets/secret.js';
 import { readStoredSecrets } from '../core/secrets/stored.js';
-import { filePath, type Stack, type StackInput } from '../core/stack.js';
+import { aboutOf, filePath, type Stack, type StackInput } from '../core/stack.js';
 import { kindFor, unknownKinds } from '../core/steps/kind.js';
 import type { Step } from '../core/steps/step.js';
 import { checkGraph } from '../core/run/schedule.js';
-import type { LoadedAnswers } from './answers.js';
+import { loadAnswers, type AnswersSource, type LoadedAnswers } from './answers.js';
+import type { AppEvent } from './events.js';
 import { absolute } from './paths.js';
 import type { AppDeps } from './ports.js';
 
@@ -101,4 +102,21 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
     mask,
     checks: stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds) }),
   };
+}
+
+export interface PlanRequest {
+  readonly source: AnswersSource;
+  readonly dir: string;
+}
+
+/**
+ * `fieldstation plan` (and the first half of install): the answers loaded and checked, then planned.
+ * Emits what it found as it goes; changes nothing.
+ */
+export async function plan(deps: Pick<AppDeps, 'stacks' | 'templatesRoot' | 'env' | 'files' | 'random'>, r: PlanRequest, emit: (event: AppEvent) => void = () => undefined): Promise<PlannedInstall> {
+  const answers = await loadAnswers(deps, r.source);
+  emit({ type: 'answers-checked', stack: aboutOf(answers.loaded.stack), source: answers.source, warnings: answers.warnings, mask: answers.mask });
+  const planned = await planInstall(deps, answers, r.dir);
+  emit({ type: 'plan-ready', plan: planned.view, mask: planned.mask });
+  return planned;
 }

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { loadAnswers } from '../../app/answers.js';
-import { planInstall } from '../../app/plan.js';
+import { plan as planService } from '../../app/plan.js';
 import { describePlan } from '../../core/plan/describe.js';
 import { parseOptions, required } from '../args.js';
 import type { CliContext } from '../context.js';
@@ -12,11 +11,12 @@ export async function plan(ctx: CliContext): Promise<number> {
   const opts = parseOptions('plan', ctx.args, { answers: { type: 'string' }, dir: { type: 'string' }, 'no-diff': { type: 'boolean' } });
   const answersPath = resolve(ctx.cwd, required('plan', 'answers', opts.answers));
   const dir = resolve(ctx.cwd, opts.dir ?? '.');
-  const deps = appDeps(ctx);
-  const answers = await loadAnswers(deps, { kind: 'file', path: answersPath });
-  const planned = await planInstall(deps, answers, dir);
+  const planned = await planService(appDeps(ctx), { source: { kind: 'file', path: answersPath }, dir }, (e) => {
+    if (e.type !== 'answers-checked') return;
+    ctx.out.setMask(e.mask);
+    if (e.warnings.length) ctx.out.err(`${formatProblems(e.warnings)}\n`);
+  });
   ctx.out.setMask(planned.mask);
-  if (answers.warnings.length) ctx.out.err(`${formatProblems(answers.warnings)}\n`);
   ctx.out.out(describePlan(planned.view, { diffs: !opts['no-diff'] }));
   if (planned.view.generated.length) ctx.out.err(`Generated now (a real apply generates its own): ${planned.view.generated.join(', ')}.\n`);
   return 0;

@@ -308,7 +308,7 @@ function hint(last: Attempt, url: URL, target: string): string {
     case 'dns':
       return `Fix: check the DNS record for ${url.hostname}, or test this machine directly (connect to 127.0.0.1).`;
     case 'timeout':
-      return `Fix: check that ${target} is reachable (firewall, ports 80/443 open) and that the service is not stuck; see its logs.`;
+      return `Fix: check that ${target} is reachable (a firewall may drop it) and that the service is not stuck; see its logs.`;
     case 'tls':
       return `Fix: the certificate for ${url.hostname} is not trusted or does not name it; check that the certificate was issued for ${url.hostname} (e.g. the Let's Encrypt logs) and that the chain is complete.`;
     case 'tls-protocol':
