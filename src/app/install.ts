@@ -47,9 +47,12 @@ export const resumeCommand = (dir: string): string => `fieldstation resume --dir
  * passed its checks, and the lock keeps a second run out while files are written and steps run.
  */
 export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHooks): Promise<RunOutcome> {
-  const planned = await plan(deps, r, hooks.emit);
+  // The plan is shown once the --skip-check names are known to be checks of this server: a typo stops here.
+  let ready: AppEvent | undefined;
+  const planned = await plan(deps, r, (e) => (e.type === 'plan-ready' ? (ready = e) : hooks.emit(e)));
   const { stack, kinds } = planned.answers.loaded;
   const skip = validateSkips(planned.checks, r.skipChecks);
+  if (ready) hooks.emit(ready);
   const base = { stack: aboutOf(stack), dir: r.dir, checks: [], notes: planned.view.notes, resumeCommand: resumeCommand(r.dir) };
 
   if (!(await hooks.confirm(planned.view))) return { ...base, status: 'declined', message: 'Nothing was written.' };
@@ -63,6 +66,8 @@ export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHo
     const failure = preflightFailure(results, r.source.kind === 'file' ? 'fieldstation apply' : 'fieldstation setup');
     if (failure) return { ...base, status: 'refused', message: failure.message, hints: failure.hints, preflight: results };
   }
+  // Stopped during the checks (Ctrl-C, a dropped session): nothing has been written, and nothing will be.
+  if (hooks.signal.aborted) return { ...base, status: 'interrupted', message: 'Stopped before anything was written.' };
   const release = await store.lock({ pid: deps.process.pid, what: r.source.kind === 'file' ? 'apply' : 'setup', at: deps.now().toISOString() });
   try {
     const files = await writeFiles(deps, store, planned, r.beforeRename ? { beforeRename: r.beforeRename } : {});

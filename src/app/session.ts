@@ -106,8 +106,24 @@ export function driveSession(first: { readonly state: SessionState; readonly eff
 export function createSession(deps: AppDeps, o: SessionOptions): Session {
   const servers: StackAbout[] = deps.stacks.map((s) => s.about);
   const store = installStore(o.dir);
-  let pendingConfirm: ((ok: boolean) => void) | undefined;
   let run: AbortController | undefined;
+  // The plan's confirmation: the service asks when its plan is ready, the person answers on the plan
+  // screen; whichever comes first waits for the other. Once the session has ended, every answer is no.
+  let asked: ((ok: boolean) => void) | undefined;
+  let answered: boolean | undefined;
+  let ended = false;
+  const ask = () =>
+    new Promise<boolean>((resolve) => {
+      if (ended || answered !== undefined) resolve(!ended && answered === true);
+      else asked = resolve;
+      answered = undefined;
+    });
+  const answer = (ok: boolean) => {
+    const resolve = asked;
+    asked = undefined;
+    if (resolve) resolve(ok);
+    else answered = ok;
+  };
 
   const hooks = (ctx: EffectContext, controller: AbortController): RunHooks => ({
     signal: controller.signal,
@@ -123,10 +139,15 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
   });
   const settle = (ctx: EffectContext, promise: Promise<RunOutcome>) =>
     promise.then((outcome) => ctx.send({ type: 'finished', outcome }), (error: unknown) => {
-      // Answers that cannot be used go back to the review with every problem; anything else is a bug.
-      if (error instanceof AnswersError) ctx.send({ type: 'problems', problems: error.problems });
-      else if (error instanceof FieldstationError) ctx.send({ type: 'problems', problems: [{ path: '', severity: 'error', message: error.message, fix: error.hints.join(' ') }] });
-      else ctx.fail(error);
+      if (!(error instanceof FieldstationError)) return ctx.fail(error); // a bug
+      const state = ctx.state();
+      // While the answers are checked, what is wrong with them goes back to the review, every problem at once.
+      if (state.screen.kind === 'wizard' && state.screen.checking) {
+        return ctx.send({ type: 'problems', problems: error instanceof AnswersError ? error.problems : [{ path: '', severity: 'error', message: error.message, fix: error.hints.join(' ') }] });
+      }
+      // Later (another fieldstation holds the lock, say), it ends the run: nothing more is done.
+      const stack = state.stack!.about;
+      return ctx.send({ type: 'finished', outcome: { status: 'refused', stack, dir: o.dir, message: error.message, hints: error.hints, checks: [], notes: [], resumeCommand: `fieldstation resume --dir ${o.dir}` } });
     });
 
   const perform = (effect: Effect, ctx: EffectContext): void => {
@@ -143,6 +164,7 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
         const id = ctx.state().stack!.about.id;
         const controller = new AbortController();
         run = controller;
+        answered = undefined;
         // The install pipeline (templates, YAML, diffs, the runner) loads once it is needed, not before the first question.
         settle(ctx, import('./install.js').then(({ install }) => install(deps, {
           source: { kind: 'data', stack: id, data: nest(effect.answers, { version: 1, stack: id }), baseDir: join(o.dir, '.fieldstation') },
@@ -152,18 +174,13 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
           saveAnswers: effect.answers,
         }, {
           ...hooks(ctx, controller),
-          confirm: () => new Promise<boolean>((resolve) => {
-            pendingConfirm = resolve;
-          }),
+          confirm: ask,
         })));
         return;
       }
-      case 'confirm': {
-        const resolve = pendingConfirm;
-        pendingConfirm = undefined;
-        resolve?.(effect.ok);
+      case 'confirm':
+        answer(effect.ok);
         return;
-      }
       case 'resume': {
         const controller = new AbortController();
         run = controller;
@@ -174,9 +191,9 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
         run?.abort();
         return;
       case 'exit':
-        // A plan still waiting for its answer is declined: nothing is written.
-        pendingConfirm?.(false);
-        pendingConfirm = undefined;
+        // A plan still waiting for its answer, or one still being made, is declined: nothing is written.
+        ended = true;
+        answer(false);
         return;
     }
   };

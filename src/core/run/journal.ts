@@ -50,5 +50,8 @@ export function readJournal(data: unknown): { journal: Journal } | { problem: st
   if (typeof data['stack'] !== 'string' || typeof data['runId'] !== 'string' || !STATUSES.includes(String(data['status'])) || !isPlainObject(data['steps']) || !Array.isArray(data['logs'])) {
     return { problem: 'has no run id, stack, status, steps or logs' };
   }
+  const RECORDS = ['done', 'skipped', 'failed', 'interrupted'];
+  const bad = Object.entries(data['steps']).find(([, r]) => !isPlainObject(r) || !RECORDS.includes(String(r['status'])));
+  if (bad) return { problem: `has a record for step ${bad[0]} that is not a step's outcome` };
   return { journal: data as unknown as Journal };
 }

@@ -156,7 +156,7 @@ export function advance(s: SessionState, input: SessionInput): Step {
       if (screen !== 'wizard' || !s.wizard || s.screen.kind !== 'wizard' || s.screen.checking) return stay(s);
       return stay({ ...s, wizard: reduce(s.wizard, input.event), screen: input.event.type === 'edit' ? wizardScreen() : s.screen });
     case 'restore':
-      if (screen !== 'wizard') return stay(s);
+      if (s.screen.kind !== 'wizard' || s.screen.checking) return stay(s);
       return stay({ ...s, wizard: input.wizard });
     case 'continue': {
       if (s.screen.kind !== 'wizard' || s.screen.checking || !s.wizard || s.wizard.current !== undefined) return stay(s);
@@ -176,6 +176,8 @@ export function advance(s: SessionState, input: SessionInput): Step {
       // The install service ends as "declined"; the review is back at once.
       return { state: { ...s, screen: wizardScreen() }, effects: [{ kind: 'confirm', ok: false }] };
     case 'preflight':
+      // Results may still come after a stop was asked for (the progress screen): they are kept.
+      if (screen === 'progress') return stay({ ...s, preflight: input.results });
       if (screen !== 'preflight') return stay(s);
       return stay({ ...s, preflight: input.results, screen: { kind: 'preflight', results: input.results } });
     case 'files-written':

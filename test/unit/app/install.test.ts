@@ -64,6 +64,19 @@ describe('the install service', () => {
     expect(skipped.status).toBe('succeeded');
   });
 
+  it('stops before writing anything when stopped during the machine checks', async () => {
+    const world = testWorld();
+    const stop = new AbortController();
+    world.machine.commands.set('date -u +%Y', { ok: true, stdout: '2026\n' });
+    const slow = world.machine.run;
+    // The person presses Ctrl-C while the clock is being read.
+    world.machine.run = async (argv, timeout) => (stop.abort(), slow(argv, timeout));
+    const hooks = { ...recordingHooks(), signal: stop.signal };
+    const outcome = await install(world.deps, request(beaconAnswers(world), world.dir), hooks);
+    expect(outcome).toMatchObject({ status: 'interrupted', message: 'Stopped before anything was written.' });
+    expect(existsSync(world.dir)).toBe(false);
+  });
+
   it('refuses an unknown --skip-check name before anything is asked or written', async () => {
     const world = testWorld();
     let asked = false;
@@ -73,6 +86,8 @@ describe('the install service', () => {
     expect((error as UsageError).message).toBe('--skip-check: there is no check named "clok" (did you mean "clock"?).');
     expect((error as UsageError).hints).toEqual(['The checks are: tool-sh, disk, clock, privileges.']);
     expect(asked).toBe(false);
+    // The plan is not even shown: the wizard stays on its review with the problem.
+    expect(hooks.events.map((e) => e.type)).toEqual(['answers-checked']);
   });
 
   it('writes the files only with skipBootstrap: no check, no step', async () => {

@@ -94,6 +94,22 @@ describe('the interactive session with the real services', () => {
     expect(await again.done).toBe(0);
   });
 
+  it('ends with a refusal when another fieldstation holds the lock, instead of waiting for ever', async () => {
+    const world = testWorld();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(world.dir, '.fieldstation'), { recursive: true });
+    writeFileSync(join(world.dir, '.fieldstation', 'lock'), JSON.stringify({ pid: process.pid, what: 'apply', at: '2026-11-23T10:00:00Z' }));
+    const session = open(world, 'beacon');
+    await until(session, (s) => s.screen.kind === 'wizard');
+    for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) session.send(input);
+    await until(session, (s) => s.screen.kind === 'plan');
+    session.send({ type: 'apply' });
+    const summary = await until(session, (s) => s.screen.kind === 'summary');
+    expect(summary.screen.kind === 'summary' && summary.screen.outcome).toMatchObject({ status: 'refused', message: `another fieldstation (pid ${process.pid}, apply, since 2026-11-23T10:00:00Z) is working in ${world.dir}.` });
+    session.send({ type: 'summary-shown' });
+    expect(await session.done).toBe(3);
+  });
+
   it('brings the services\' problems back to the review instead of a plan', async () => {
     const world = testWorld();
     const first = open(world, 'beacon');
