@@ -75,7 +75,7 @@ export class ScriptedTerminal {
     });
   }
 
-  /** Waits for a prompt, then types `keys` (e.g. "sticky.example.org\r", "2\r", "\r" for the default). */
+  /** Waits for a prompt, then types `keys` (e.g. "north-ridge\r", "2\r", "\r" for the default). */
   async answer(prompt: string, keys: string): Promise<void> {
     await this.waitFor(prompt);
     this.input.write(keys);

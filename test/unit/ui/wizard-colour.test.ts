@@ -6,17 +6,17 @@ vi.hoisted(() => {
   process.env['CONTINUOUS_INTEGRATION'] = 'false';
   process.env['FORCE_COLOR'] = '1';
 });
-import { fakePorts } from './fake-ports.js';
 import { KEY, renderWizard } from './harness.js';
+import { scriptedSession } from './scripted-session.js';
 
 describe('colour', () => {
   it('only repeats what the text says: the same words and glyphs with colours on or off', async () => {
-    const coloured = await renderWizard(fakePorts(), { color: true });
-    const uncoloured = await renderWizard(fakePorts(), { color: false });
-    for (const w of [coloured, uncoloured]) await w.press('Not A Domain', KEY.enter);
+    const coloured = await renderWizard(scriptedSession(), { color: true });
+    const uncoloured = await renderWizard(scriptedSession(), { color: false });
+    for (const w of [coloured, uncoloured]) await w.press('north-ridge\r', 'Not A Domain', KEY.enter);
     // The problem is red, and says so in words with a glyph.
     expect(coloured.rawFrame()).toContain('\u001B[31m✗');
-    expect(coloured.frame()).toContain('✗ Domain name of the server: this contains white space');
+    expect(coloured.frame()).toContain('✗ Domain name of the logger: this contains white space');
     expect(coloured.frame()).toBe(uncoloured.frame());
     for (const code of ['31', '32', '33', '36', '90']) expect(uncoloured.rawFrame()).not.toContain(`\u001B[${code}m`);
   });

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { reduce, start, type WizardEvent } from '../../src/core/wizard/machine.js';
-import { stickypi } from '../../src/stacks/stickypi/index.js';
-import { displayAnswer } from '../../src/ui/ink/answer-display.js';
-import { escapeFromEdit } from '../../src/ui/ink/edit-escape.js';
-import { exitCodeFor } from '../../src/ui/exit-code.js';
-import { firstEnabled, stepIndex, typeAhead, windowAround } from '../../src/ui/ink/list-navigation.js';
-import { applyRunEvent, counts, emptyProgress } from '../../src/ui/ink/progress-model.js';
-import { createKeyBus, splitKeys } from '../../src/ui/ink/key-bus.js';
-import { editText, initialText, type TextState } from '../../src/ui/ink/text-editing.js';
-import { ASCII_GLYPHS, themeFor, UNICODE_GLYPHS } from '../../src/ui/ink/theme.js';
-import { bulletRows, fitRow, joinRows, wrapText } from '../../src/ui/ink/wrap-text.js';
+import { reduce, start, type WizardEvent } from '../../../src/core/wizard/machine.js';
+import { displayAnswer } from '../../../src/ui/ink/answer-display.js';
+import { escapeFromEdit } from '../../../src/ui/ink/edit-escape.js';
+import { firstEnabled, stepIndex, typeAhead, windowAround } from '../../../src/ui/ink/list-navigation.js';
+import { exitCodeFor } from '../../../src/core/session/flow.js';
+import { applyRunEvent, counts, emptyProgress } from '../../../src/core/session/progress.js';
+import { aboutOf } from '../../../src/core/stack.js';
+import { createKeyBus, splitKeys } from '../../../src/ui/ink/key-bus.js';
+import { editText, initialText, type TextState } from '../../../src/ui/ink/text-editing.js';
+import { ASCII_GLYPHS, themeFor, UNICODE_GLYPHS } from '../../../src/ui/ink/theme.js';
+import { bulletRows, fitRow, joinRows, wrapText } from '../../../src/ui/ink/wrap-text.js';
+import { beacon } from '../../fixtures/stacks/beacon/index.js';
 
 const NO_KEY: Key = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false };
 const key = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });
@@ -32,12 +33,12 @@ describe('editing a field', () => {
   });
 
   it('edits at the cursor; Backspace and Delete both delete backwards; Ctrl-U clears, Ctrl-W drops a word', () => {
-    let s = initialText('sticky.org');
+    let s = initialText('beacon.org');
     for (let i = 0; i < 4; i++) s = typeInto(s, '', { leftArrow: true }).state;
     s = typeInto(s, '.example').state;
-    expect(s).toMatchObject({ value: 'sticky.example.org', cursor: 14 });
-    expect(typeInto(s, '', { delete: true }).state.value).toBe('sticky.exampl.org');
-    expect(typeInto(s, '', { backspace: true }).state.value).toBe('sticky.exampl.org');
+    expect(s).toMatchObject({ value: 'beacon.example.org', cursor: 14 });
+    expect(typeInto(s, '', { delete: true }).state.value).toBe('beacon.exampl.org');
+    expect(typeInto(s, '', { backspace: true }).state.value).toBe('beacon.exampl.org');
     expect(typeInto(s, 'u', { ctrl: true }).state).toEqual({ value: '', cursor: 0, touched: true });
     expect(typeInto(initialText('one two'), 'w', { ctrl: true }).state.value).toBe('one ');
     expect(typeInto(s, 'x', { meta: true }).state).toBe(s);
@@ -129,7 +130,7 @@ describe('fitting text', () => {
 describe('the progress model', () => {
   const T = '2026-11-23T10:00:00.000Z';
   it('folds the runner\'s events: earlier steps, the last five output lines, retries, the end', () => {
-    let m = applyRunEvent(emptyProgress, { type: 'run-started', at: T, runId: 'r', stack: 'stickypi', dir: '/d', logPath: '/d/log', resumed: true, steps: [{ id: 'a', title: 'A', status: 'done' }, { id: 'b', title: 'B', status: 'pending' }] });
+    let m = applyRunEvent(emptyProgress, { type: 'run-started', at: T, runId: 'r', stack: 'beacon', dir: '/d', logPath: '/d/log', resumed: true, steps: [{ id: 'a', title: 'A', status: 'done' }, { id: 'b', title: 'B', status: 'pending' }] });
     expect(m.steps.map((s) => [s.id, s.status, s.earlier])).toEqual([['a', 'done', true], ['b', 'pending', false]]);
     m = applyRunEvent(m, { type: 'step-started', at: T, id: 'b', title: 'B', attempt: 1, attempts: 2 });
     for (let i = 1; i <= 7; i++) m = applyRunEvent(m, { type: 'step-output', at: T, id: 'b', stream: 'stdout', line: `l${i}` });
@@ -152,30 +153,32 @@ describe('the progress model', () => {
 describe('small rules of the screens', () => {
   const answer = (value: string | number | boolean): WizardEvent => ({ type: 'answer', value });
   const generate: WizardEvent = { type: 'secret', choice: { kind: 'generate' } };
-  const review = [answer('sticky.example.org'), answer('admin@example.org'), answer('/opt/x'), answer(10), answer(52), answer('local'), answer('sticky-pi-prod'), generate, generate, generate, generate, generate, generate, answer(false)].reduce(reduce, start(stickypi.questions));
+  const review = [answer('north-ridge'), answer('beacon.example.org'), answer('/srv/beacon'), answer(8), answer('local'), answer(false), generate, generate].reduce(reduce, start(beacon.questions));
 
   it('leaves a change from the review back through its own questions, then restores the review', () => {
-    let s = reduce(review, { type: 'edit', id: 's3.mode' });
+    expect(review.current).toBeUndefined();
+    let s = reduce(review, { type: 'edit', id: 'storage.mode' });
     expect(escapeFromEdit(review, s)).toBe('restore');
     s = reduce(s, answer('remote'));
-    expect(s.current).toBe('s3.host');
-    expect(escapeFromEdit(review, s)).toEqual({ type: 'edit', id: 's3.mode' });
-    s = reduce(s, answer('s3.example.com'));
-    expect(escapeFromEdit(review, s)).toEqual({ type: 'edit', id: 's3.host' });
+    expect(s.current).toBe('storage.url');
+    expect(escapeFromEdit(review, s)).toEqual({ type: 'edit', id: 'storage.mode' });
+    s = reduce(s, answer('https://archive.example.org/beacon'));
+    expect(escapeFromEdit(review, s)).toEqual({ type: 'edit', id: 'storage.url' });
   });
 
   it('shows answers for the review: never a typed secret', () => {
-    const s = reduce(reduce(review, { type: 'edit', id: 'secrets.api_key' }), { type: 'secret', choice: { kind: 'value', value: 'typed-value-that-is-long-enough-for-the-api-key' } });
-    const q = (id: string) => stickypi.questions.find((x) => x.id === id)!;
-    expect(displayAnswer(q('secrets.api_key'), s, UNICODE_GLYPHS)).toBe('••••••••');
-    expect(displayAnswer(q('secrets.api_key'), s, ASCII_GLYPHS)).toBe('********');
-    expect(displayAnswer(q('s3.access_key'), s, UNICODE_GLYPHS)).toBe('generated');
-    expect(displayAnswer(q('first_user.create'), s, UNICODE_GLYPHS)).toBe('no');
-    expect(displayAnswer(q('s3.mode'), s, UNICODE_GLYPHS)).toBe('local: Local S3 in a container (trials only)');
+    const s = reduce(reduce(review, { type: 'edit', id: 'secrets.token' }), { type: 'secret', choice: { kind: 'value', value: 'typed-value-that-is-long-enough-for-the-token' } });
+    const q = (id: string) => beacon.questions.find((x) => x.id === id)!;
+    expect(displayAnswer(q('secrets.token'), s, UNICODE_GLYPHS)).toBe('••••••••');
+    expect(displayAnswer(q('secrets.token'), s, ASCII_GLYPHS)).toBe('********');
+    expect(displayAnswer(q('secrets.vault_key'), s, UNICODE_GLYPHS)).toBe('generated');
+    expect(displayAnswer(q('alerts'), s, UNICODE_GLYPHS)).toBe('no');
+    expect(displayAnswer(q('storage.mode'), s, UNICODE_GLYPHS)).toBe('local: On this machine');
   });
 
   it('maps how a run ended to the exit code', () => {
-    const base = { written: [], notes: [], resumeCommand: '' };
-    expect(['succeeded', 'written', 'failed', 'interrupted', 'refused'].map((status) => exitCodeFor({ ...base, status: status as 'succeeded' }))).toEqual([0, 0, 4, 130, 3]);
+    const base = { stack: aboutOf(beacon), dir: '/d', checks: [], notes: [], resumeCommand: '' };
+    const statuses = ['succeeded', 'written', 'failed', 'interrupted', 'refused', 'declined'] as const;
+    expect(statuses.map((status) => exitCodeFor({ ...base, status }))).toEqual([0, 0, 4, 130, 3, 130]);
   });
 });

@@ -2,55 +2,56 @@ import { EventEmitter } from 'node:events';
 import { act } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
-  // Ink reads is-in-ci once, when it is imported: set before the imports below (ecosystem.md §4.2).
+  // Ink reads is-in-ci once, when it is imported: set before the imports below.
   process.env['CI'] = 'false';
   process.env['CONTINUOUS_INTEGRATION'] = 'false';
 });
-import type { Question } from '../../src/core/questions/types.js';
-import { runInkWizard } from '../../src/ui/ink/index.js';
-import { stickypi } from '../../src/stacks/stickypi/index.js';
-import { envFormat } from '../../src/kit/formats/env.js';
-import { DIR, fakePorts, LOG, RESUME, type FakePorts } from './fake-ports.js';
+import type { Question } from '../../../src/core/questions/types.js';
+import { runInkWizard } from '../../../src/ui/ink/index.js';
+import { envFormat } from '../../../src/kit/formats/env.js';
+import { beacon } from '../../fixtures/stacks/beacon/index.js';
+import { DIR, LOG, outcome } from './beacon-run.js';
 import { answerToReview, at, golden, KEY, plain, renderWizard, type Wizard } from './harness.js';
+import { scriptedSession, type Script } from './scripted-session.js';
 
 const widest = (frame: string) => Math.max(...frame.split('\n').map((line) => [...line].length));
 const isAscii = (frame: string) => [...frame].every((c) => c.charCodeAt(0) < 128);
 
-/** From the review screen to a running bootstrap with one step started and some output. */
-async function reviewToProgress(w: Wizard, ports: FakePorts): Promise<void> {
+/** From the review screen to a running bootstrap with one step skipped, one started and some output. */
+async function reviewToProgress(w: Wizard, script: Script): Promise<void> {
   await w.press(KEY.enter);
   await w.waitFor('Plan');
   await w.press('a', KEY.enter);
-  const run = ports.runs[0]!;
+  const run = script.runs[0]!;
   await w.emit(
     run,
-    { type: 'run-started', at: at(0), runId: 'r1', stack: 'stickypi', dir: DIR, logPath: LOG, resumed: false, steps: [{ id: 'volumes', title: 'Data folders created', status: 'pending' }, { id: 'pull', title: 'Container images pulled', status: 'pending' }, { id: 'up', title: 'Sticky Pi server started', status: 'pending' }] },
-    { type: 'step-skipped', at: at(0), id: 'volumes', title: 'Data folders created', reason: 'the folders exist' },
-    { type: 'step-started', at: at(1), id: 'pull', title: 'Container images pulled', attempt: 1, attempts: 1 },
-    { type: 'step-output', at: at(2), id: 'pull', stream: 'stderr', line: 'spi_api Pulling fs layer 4f4fb700ef54 with a rather long progress line that will not fit' },
+    { type: 'run-started', at: at(0), runId: 'r1', stack: 'beacon', dir: DIR, logPath: LOG, resumed: false, steps: [{ id: 'folders', title: 'Readings folder made', status: 'pending' }, { id: 'marker', title: 'Uploader marker written', status: 'pending' }, { id: 'start', title: 'Logger started', status: 'pending' }] },
+    { type: 'step-skipped', at: at(0), id: 'folders', title: 'Readings folder made', reason: 'the folder exists' },
+    { type: 'step-started', at: at(1), id: 'marker', title: 'Uploader marker written', attempt: 1, attempts: 1 },
+    { type: 'step-output', at: at(2), id: 'marker', stream: 'info', line: 'waiting for the uploader to pick up /srv/beacon/.beacon-ready: a rather long progress line that will not fit' },
   );
 }
 
 describe('at 60 columns', () => {
   it('wraps every screen within the width', async () => {
-    const ports = fakePorts();
-    const w = await renderWizard(ports, { columns: 60, rows: 24 });
+    const script = scriptedSession();
+    const w = await renderWizard(script, { columns: 60, rows: 24 });
     const from = w.frames().length;
     golden('60/question-text', w.frame());
-    await w.press('sticky.example.org\r', 'admin@example.org\r', KEY.enter, KEY.enter, KEY.enter);
+    await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter, KEY.enter);
     golden('60/question-choice', w.frame());
     await w.press('?');
     golden('60/question-choice-help', w.frame());
-    await w.press('?', 'l', KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter);
+    await w.press('?', 'o', KEY.enter, KEY.enter, KEY.enter, KEY.enter);
     await w.waitFor('Review');
     golden('60/review', w.frame());
     await w.press(KEY.enter);
     await w.waitFor('Plan');
     golden('60/plan', w.frame());
     await w.press(KEY.esc);
-    await reviewToProgress(w, ports);
+    await reviewToProgress(w, script);
     golden('60/progress', w.frame());
-    await w.finish(ports.runs[0]!, { status: 'failed', failed: { id: 'pull', error: 'exit code 18: pull access denied for spi_api', tail: ['Error response from daemon: pull access denied'] }, logPath: LOG, written: [], notes: [], resumeCommand: RESUME });
+    await w.finish(script.runs[0]!, outcome({ status: 'failed', failed: { id: 'marker', error: 'cannot write /srv/beacon/.beacon-ready: EACCES (permission denied by the file system)', tail: ['mkdir /srv/beacon: permission denied'] } }));
     await w.waitFor('Failed');
     golden('60/summary-failed', w.frame());
     // The first frame is drawn before the test narrows the terminal; every later one fits.
@@ -58,7 +59,7 @@ describe('at 60 columns', () => {
   });
 
   it('reflows when the terminal is resized', async () => {
-    const w = await renderWizard(fakePorts());
+    const w = await renderWizard(scriptedSession());
     await answerToReview(w);
     await w.press(KEY.enter);
     await w.waitFor('Plan');
@@ -68,38 +69,37 @@ describe('at 60 columns', () => {
     // Fewer rows: the diff pane gets less.
     expect(w.frame().split('\n').length).toBeLessThanOrEqual(20);
     await w.resize(100, 40);
-    expect(w.frame()).toContain('── .env · new · 27 lines ─');
+    expect(w.frame()).toContain('── beacon.conf · new (secret, masked) · 27 lines ─');
   });
 });
 
 describe('without Unicode', () => {
   it('draws every screen in ASCII: > for the pointer, * for a masked secret, + x ~ for the states', async () => {
-    const ports = fakePorts();
-    const w = await renderWizard(ports, { unicode: false });
-    await w.press('sticky.example.org\r', 'admin@example.org\r', KEY.enter);
+    const script = scriptedSession();
+    const w = await renderWizard(script, { unicode: false });
+    await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter);
     // The machine's message has an en dash: spelled in ASCII.
     await w.press(KEY.ctrlU, '0\r');
-    expect(w.frame()).toMatch(/outside\s+1-100000/u);
-    await w.press(KEY.ctrlU, '10\r', KEY.enter);
-    await w.press(KEY.enter, 's3.example-provider.com\r', KEY.enter, 'AKIA-ascii-key\r');
+    expect(w.frame()).toMatch(/outside\s+1-500/u);
+    await w.press(KEY.ctrlU, '8\r', KEY.down, KEY.enter, 'https://archive.example.org/beacon\r');
     await w.type('secret-ascii');
     golden('ascii/question-secret-typed', w.frame());
     expect(w.frame()).toContain('> ************');
     await w.press(KEY.enter);
-    for (let i = 0; i < 5; i++) await w.press(KEY.enter);
+    for (let i = 0; i < 3; i++) await w.press(KEY.enter);
     await w.waitFor('Review');
     golden('ascii/review', w.frame());
     await w.press(KEY.enter);
     await w.waitFor('Plan');
     golden('ascii/plan', w.frame());
     await w.press(KEY.esc);
-    await reviewToProgress(w, ports);
+    await reviewToProgress(w, script);
     golden('ascii/progress', w.frame());
-    expect(w.frame()).toContain('~ Data folders created | skipped: the folders exist');
-    const run = ports.runs[0]!;
-    await w.emit(run, { type: 'step-succeeded', at: at(9), id: 'pull', title: 'Container images pulled', seconds: 8 }, { type: 'step-failed', at: at(10), id: 'up', title: 'Sticky Pi server started', seconds: 1, error: 'exit code 1', tail: [] });
+    expect(w.frame()).toContain('~ Readings folder made | skipped: the folder exists');
+    const run = script.runs[0]!;
+    await w.emit(run, { type: 'step-succeeded', at: at(9), id: 'marker', title: 'Uploader marker written', seconds: 8 }, { type: 'step-failed', at: at(10), id: 'start', title: 'Logger started', seconds: 1, error: 'exit code 1', tail: [] });
     golden('ascii/progress-finished', w.frame());
-    await w.finish(run, { status: 'failed', failed: { id: 'up', error: 'exit code 1', tail: ['nginx: [emerg] host not found'] }, logPath: LOG, written: [], notes: [], resumeCommand: RESUME });
+    await w.finish(run, outcome({ status: 'failed', failed: { id: 'start', error: 'exit code 1', tail: ['beacon: cannot bind :8080 (address in use)'] } }));
     await w.waitFor('Failed');
     golden('ascii/summary-failed', w.frame());
     expect(w.exitCode).toBe(4);
@@ -108,39 +108,39 @@ describe('without Unicode', () => {
 });
 
 describe('a device question', () => {
-  const device: Question = { id: 'data_device', kind: 'device', section: 'Storage', prompt: 'Which disk should hold the data?', help: 'Everything on it is kept; nothing is formatted.', formats: [envFormat] };
-  const stack = { ...stickypi, questions: [stickypi.questions[0]!, device, ...stickypi.questions.slice(1)] };
+  const device: Question = { id: 'data_device', kind: 'device', section: 'Site', prompt: 'Which disk should hold the readings?', help: 'Everything on it is kept; nothing is formatted.', formats: [envFormat] };
+  const stack = { ...beacon, questions: [beacon.questions[0]!, device, ...beacon.questions.slice(1)] };
   const DEVICES = [
     { path: '/dev/sda', size: '120G', model: 'QEMU HARDDISK', mounted: '/', filesystem: 'ext4' },
     { path: '/dev/sdb', size: '2T', model: 'WDC WD20EFRX', mounted: undefined, filesystem: undefined },
   ];
 
   it('lists the disks only once the question is shown, with size, model and what is on them', async () => {
-    const ports = fakePorts({ stack, devices: DEVICES });
-    const w = await renderWizard(ports);
-    expect(ports.deviceLookups).toBe(0);
-    await w.press('sticky.example.org\r');
+    const script = scriptedSession({ stacks: [stack], devices: DEVICES });
+    const w = await renderWizard(script);
+    expect(script.deviceLookups).toBe(0);
+    await w.press('north-ridge\r');
     await w.waitFor('/dev/sdb');
-    expect(ports.deviceLookups).toBe(1);
+    expect(script.deviceLookups).toBe(1);
     expect(w.frame()).toContain('› /dev/sda  120G  QEMU HARDDISK  mounted at /, ext4');
     expect(w.frame()).toContain('  /dev/sdb  2T    WDC WD20EFRX   not mounted, no file system');
     golden('question-device', w.frame());
     await w.press(KEY.down, KEY.enter);
-    expect(w.frame()).toContain('E-mail address');
+    expect(w.frame()).toContain('Domain name of the logger?');
     await w.press(KEY.esc);
     await w.waitFor('/dev/sdb');
     expect(w.frame()).toContain('› /dev/sdb');
   });
 
   it('asks for the path when no disk is listed, and says why', async () => {
-    const w = await renderWizard(fakePorts({ stack, devices: new Error('lsblk: not found') }));
-    await w.press('sticky.example.org\r');
+    const w = await renderWizard(scriptedSession({ stacks: [stack], devices: new Error('lsblk: not found') }));
+    await w.press('north-ridge\r');
     await w.waitFor('Could not list the disks');
     expect(w.frame()).toContain('! Could not list the disks (lsblk: not found): type the device\'s path.');
     await w.press('sdb\r');
     expect(w.frame()).toContain('is not an absolute path');
     await w.press(KEY.ctrlU, '/dev/sdb\r');
-    expect(w.frame()).toContain('E-mail address');
+    expect(w.frame()).toContain('Domain name of the logger?');
   });
 });
 
@@ -174,36 +174,51 @@ function terminalStreams() {
   return { io, stdin, screen: () => plain(written.join('')) };
 }
 
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Waits (inside act, a bounded number of times) until the screen shows `text`: Ink throttles its writes. */
+async function screenShows(screen: () => string, text: string): Promise<void> {
+  for (let i = 0; i < 50 && !screen().includes(text); i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    });
+  }
+  expect(screen()).toContain(text);
+}
+
 describe('runInkWizard', () => {
   it('draws on the given stdout and returns 130 when the user quits', async () => {
     const { io, stdin, screen } = terminalStreams();
     let result!: Promise<number>;
     await act(async () => {
-      result = runInkWizard(fakePorts(), { unicode: true, color: false }, io);
+      result = runInkWizard(scriptedSession().session, { unicode: true, color: false }, io);
+      await turn();
     });
-    expect(screen()).toContain('Domain name of the server?');
+    await screenShows(screen, 'Name of the field site?');
     await act(async () => stdin.type(KEY.ctrlC));
     await act(async () => stdin.type('y'));
     expect(await result).toBe(130);
   });
 
-  it('rejects when a port fails, for the caller to report', async () => {
+  it('rejects when a service fails unexpectedly, for the caller to report', async () => {
     const { io, stdin } = terminalStreams();
-    const ports = { ...fakePorts(), preview: () => Promise.reject(new Error('templates/stickypi/env.hbs: not found')) };
+    const script = scriptedSession({ plan: () => new Error('test/fixtures/stacks/beacon/templates/env.hbs: not found') });
     let ended!: Promise<unknown>;
     await act(async () => {
-      ended = runInkWizard(ports, { unicode: true, color: false }, io).then((code) => ({ code }), (error: unknown) => ({ error }));
+      ended = runInkWizard(script.session, { unicode: true, color: false }, io).then((code) => ({ code }), (error: unknown) => ({ error }));
+      await turn();
     });
-    // A first run with local S3 and every default, to the review screen, then Continue.
-    for (const chunk of ['sticky.example.org\r', 'admin@example.org\r', '\r', '\r', '\r', `${KEY.down}\r`, '\r', ...Array<string>(6).fill('\r'), '\r', '\r']) {
+    // A first run with every default, to the review screen, then Continue.
+    for (const chunk of ['north-ridge\r', 'beacon.example.org\r', '\r', '\r', '\r', '\r', '\r', '\r', '\r']) {
       await act(async () => stdin.type(chunk));
     }
-    expect(await ended).toEqual({ error: new Error('templates/stickypi/env.hbs: not found') });
+    expect(await ended).toEqual({ error: new Error('test/fixtures/stacks/beacon/templates/env.hbs: not found') });
+    expect(script.installs).toHaveLength(1);
   });
 
   it('refuses a stdin that is not a terminal', async () => {
     const { io } = terminalStreams();
     (io.stdin as { isTTY: boolean }).isTTY = false;
-    await expect(runInkWizard(fakePorts(), { unicode: true, color: false }, io)).rejects.toThrow(/needs a terminal/u);
+    await expect(runInkWizard(scriptedSession().session, { unicode: true, color: false }, io)).rejects.toThrow(/needs a terminal/u);
   });
 });

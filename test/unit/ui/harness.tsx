@@ -1,15 +1,17 @@
 import { render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import { act } from 'react';
-import { App } from '../../src/ui/ink/index.js';
-import { expectGolden } from '../helpers/golden.js';
-import type { RunEvent } from '../../src/core/run/events.js';
-import type { ApplyOutcome, WizardPorts } from '../../src/ui/ports.js';
+import type { RunEvent } from '../../../src/core/run/events.js';
+import type { RunOutcome } from '../../../src/core/session/outcome.js';
+import { App } from '../../../src/ui/ink/index.js';
+import { expectGolden } from '../../helpers/golden.js';
+import type { Script, ScriptedRun } from './scripted-session.js';
 
 /**
-Renders the Ink wizard with ink-testing-library, every render, key and unmount inside React's act()
-(ecosystem.md §4.1). Ink must not think it runs in CI (it would only print the last frame): each test
-file sets CI=false in vi.hoisted, before ink is imported (ecosystem.md §4.2).
+Renders the Ink wizard with ink-testing-library, every render, key, effect result and unmount inside
+React's act(), so that React has rendered everything before the test looks at the frame. Ink must not
+think it runs in CI (it would then print only the last frame): it reads that once, when it is imported, so
+each test file sets CI=false in vi.hoisted, before ink is imported.
 */
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -63,22 +65,27 @@ export interface Wizard {
   /** Waits (a bounded number of event-loop turns, inside act) until the frame contains `text`. */
   waitFor(text: string | RegExp): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
-  /** Hands the app runner events (in act(), as the runner would between keys). */
-  emit(run: { emit(...events: RunEvent[]): void }, ...events: RunEvent[]): Promise<void>;
-  /** Ends a scripted apply or resume with this outcome. */
-  finish(run: { finish(outcome: ApplyOutcome): void }, outcome: ApplyOutcome): Promise<void>;
-  /** The exit code the app reported, once it has ended. */
+  /** Runs what an effect would do (a run's preflight, a held load, a signal's interrupt) inside act(). */
+  act(f: () => void): Promise<void>;
+  /** Hands the app the runner's events (in act(), as the runner would between keys). */
+  emit(run: ScriptedRun, ...events: RunEvent[]): Promise<void>;
+  /** Ends a scripted install or resume with this outcome. */
+  finish(run: ScriptedRun, outcome: RunOutcome): Promise<void>;
+  /** The exit code the session ended with, once it has ended. */
   readonly exitCode: number | undefined;
   unmount(): Promise<void>;
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function renderWizard(ports: WizardPorts, options: { unicode?: boolean; color?: boolean; columns?: number; rows?: number; signal?: AbortSignal } = {}): Promise<Wizard> {
+export async function renderWizard(script: Script, options: { unicode?: boolean; color?: boolean; columns?: number; rows?: number } = {}): Promise<Wizard> {
   let exitCode: number | undefined;
+  void script.session.done.then((code) => (exitCode = code), () => undefined);
   let r!: ReturnType<typeof render>;
   await act(async () => {
-    r = render(<App ports={ports} terminal={{ unicode: options.unicode ?? true, color: options.color ?? false }} onExit={(code) => (exitCode = code)} now={() => NOW} animate={false} signal={options.signal} />);
+    r = render(<App session={script.session} terminal={{ unicode: options.unicode ?? true, color: options.color ?? false }} now={() => NOW} animate={false} />);
+    // The scripted load answers on the next microtask: the first question is on screen when this returns.
+    await turn();
   });
   const resize = async (columns: number, rows: number) => {
     Object.defineProperty(r.stdout, 'columns', { value: columns, configurable: true });
@@ -89,6 +96,12 @@ export async function renderWizard(ports: WizardPorts, options: { unicode?: bool
   };
   await resize(options.columns ?? 80, options.rows ?? 24);
   const frame = () => plain(r.lastFrame());
+  const inAct = async (f: () => void) => {
+    await act(async () => {
+      f();
+      await turn();
+    });
+  };
   const w: Wizard = {
     frame,
     frames: () => r.frames.map(plain),
@@ -122,17 +135,9 @@ export async function renderWizard(ports: WizardPorts, options: { unicode?: bool
       throw new Error(`the frame never showed ${String(text)}; last frame:\n${frame()}`);
     },
     resize,
-    async emit(run, ...events) {
-      await act(async () => {
-        run.emit(...events);
-      });
-    },
-    async finish(run, outcome) {
-      await act(async () => {
-        run.finish(outcome);
-        await turn();
-      });
-    },
+    act: inAct,
+    emit: (run, ...events) => inAct(() => run.emit(...events)),
+    finish: (run, outcome) => inAct(() => run.finish(outcome)),
     get exitCode() {
       return exitCode;
     },
@@ -145,11 +150,13 @@ export async function renderWizard(ports: WizardPorts, options: { unicode?: bool
   return w;
 }
 
-/** Answers a first run with local S3, every default and every secret generated, up to the review screen. */
+/**
+ * Answers a first run up to the review screen: local storage, every default, every secret generated, and
+ * alerts on (Beacon warns that alerts need the remote archive: the plan then has a warning).
+ */
 export async function answerToReview(w: Wizard): Promise<void> {
-  await w.press('sticky.example.org\r', 'admin@example.org\r', KEY.enter, KEY.enter, KEY.enter);
-  await w.press(KEY.down, KEY.enter, KEY.enter); // local S3, default bucket
-  for (let i = 0; i < 6; i++) await w.press(KEY.enter); // generated secrets
-  await w.press(KEY.enter); // no first user
+  await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter, KEY.enter, KEY.enter);
+  await w.press(KEY.up, KEY.enter); // alerts: Yes
+  await w.press(KEY.enter, KEY.enter); // generated secrets
   await w.waitFor('Review: Enter on an answer changes it.');
 }

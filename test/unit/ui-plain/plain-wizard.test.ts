@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { formatEvent } from '../../../src/core/run/format.js';
+import { beacon } from '../../fixtures/stacks/beacon/index.js';
+import { DIR, OUTCOME_OK, planFor, STEPS_OK } from '../ui/beacon-run.js';
+import { LOCAL_ANSWERS } from '../ui/wizard-answers.js';
+import { applyFromReview, fromAlertsToReview, lines, plainSession, Q, toStorage } from './plain-session.js';
+import { CTRL_C, ENTER } from './terminal.js';
+
+describe('the plain wizard', () => {
+  it('runs a fresh Beacon setup from the first question to apply, line by line', async () => {
+    const { term, script, done } = plainSession();
+    await term.waitFor('Type ? for help on a question, < to go back to the previous one.');
+    await toStorage(term);
+    await fromAlertsToReview(term);
+    await applyFromReview(term);
+    expect(await done).toBe(0);
+
+    expect(script.installs).toEqual([LOCAL_ANSWERS]);
+    expect(script.confirms).toEqual([true]);
+    expect(script.runs.map((r) => [r.kind, r.stopped])).toEqual([['install', false]]);
+    const out = lines(term.text);
+    // The review: every answer with its key, secrets only as how they were given.
+    expect(out).toContain('    site.domain:       beacon.example.org');
+    expect(out).toContain('    storage.mode:      On this machine');
+    expect(out).toContain('    secrets.token:     generated');
+    expect(out).toContain('    alerts:            no');
+    // The plan: files with status, the (masked) diffs, steps and notes.
+    expect(out).toContain('Files: 1 new, 1 changed, 0 unchanged');
+    expect(out).toContain("  new       beacon.conf (secrets, mode 0600): the logger's settings and upload token");
+    expect(out).toContain('+token = [masked:secrets.token]');
+    expect(out).toContain(' VAULT_KEY=[masked:secrets.vault_key]');
+    expect(out).toContain('  3. start: Logger started');
+    expect(out).toContain(`  - ${planFor(beacon, LOCAL_ANSWERS).notes[0]}`);
+    // Progress: the machine's checks, the files, one formatEvent line per event, then the summary.
+    const progress = term.raw.slice(term.raw.indexOf('Applying:'));
+    expect(progress).not.toContain('\x1b'); // no cursor movement, no colour: plain lines only
+    expect(progress).toContain('Machine checks: 4 checks: 4 passed.\nWrote 2 file(s) (0 unchanged).\n');
+    expect(progress).toContain(STEPS_OK.map((e) => `${formatEvent(e)}\n`).join(''));
+    expect(out).toContain(`  - ${OUTCOME_OK.notes[0]}`);
+    expect(out).toContain('  - Checked: the logger answers at https://beacon.example.org/health.');
+    expect(out).toContain(`Your answers are saved in ${DIR}/.fieldstation/answers.yaml (secrets only as references).`);
+  });
+
+  it('prints a validation error and asks the same question again until the answer is right', async () => {
+    const { term, script, done } = plainSession();
+    await term.answer(Q.name, `North Ridge${ENTER}`);
+    await term.waitFor('Not accepted: Name of the field site: this is "North Ridge", which is not 2-31 lower-case letters, digits or hyphens, starting with a letter');
+    await term.answer(Q.name, `south-col${ENTER}`);
+    await term.answer(Q.domain, `beacon.example.org${ENTER}`);
+    await term.answer(Q.root, ENTER);
+    await term.answer(Q.sensors, `many${ENTER}`);
+    await term.waitFor('Not accepted: "many" is not a whole number');
+    await term.answer(Q.sensors, `0${ENTER}`);
+    await term.waitFor('Not accepted: How many sensors: this is 0, outside 1–500');
+    await term.answer(Q.sensors, `25${ENTER}`);
+    await term.answer(Q.mode, `1${ENTER}`);
+    await term.answer(Q.alerts, `maybe${ENTER}`);
+    await term.waitFor('Not accepted: answer yes or no');
+    await term.answer(Q.alerts, `no${ENTER}`);
+    await term.answer(Q.token, ENTER);
+    await term.answer(Q.vault, ENTER);
+    await applyFromReview(term);
+    expect(await done).toBe(0);
+    expect(script.installs[0]).toMatchObject({ 'site.name': 'south-col', sensors: 25, alerts: false });
+  });
+
+  it('prints the help for `?` and asks again, in typed questions and in lists; Quit from the review exits 0', async () => {
+    const { term, script, done } = plainSession();
+    await term.answer(Q.name, `?${ENTER}`);
+    await term.waitFor('Help for site.name: Shown on every reading.');
+    await term.answer(Q.name, `north-ridge${ENTER}`);
+    await term.answer(Q.domain, `beacon.example.org${ENTER}`);
+    await term.answer(Q.root, ENTER);
+    await term.answer(Q.sensors, ENTER);
+    await term.answer(Q.mode, `?${ENTER}`); // in a list, ? picks "? Show help"
+    await term.waitFor('Help for storage.mode: Here, or also copied to a remote archive.');
+    await term.waitFor('  Also in a remote archive: needs its URL and key');
+    await term.answer(Q.mode, `1${ENTER}`);
+    await term.answer(Q.alerts, ENTER);
+    await term.answer(Q.token, `3${ENTER}`); // "? Show help" is the third item
+    await term.waitFor('Help for secrets.token: Sensors send it with every upload.');
+    await term.waitFor('  Generated: 24 random characters (142 bits), kept on every later run.');
+    await term.answer(Q.token, ENTER);
+    await term.answer(Q.vault, ENTER);
+    await term.answer('What next?', `3${ENTER}`); // quit from the review: a menu's quit changes nothing
+    expect(await done).toBe(0);
+    expect(term.text).toContain('Quit: nothing was written.');
+    expect([script.installs, script.runs, script.exits]).toEqual([[], [], [0]]);
+  });
+
+  it('goes back with `<` to the previous question, keeping the answers as defaults', async () => {
+    const { term, script, done } = plainSession();
+    await term.answer(Q.name, `<${ENTER}`);
+    await term.waitFor('This is the first question: there is nothing before it.');
+    await term.answer(Q.name, `north-ridge${ENTER}`);
+    await term.answer(Q.domain, `beacon.example.org${ENTER}`);
+    await term.answer(Q.root, `<${ENTER}`);
+    await term.answer(`${Q.domain} (beacon.example.org)`, `<${ENTER}`);
+    await term.answer(`${Q.name} (north-ridge)`, ENTER); // Enter keeps it
+    await term.answer(`${Q.domain} (beacon.example.org)`, ENTER);
+    await term.answer(Q.root, `/srv/readings${ENTER}`);
+    await term.answer(Q.sensors, ENTER);
+    await term.answer(Q.mode, `4${ENTER}`); // "< Back to the previous question"
+    await term.answer(`${Q.sensors} (8)`, ENTER);
+    await term.answer(Q.mode, `1${ENTER}`);
+    await fromAlertsToReview(term);
+    await applyFromReview(term);
+    expect(await done).toBe(0);
+    expect(script.installs[0]).toEqual({ ...LOCAL_ANSWERS, data_root: '/srv/readings' });
+  });
+
+  it('never prints a typed secret, and passes it to the plan and apply', async () => {
+    const URL = 'https://archive.example.org/beacon';
+    const ARCHIVE = 'ARCHIVEKEY-EXAMPLE-123';
+    const TOKEN = 'correct-horse-battery-staple';
+    const { term, script, done } = plainSession();
+    await term.answer(Q.name, `north-ridge${ENTER}`);
+    await term.answer(Q.domain, `beacon.example.org${ENTER}`);
+    await term.answer(Q.root, ENTER);
+    await term.answer(Q.sensors, ENTER);
+    await term.answer(Q.mode, `2${ENTER}`); // a remote archive: its URL and key are asked too
+    await term.answer('[6/10] Storage: URL of the remote archive?', `${URL}${ENTER}`);
+    // The archive's key cannot be generated: it is asked at once, hidden.
+    await term.answer('[7/10] Storage: Key of the remote archive? (hidden)', `short${ENTER}`);
+    await term.waitFor('Not accepted: The value is');
+    await term.answer('[7/10] Storage: Key of the remote archive? (hidden)', `${ARCHIVE}${ENTER}`);
+    await term.answer('[8/10] Alerts:', ENTER);
+    await term.answer('[9/10] Keys: Upload token of the sensors?', `2${ENTER}`); // Type it
+    await term.answer('Upload token of the sensors? (hidden; < to choose again)', `<${ENTER}`);
+    await term.answer('[9/10] Keys: Upload token of the sensors?', `2${ENTER}`);
+    await term.answer('Upload token of the sensors? (hidden; < to choose again)', `${TOKEN}${ENTER}`);
+    await term.answer('[10/10] Keys:', ENTER);
+    await term.waitFor('Review your answers');
+    await applyFromReview(term);
+    expect(await done).toBe(0);
+
+    for (const secret of [ARCHIVE, TOKEN, 'short']) expect(term.raw).not.toContain(secret);
+    expect(lines(term.text)).toEqual(expect.arrayContaining(['    storage.key:       (typed, hidden)', '    secrets.token:     (typed, hidden)', '    secrets.vault_key: generated']));
+    expect(script.installs[0]).toMatchObject({ 'storage.url': URL, 'storage.key': ARCHIVE, 'secrets.token': TOKEN, 'secrets.vault_key': { generate: true } });
+  });
+
+  it('edits an answer from the review and asks only what the edit made necessary', async () => {
+    const { term, script, done } = plainSession();
+    await toStorage(term);
+    await fromAlertsToReview(term);
+    await term.answer('What next?', `2${ENTER}`); // Edit an answer
+    await term.answer('Which answer?', `5${ENTER}`); // storage.mode, the fifth answer
+    await term.answer(Q.mode, `2${ENTER}`); // now remote
+    // A remote archive needs its URL and key: they are asked, nothing else.
+    await term.answer('[6/10] Storage: URL of the remote archive?', `https://archive.example.org/beacon${ENTER}`);
+    await term.answer('[7/10] Storage: Key of the remote archive? (hidden)', `ARCHIVEKEY-EXAMPLE-123${ENTER}`);
+    await term.waitFor('Review your answers');
+    await term.waitFor('    storage.mode:      Also in a remote archive');
+    await term.waitFor('    storage.url:       https://archive.example.org/beacon');
+    await applyFromReview(term);
+    expect(await done).toBe(0);
+    expect(script.installs[0]).toMatchObject({ 'storage.mode': 'remote', 'storage.url': 'https://archive.example.org/beacon', 'storage.key': 'ARCHIVEKEY-EXAMPLE-123', data_root: '/srv/beacon', 'secrets.token': { generate: true } });
+    // Nothing else was asked again.
+    const afterEdit = term.text.slice(term.text.indexOf('Which answer?'));
+    for (const other of ['Name of the field site?', 'Folder for the readings?', 'Send an alert', 'Upload token of the sensors?']) expect(afterEdit).not.toContain(other);
+  });
+
+  it('shows the problems the plan found and goes back to the review', async () => {
+    const { term, script, done } = plainSession({
+      plan: (answers, call) =>
+        call === 1 ? [{ path: 'site.domain', severity: 'error', message: 'does not resolve to this machine', fix: 'Point an A record for beacon.example.org at this machine.' }] : planFor(beacon, answers),
+    });
+    await toStorage(term);
+    await fromAlertsToReview(term);
+    await term.answer('What next?', ENTER);
+    await term.waitFor('The answers cannot be used as they are:');
+    await term.waitFor('  error   site.domain: does not resolve to this machine');
+    await term.waitFor('          fix: Point an A record for beacon.example.org at this machine.');
+    await term.waitFor('Review your answers');
+    await term.answer('What next?', ENTER);
+    await term.answer('Apply?', `n${ENTER}`);
+    await term.waitFor('Not applied; back to the review.');
+    await term.waitFor('Review your answers');
+    await applyFromReview(term);
+    expect(await done).toBe(0);
+    expect(script.installs).toHaveLength(3);
+    expect(script.confirms).toEqual([false, true]);
+    expect(script.runs).toHaveLength(1);
+  });
+
+  it('cancels on Ctrl-C at a prompt: exit 130, nothing written', async () => {
+    const { term, script, done } = plainSession();
+    await term.answer(Q.name, `north-ridge${ENTER}`);
+    await term.answer(Q.domain, `beacon.exa${CTRL_C}`);
+    expect(await done).toBe(130);
+    expect(lines(term.text)).toContain('Cancelled: nothing was written.');
+    expect([script.installs, script.runs, script.exits]).toEqual([[], [], [130]]);
+  });
+
+  it('cancels when the input ends at a prompt (the terminal went away), instead of waiting for ever', async () => {
+    const { term, script, done } = plainSession();
+    await term.answer(Q.name, `north-ridge${ENTER}`);
+    await term.waitFor(Q.domain);
+    term.input.end();
+    expect(await done).toBe(130);
+    expect(lines(term.text)).toContain('Cancelled: nothing was written.');
+    expect(script.installs).toEqual([]);
+  });
+
+  it('cancels at the final question too, before anything is applied', async () => {
+    const { term, script, done } = plainSession();
+    await toStorage(term);
+    await fromAlertsToReview(term);
+    await term.answer('What next?', ENTER);
+    await term.answer('Apply?', CTRL_C);
+    expect(await done).toBe(130);
+    expect(lines(term.text)).toContain('Cancelled: nothing was written.');
+    expect(script.runs).toEqual([]);
+  });
+
+  it('uses ASCII only when the terminal has no Unicode', async () => {
+    const { term, done } = plainSession({}, { unicode: false, color: false });
+    await term.answer(Q.name, `north-ridge${ENTER}`);
+    await term.answer(Q.domain, `beacon.example.org${ENTER}`);
+    await term.answer(Q.root, ENTER);
+    await term.answer(Q.sensors, `0${ENTER}`);
+    await term.waitFor('this is 0, outside 1-500'); // the machine's en dash, spelled in ASCII
+    await term.answer(Q.sensors, ENTER);
+    await term.answer(Q.mode, `1${ENTER}`);
+    await fromAlertsToReview(term);
+    await applyFromReview(term);
+    expect(await done).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(term.raw).toMatch(/^[\x00-\x7f]*$/);
+  });
+});
