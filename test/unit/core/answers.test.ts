@@ -1,136 +1,185 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnswersText, readHeader } from '../../src/core/answers/answers-file.js';
-import { checkAnswers } from '../../src/core/answers/check.js';
-import { parseSecretSource } from '../../src/core/answers/secret-source.js';
-import { stickypi } from '../../src/stacks/stickypi/index.js';
+import { parseAnswersText, readHeader } from '../../../src/core/answers/answers-file.js';
+import { checkAnswers } from '../../../src/core/answers/check.js';
+import { beacon } from '../../fixtures/stacks/beacon/index.js';
+import { MINIMAL } from './beacon.js';
 
-const check = (text: string) => checkAnswers(stickypi, parseAnswersText(text));
+const check = (text: string) => checkAnswers(beacon, parseAnswersText(text));
 const errors = (text: string) => check(text).problems.filter((p) => p.severity === 'error');
+const warnings = (text: string) => check(text).problems.filter((p) => p.severity === 'warning');
 
-const GOOD = `version: 1
-stack: stickypi
-domain: sticky.example.org
-admin_email: admin@example.org
-s3:
-  host: s3.example-provider.com
-  access_key: {env: KEY}
-  private_key: {file: ./private}
-`;
-
-describe('answers file header', () => {
-  it('needs version 1 and a known stack, and says which ones exist', () => {
-    const doc = parseAnswersText('version: 2\nstack: stickpi\n');
-    const { problems } = readHeader(doc, ['stickypi']);
-    expect(problems.map((p) => [p.path, p.line])).toEqual([['version', 1], ['stack', 2]]);
-    expect(problems[1]!.fix).toContain('stickypi');
+describe('the answers file header', () => {
+  it('needs version 1 and a known stack, and says which stacks exist', () => {
+    const { stack, problems } = readHeader(parseAnswersText('version: 2\nstack: beacn\n'), ['beacon', 'tidegauge']);
+    expect(stack).toBeUndefined();
+    expect(problems).toEqual([
+      { path: 'version', line: 1, severity: 'error', message: 'is 2, a version this fieldstation does not read', fix: 'Use "version: 1".' },
+      { path: 'stack', line: 2, severity: 'error', message: 'is "beacn", which is not a server fieldstation sets up', fix: 'Use one of: beacon, tidegauge.' },
+    ]);
   });
-  it('reports YAML syntax errors and duplicate keys with their line', () => {
-    expect(parseAnswersText('version: 1\nstack: [\n').problems[0]!.line).toBeGreaterThan(1);
-    const dup = parseAnswersText('version: 1\ndomain: a.org\ndomain: b.org\n');
+
+  it('says what to add when version or stack is missing', () => {
+    expect(readHeader(parseAnswersText('site:\n  name: x\n'), ['beacon']).problems).toEqual([
+      { path: 'version', severity: 'error', message: 'is missing', fix: 'Add "version: 1" at the top.' },
+      { path: 'stack', severity: 'error', message: 'is missing', fix: 'Add "stack: <name>", one of: beacon.' },
+    ]);
+  });
+
+  it('gives the stack of a good header, without problems', () => {
+    expect(readHeader(parseAnswersText(MINIMAL), ['beacon'])).toEqual({ stack: 'beacon', problems: [] });
+  });
+
+  it('reports YAML syntax errors and duplicate keys with their line, and no data', () => {
+    const broken = parseAnswersText('version: 1\nstack: beacon\nsite: [\n');
+    expect(broken.data).toBeUndefined();
+    expect(broken.problems[0]).toMatchObject({ path: '', severity: 'error', message: expect.stringMatching(/^the file is not valid YAML: /) });
+    expect(broken.problems[0]!.line).toBeGreaterThan(2);
+    const dup = parseAnswersText('version: 1\nsensors: 3\nsensors: 4\n');
     expect(dup.problems).toHaveLength(1);
     expect(dup.problems[0]!.line).toBe(3);
   });
-  it('refuses a file that is not a mapping', () => {
-    expect(readHeader(parseAnswersText('- a\n- b\n'), ['stickypi']).problems[0]!.message).toMatch(/not a YAML mapping/);
+
+  it('refuses a file that is not a mapping, once', () => {
+    expect(readHeader(parseAnswersText('- a\n- b\n'), ['beacon']).problems).toEqual([
+      expect.objectContaining({ path: '', message: 'the file is not a YAML mapping of answers' }),
+    ]);
+    // A file that is not even YAML has its syntax problem already: no second one about the mapping.
+    expect(readHeader(parseAnswersText('site: [\n'), ['beacon']).problems).toEqual([]);
+  });
+
+  it('finds the line of a nested key, and of its closest parent when the key is not there', () => {
+    const doc = parseAnswersText(MINIMAL);
+    expect(doc.lineOf(['site', 'domain'])).toBe(5);
+    expect(doc.lineOf(['site', 'nothing'])).toBe(3);
+    expect(doc.lineOf(['storage', 'mode'])).toBeUndefined();
   });
 });
 
-describe('checkAnswers on the Sticky Pi catalogue', () => {
-  it('accepts a minimal file and fills in defaults and generated secrets', () => {
-    const r = check(GOOD);
-    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(r.answers).toMatchObject({ volume_root: '/opt/sticky-pi-server', devices: 10, 's3.mode': 'remote', 's3.bucket': 'sticky-pi-prod' });
-    expect(r.secretSources).toMatchObject({
-      's3.access_key': { kind: 'env', name: 'KEY' },
-      's3.private_key': { kind: 'file', path: './private' },
-      'secrets.api_key': { kind: 'generate' },
-      'secrets.mysql_password': { kind: 'generate' },
+describe('checkAnswers with Beacon', () => {
+  it('accepts the required answers and fills in every default and generated secret', () => {
+    expect(check(MINIMAL)).toEqual({
+      answers: { 'site.name': 'north-ridge', 'site.domain': 'beacon.example.org', data_root: '/srv/beacon', sensors: 8, 'storage.mode': 'local', alerts: false },
+      secretSources: { 'secrets.token': { kind: 'generate' }, 'secrets.vault_key': { kind: 'generate' } },
+      problems: [],
     });
   });
 
-  it('reports every problem at once, each with key, line, what is wrong and a fix', () => {
+  it('reports every problem at once, each with its key, line, what is wrong and a fix', () => {
     const text = `version: 1
-stack: stickypi
-domain: Sticky.Example.org
-admin_email: not-an-email
-devices: many
-retention_weeks: 0
-s3:
+stack: beacon
+site:
+  name: North Ridge
+  domain: Beacon.Example.org
+  nmae: north
+data_root: srv/beacon
+sensors: many
+storage:
   mode: remot
-  bucket: Bad_Bucket
-  access_key: {generate: true}
+alerts: maybe
 secrets:
-  admin_pasword: {generate: true}
-  uid_password: {env: "not a name"}
-extra: 1
+  token: {generate: yes}
+  vault_key: {env: "not a name"}
+sensor: 3
 `;
-    const found = errors(text).map((p) => [p.path, p.line]);
-    expect(found).toEqual([
-      ['domain', 3],
-      ['admin_email', 4],
-      ['devices', 5],
-      ['retention_weeks', 6],
-      ['s3.mode', 8],
-      ['s3.bucket', 9],
-      ['secrets.admin_pasword', 12],
-      ['secrets.uid_password', 13],
-      ['extra', 14],
+    expect(check(text).problems).toEqual([
+      { path: 'site.name', line: 4, severity: 'error', message: 'is "North Ridge", which is not 2-31 lower-case letters, digits or hyphens, starting with a letter', fix: 'For example: north-ridge.' },
+      { path: 'site.domain', line: 5, severity: 'error', message: 'has capital letters; DNS names are written in lower case here', fix: 'Give a host name such as beacon.example.org (lower case, no "https://").' },
+      { path: 'site.nmae', line: 6, severity: 'error', message: 'is not a Beacon answer', fix: 'Did you mean "site.name"?' },
+      { path: 'data_root', line: 7, severity: 'error', message: 'is not an absolute path (it must start with "/")', fix: 'Give an absolute path such as /srv/beacon.' },
+      { path: 'sensors', line: 8, severity: 'error', message: 'is "many", not a whole number', fix: 'Give a whole number from 1 to 500, e.g. 8.' },
+      { path: 'storage.mode', line: 10, severity: 'error', message: 'is "remot", not one of the choices (did you mean "remote"?)', fix: 'Give one of: local, remote.' },
+      { path: 'alerts', line: 11, severity: 'error', message: 'is "maybe", not true or false', fix: 'Give true or false.' },
+      { path: 'secrets.token', line: 13, severity: 'error', message: 'has "generate" set to something other than true', fix: 'Write {generate: true}, or leave the key out.' },
+      { path: 'secrets.vault_key', line: 14, severity: 'error', message: 'has env "not a name", which is not an environment variable name', fix: 'Write {env: NAME} with NAME made of letters, digits and underscores.' },
+      { path: 'sensor', line: 15, severity: 'error', message: 'is not a Beacon answer', fix: 'Did you mean "sensors"?' },
     ]);
-    const byPath = Object.fromEntries(errors(text).map((p) => [p.path, p]));
-    expect(byPath['domain']!.message).toMatch(/lower case/);
-    expect(byPath['s3.mode']!.message).toMatch(/did you mean "remote"/);
-    expect(byPath['s3.mode']!.fix).toBe('Give one of: remote, local.');
-    expect(byPath['secrets.admin_pasword']!.fix).toBe('Did you mean "secrets.admin_password"?');
-    expect(byPath['devices']!.fix).toMatch(/whole number from 1 to 100000/);
-    for (const p of errors(text)) expect(p.fix, p.path).toBeTruthy();
+    // Nothing invalid is passed on as an answer.
+    expect(check(text).answers).toEqual({});
   });
 
-  it('checks answers that depend on earlier ones only when they are used', () => {
-    // s3.mode is invalid, so s3.host's question is not asked: no "missing" for it, no cascade.
-    const remoteMissing = errors('version: 1\nstack: stickypi\ndomain: a.example.org\nadmin_email: a@example.org\n');
-    expect(remoteMissing.map((p) => p.path)).toEqual(['s3.access_key', 's3.host', 's3.private_key']);
-    const local = check('version: 1\nstack: stickypi\ndomain: a.example.org\nadmin_email: a@example.org\ns3:\n  mode: local\n  host: s3.example.org\n');
-    expect(local.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(local.problems.find((p) => p.path === 's3.host')).toMatchObject({ severity: 'warning', message: expect.stringMatching(/ignored/) });
-    expect(local.problems.find((p) => p.path === 's3.mode')).toMatchObject({ severity: 'warning' });
-    expect(local.secretSources['s3.access_key']).toEqual({ kind: 'generate' });
+  it('lists the known keys when an unknown one is near none of them', () => {
+    expect(errors(`${MINIMAL}storage:\n  archive: https://x.example.org\n`)).toEqual([
+      { path: 'storage.archive', line: 7, severity: 'error', message: 'is not a Beacon answer', fix: 'Known keys here: mode, url, key.' },
+    ]);
   });
 
-  it('refuses a value that cannot be written into an env file', () => {
-    const r = errors(`${GOOD}volume_root: "/opt/it's"\n`);
-    expect(r).toHaveLength(1);
-    expect(r[0]).toMatchObject({ path: 'volume_root', message: expect.stringMatching(/single quote/) });
+  it('says a group key must be a mapping, and goes on with the defaults under it', () => {
+    const r = check(`${MINIMAL}storage: remote\n`);
+    expect(r.problems).toEqual([
+      { path: 'storage', line: 6, severity: 'error', message: 'is "remote", but it groups other answers', fix: 'Make it a mapping with keys: mode, url, key.' },
+    ]);
+    expect(r.answers['storage.mode']).toBe('local');
   });
 
-  it('says a group key must be a mapping', () => {
-    const r = errors('version: 1\nstack: stickypi\ndomain: a.example.org\nadmin_email: a@example.org\ns3: remote\n');
-    expect(r.find((p) => p.path === 's3')).toMatchObject({ line: 5, fix: expect.stringMatching(/mode, host, bucket/) });
+  it('says what is missing, with the question and what a valid answer looks like', () => {
+    expect(errors('version: 1\nstack: beacon\nstorage:\n  mode: remote\n')).toEqual([
+      { path: 'storage.key', line: 3, severity: 'error', message: 'is missing', fix: 'Key of the remote archive? Give it as {env: VARIABLE}, {file: /path/to/file}, {keychain: service/account}, or a literal string.' },
+      { path: 'storage.url', line: 3, severity: 'error', message: 'is missing', fix: 'URL of the remote archive? For example: https://archive.example.org/beacon.' },
+      { path: 'site.domain', severity: 'error', message: 'is missing', fix: 'Domain name of the logger? Give a host name such as beacon.example.org (lower case, no "https://").' },
+      { path: 'site.name', severity: 'error', message: 'is missing', fix: 'Name of the field site? For example: north-ridge.' },
+    ]);
   });
 
-  it('asks for quotes when a number stands where text is expected', () => {
-    const r = errors(`${GOOD.replace('host: s3.example-provider.com', 'bucket: 123')}`);
-    expect(r.find((p) => p.path === 's3.bucket')?.message).toMatch(/put it in quotes/);
+  it('warns that answers its `when` leaves out are ignored, and does not use them', () => {
+    const text = `${MINIMAL}storage:\n  mode: local\n  url: https://archive.example.org/b\n  key: {env: ARCHIVE_KEY}\n`;
+    expect(check(text).problems).toEqual([
+      { path: 'storage.url', line: 8, severity: 'warning', message: 'is ignored: it is used only when storage.mode is remote', fix: 'Remove it, or change the answer it depends on.' },
+      { path: 'storage.key', line: 9, severity: 'warning', message: 'is ignored: it is used only when storage.mode is remote', fix: 'Remove it, or change the answer it depends on.' },
+    ]);
+    expect(check(text).answers).not.toHaveProperty('storage.url');
+    expect(check(text).secretSources).not.toHaveProperty('storage.key');
   });
-});
 
-describe('secret sources', () => {
-  const parse = (raw: unknown, canGenerate = true) => parseSecretSource(raw, 'k', 1, canGenerate);
-  it('reads a string as a literal (with a warning) and a mapping as a reference', () => {
-    expect(parse('literal-value')).toMatchObject({ source: { kind: 'literal', value: 'literal-value' }, problems: [{ severity: 'warning' }] });
-    // A string that looks like a reference is still a literal: no ambiguity.
-    expect(parse('{env: X}').source).toEqual({ kind: 'literal', value: '{env: X}' });
-    expect(parse('generate').source).toEqual({ kind: 'literal', value: 'generate' });
-    expect(parse({ env: 'X' }).source).toEqual({ kind: 'env', name: 'X' });
-    expect(parse({ file: '/run/secret' }).source).toEqual({ kind: 'file', path: '/run/secret' });
-    expect(parse({ keychain: 'fieldstation/admin' }).source).toEqual({ kind: 'keychain', service: 'fieldstation', account: 'admin' });
-    expect(parse({ generate: true }).source).toEqual({ kind: 'generate' });
+  it('checks the answers a `when` asks for once they apply', () => {
+    const remote = `${MINIMAL}storage:\n  mode: remote\n  url: https://archive.example.org/b\n  key: {generate: true}\n`;
+    expect(errors(remote)).toEqual([
+      { path: 'storage.key', line: 9, severity: 'error', message: 'cannot be generated: it must match a value that exists elsewhere (e.g. issued by your provider)', fix: 'Give it with {env: VARIABLE} or {file: /path}.' },
+    ]);
+    expect(errors(remote.replace('https://archive', 'http://archive').replace('{generate: true}', '{env: K}'))).toEqual([
+      { path: 'storage.url', line: 8, severity: 'error', message: 'is "http://archive.example.org/b", which is not an https:// URL', fix: 'For example: https://archive.example.org/beacon.' },
+    ]);
   });
-  it('rejects malformed references with the accepted forms', () => {
-    for (const raw of [{ env: 'X', file: 'y' }, { vault: 'x' }, { generate: 'yes' }, { keychain: 'noslash' }, 42, null, ['a']]) {
-      const r = parse(raw);
-      expect(r.source, JSON.stringify(raw)).toBeUndefined();
-      expect(r.problems[0]!.severity).toBe('error');
-    }
-    expect(parse({ generate: true }, false).problems[0]!.message).toMatch(/cannot be generated/);
+
+  it('parses every secret source it is given', () => {
+    const text = `${MINIMAL}storage:\n  mode: remote\n  url: https://archive.example.org/b\n  key: {file: ./archive.key}\nsecrets:\n  token: {env: BEACON_TOKEN}\n  vault_key: {keychain: fieldstation/beacon-vault}\n`;
+    const r = check(text);
+    expect(r.problems).toEqual([]);
+    expect(r.secretSources).toEqual({
+      'storage.key': { kind: 'file', path: './archive.key' },
+      'secrets.token': { kind: 'env', name: 'BEACON_TOKEN' },
+      'secrets.vault_key': { kind: 'keychain', service: 'fieldstation', account: 'beacon-vault' },
+    });
+    expect(r.answers).toMatchObject({ 'storage.mode': 'remote', 'storage.url': 'https://archive.example.org/b' });
+  });
+
+  it('takes a literal secret with a warning whose advice fits the secret', () => {
+    const text = `${MINIMAL}storage:\n  mode: remote\n  url: https://archive.example.org/b\n  key: archive-key-0001\nsecrets:\n  token: a-literal-upload-token\n`;
+    const r = check(text);
+    expect(r.secretSources).toMatchObject({ 'storage.key': { kind: 'literal', value: 'archive-key-0001' }, 'secrets.token': { kind: 'literal', value: 'a-literal-upload-token' } });
+    expect(r.problems).toEqual([
+      { path: 'storage.key', line: 9, severity: 'warning', code: 'literal-secret', message: 'is a literal secret: anyone who can read the answers file can read it', fix: 'Prefer {env: VARIABLE} or {file: /path}.' },
+      { path: 'secrets.token', line: 11, severity: 'warning', code: 'literal-secret', message: 'is a literal secret: anyone who can read the answers file can read it', fix: 'Prefer {generate: true}, {env: VARIABLE} or {file: /path}.' },
+    ]);
+  });
+
+  it('refuses a value that one of its formats cannot carry', () => {
+    expect(errors(`${MINIMAL}data_root: "/srv/it's"\n`)).toEqual([
+      { path: 'data_root', line: 6, severity: 'error', message: 'contains a single quote (\'), which env files cannot carry the same way for dotenv and Docker Compose', fix: 'Give an absolute path such as /srv/beacon.' },
+    ]);
+    const url = errors(`${MINIMAL}storage:\n  mode: remote\n  url: "https://a.example.org/\${X}"\n  key: {env: K}\n`);
+    expect(url.map((p) => [p.path, p.message])).toEqual([['storage.url', 'contains "${", which Docker Compose expands as a variable']]);
+  });
+
+  it('asks for quotes when a number or a boolean stands where text is expected', () => {
+    expect(errors(MINIMAL.replace('name: north-ridge', 'name: 123'))[0]).toMatchObject({ path: 'site.name', message: 'is number 123; text is expected (put it in quotes)' });
+    expect(errors(MINIMAL.replace('name: north-ridge', 'name: true'))[0]).toMatchObject({ path: 'site.name', message: 'is boolean true; text is expected (put it in quotes)' });
+  });
+
+  it('adds the stack\'s own cross-checks once every answer passed on its own', () => {
+    expect(warnings(`${MINIMAL}alerts: true\n`)).toEqual([
+      { path: 'alerts', severity: 'warning', message: 'is on, but alerts need the remote archive to send mail', fix: 'Use storage.mode: remote, or alerts: false.' },
+    ]);
+    // With an error left, the cross-check waits.
+    expect(warnings(`${MINIMAL}alerts: true\nsensors: 0\n`)).toEqual([]);
   });
 });

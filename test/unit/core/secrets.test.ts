@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ALPHABETS, generateSecret } from '../../src/core/secrets/generate.js';
-import { createMasker } from '../../src/core/secrets/mask.js';
-import { Secret } from '../../src/core/secrets/secret.js';
-import { seededRandom } from '../helpers/seeded-random.js';
+import { ALPHABETS, generateSecret } from '../../../src/core/secrets/generate.js';
+import { createMasker } from '../../../src/core/secrets/mask.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import { seededRandom } from '../../helpers/seeded-random.js';
 
 describe('Secret', () => {
   it('never prints its value, whichever way it is printed', () => {

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { templateProblems } from '../../src/core/render/template-rules.js';
+import { templateProblems } from '../../../src/core/render/template-rules.js';
 
 const problems = (source: string, helper = 'env') => templateProblems(Handlebars.parse(source), helper);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAbsolutePath, checkDevice, checkDomain, checkEmail, closest } from '../../src/core/questions/validators.js';
+import { checkAbsolutePath, checkDevice, checkDomain, checkEmail, closest } from '../../../src/core/questions/validators.js';
 
 describe('checkDomain', () => {
   it.each(['example.org', 'sticky.example.org', 'a-b.c0.example', 'xn--bcher-kva.example'])('accepts %s', (d) => {

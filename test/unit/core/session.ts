@@ -1,0 +1,93 @@
+import type { PlanView } from '../../../src/core/plan/view.js';
+import type { RunEvent } from '../../../src/core/run/events.js';
+import { advance, startSession, type Effect, type InstallStatus, type SessionInput, type SessionStack, type SessionState } from '../../../src/core/session/flow.js';
+import type { RunOutcome } from '../../../src/core/session/outcome.js';
+import { aboutOf, type StackAbout } from '../../../src/core/stack.js';
+import type { WizardEvent } from '../../../src/core/wizard/machine.js';
+import { beacon } from '../../fixtures/stacks/beacon/index.js';
+
+/** The session flow's states for the tests, each reached by driving the flow itself from its start. */
+
+export const DIR = '/srv/beacon-logger';
+export const BEACON = aboutOf(beacon);
+/** A second server, so that the session starts with the picker. */
+export const OTHER: StackAbout = { id: 'tidegauge', title: 'Tide gauge', tagline: 'sea levels (a test server)', summary: 'A made-up tide gauge.', examples: [] };
+export const STACK: SessionStack = { about: BEACON, questions: beacon.questions };
+
+export const FRESH: InstallStatus = { kind: 'fresh' };
+export const ANSWERS = { 'site.name': 'north-ridge', 'site.domain': 'beacon.example.org', data_root: '/srv/beacon', sensors: 8, 'storage.mode': 'local', alerts: false };
+export const INSTALLED: InstallStatus = {
+  kind: 'installed',
+  answers: ANSWERS,
+  secrets: { 'secrets.token': { kind: 'generate' }, 'secrets.vault_key': { kind: 'generate' } },
+  unfinished: { failedStep: 'start', updatedAt: '2026-11-23T10:00:05Z' },
+};
+
+export const wizard = (event: WizardEvent): SessionInput => ({ type: 'wizard', event });
+export const answer = (value: string | number | boolean): SessionInput => wizard({ type: 'answer', value });
+export const generate: SessionInput = wizard({ type: 'secret', choice: { kind: 'generate' } });
+/** A fresh folder's questions to the review, a local archive. */
+export const TO_REVIEW: SessionInput[] = [answer('north-ridge'), answer('beacon.example.org'), answer('/srv/beacon'), answer(8), answer('local'), answer(false), generate, generate];
+
+export const PLAN: PlanView = {
+  stack: 'beacon',
+  dir: DIR,
+  files: [{ path: 'beacon.conf', description: 'the logger\'s settings and upload token', status: 'new', secret: true, mode: 0o600, diff: '+token = [masked:secrets.token]' }],
+  blocked: [],
+  steps: [{ id: 'folders', title: 'Readings folder made', lines: ['1. folders: Readings folder made'] }],
+  notes: ['Sensors upload to https://beacon.example.org/upload.'],
+  warnings: [],
+  generated: ['secrets.token', 'secrets.vault_key'],
+};
+
+export const outcome = (status: RunOutcome['status']): RunOutcome => ({ status, stack: BEACON, dir: DIR, checks: [], notes: [], resumeCommand: `fieldstation resume --dir ${DIR}` });
+
+export const STARTED: RunEvent = {
+  type: 'run-started', at: '2026-11-23T10:00:00Z', runId: 'r1', stack: 'beacon', dir: DIR, logPath: `${DIR}/.fieldstation/logs/r1.log`, resumed: false,
+  steps: [{ id: 'folders', title: 'Readings folder made', status: 'pending' }, { id: 'marker', title: 'Uploader marker written', status: 'pending' }],
+};
+
+/** Feeds the inputs one after the other: the last state and every effect asked for on the way. */
+export function drive(first: { state: SessionState; effects: readonly Effect[] }, inputs: readonly SessionInput[]): { state: SessionState; effects: Effect[] } {
+  let state = first.state;
+  const effects: Effect[] = [...first.effects];
+  for (const input of inputs) {
+    const step = advance(state, input);
+    state = step.state;
+    effects.push(...step.effects);
+  }
+  return { state, effects };
+}
+
+/** The way to each screen, from the start with two servers and no --stack. */
+const WAYS: Readonly<Record<string, readonly SessionInput[]>> = {
+  'pick-server': [],
+  loading: [{ type: 'pick', id: 'beacon' }],
+  start: [{ type: 'pick', id: 'beacon' }, { type: 'loaded', stack: STACK, install: INSTALLED }],
+  question: [{ type: 'pick', id: 'beacon' }, { type: 'loaded', stack: STACK, install: FRESH }],
+  review: [{ type: 'pick', id: 'beacon' }, { type: 'loaded', stack: STACK, install: FRESH }, ...TO_REVIEW],
+};
+const CHECKING = [...WAYS['review']!, { type: 'continue' } as const];
+const PLANNED = [...CHECKING, { type: 'planned', plan: PLAN } as const];
+const PREFLIGHT = [...PLANNED, { type: 'apply' } as const];
+const PROGRESS = [...PREFLIGHT, { type: 'files-written' } as const];
+const SUMMARY = [...PROGRESS, { type: 'finished', outcome: outcome('succeeded') } as const];
+const ALL_WAYS: Readonly<Record<string, readonly SessionInput[]>> = {
+  ...WAYS,
+  checking: CHECKING,
+  plan: PLANNED,
+  preflight: PREFLIGHT,
+  progress: PROGRESS,
+  stopping: [...PROGRESS, { type: 'interrupt' }],
+  summary: SUMMARY,
+  done: [...SUMMARY, { type: 'summary-shown' }],
+};
+/** Every screen the tests start from, in the order of a session. */
+export const PLACES = Object.keys(ALL_WAYS);
+
+/** The state on the named screen. */
+export function at(place: string): SessionState {
+  const way = ALL_WAYS[place];
+  if (!way) throw new Error(`no way to ${place}`);
+  return drive(startSession(DIR, [BEACON, OTHER], undefined), way).state;
+}
