@@ -70,9 +70,9 @@ function paneFor(choice: Choice, plan: PlanView, theme: Theme, width: number): P
  *
  * @example
  * ```
- * Plan · Sticky Pi · /srv/sticky-pi-api/server
+ * Plan · Field logger · /srv/logger
  * › + new       .env         settings and Compose variables
- *   + new       .secret.env  [secret]  passwords, keys and S3 credentials
+ *   + new       .secret.env  [secret]  passwords and keys
  *   Bootstrap steps (10)
  *   Notes and warnings (3 notes, 1 warning)
  *   Apply: write 3 files, then run 10 steps

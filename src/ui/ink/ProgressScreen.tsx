@@ -24,11 +24,11 @@ export interface ProgressScreenProps {
  *
  * @example
  * ```
- * Running the bootstrap · Sticky Pi · /srv/sticky-pi-api/server
- * Log: /srv/sticky-pi-api/server/.fieldstation/logs/2026-11-23T10-00-00.log
+ * Running the bootstrap · Field logger · /srv/logger
+ * Log: /srv/logger/.fieldstation/logs/2026-11-23T10-00-00.log
  * ✓ Data folders created · done in 0 s
  * ⠋ Container images pulled · running 5 s
- *   │ spi_api Pulling
+ *   │ api Pulling
  * · Diffie-Hellman parameters written · waiting
  * [██████░░░░░░░░░░░░░░] 1/10 finished
  * Ctrl-C stop (the running step is stopped cleanly; resume it later)

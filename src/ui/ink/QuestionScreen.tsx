@@ -36,11 +36,11 @@ const TYPE = 'type';
  *
  * @example
  * ```
- * Sticky Pi · /srv/sticky-pi-api/server
- * Image storage (S3) · 7/14
+ * Field logger · /srv/logger
+ * Storage · 5/8
  *
- * Name of the S3 bucket for images?
- * › sticky-pi-prod
+ * Name of the storage bucket?
+ * › readings
  *
  * Enter accept · Esc back · ? help · Ctrl-U clear · Ctrl-C quit
  * ```

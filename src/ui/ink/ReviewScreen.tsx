@@ -33,10 +33,10 @@ export const CONTINUE = '(continue)';
  *
  * @example
  * ```
- * Sticky Pi · /srv/sticky-pi-api/server
+ * Field logger · /srv/logger
  * Review: Enter on an answer changes it.
- * › domain              sticky.example.org
- *   s3.access_key       generated
+ * › domain              logger.example.org
+ *   token               generated
  *   ...
  *   Continue: check the answers and show the plan
  * ```

@@ -17,7 +17,7 @@ export const diffTone = (line: string): Tone => (line.startsWith('+') ? 'ok' : l
  * ```
  * ── .env · new · lines 1-8 of 23 ─────────────────
  * @@ -0,0 +1,24 @@
- * +DOMAIN='sticky.example.org'
+ * +DOMAIN='logger.example.org'
  * ```
  */
 export function ScrollPane({ heading, lines, offset, height, tone }: { readonly heading: string; readonly lines: readonly string[]; readonly offset: number; readonly height: number; readonly tone?: (line: string) => Tone | undefined }) {

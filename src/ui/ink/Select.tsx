@@ -37,7 +37,7 @@ export interface SelectProps<T> {
 /**
  * A list to choose from with the arrows (Home/End, PgUp/PgDn) or by typing the first letters of an item.
  * The highlight lives in a ref that the key handler reads, so "Down then Enter" in one chunk picks the
- * second item, not the first (ecosystem.md §4.3).
+ * second item, not the first: Ink hands a handler keys faster than React renders.
  *
  * @example
  * ```

@@ -18,7 +18,7 @@ export interface ServerPickerProps {
  * @example
  * ```
  * Which server do you want to set up in /srv/data?
- * › Sticky Pi  insect-trap images: API, web app, MariaDB and nginx, images on S3
+ * › Field logger  sensor readings, uploaded over HTTPS
  *   e-mission  phone-based mobility studies
  * ```
  */

@@ -21,7 +21,7 @@ export interface StartScreenProps {
  *
  * @example
  * ```
- * Sticky Pi is installed in /srv/sticky-pi-api/server.
+ * Field logger is installed in /srv/logger.
  * › Reconfigure: start from the recorded answers
  *   Resume the unfinished bootstrap
  *   Rotate secrets (comes in a later version)

@@ -17,8 +17,8 @@ import { fitRow } from './wrap-text.js';
  * ✓ Data folders created · done in 0 s
  * ↷ Container images pulled · skipped: images present
  * ⠋ Let's Encrypt certificate obtained · running 12 s
- *   │ Requesting a certificate for sticky.example.org
- * · Sticky Pi server started · waiting
+ *   │ Requesting a certificate for logger.example.org
+ * · Logger started · waiting
  * ```
  */
 export function StepList({ model, maxRows, showOutput }: { readonly model: ProgressModel; readonly maxRows: number; readonly showOutput: boolean }) {

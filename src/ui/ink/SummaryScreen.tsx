@@ -47,10 +47,10 @@ export function stepCounts(model: ProgressModel): string {
  * Steps: 6 done, 1 skipped, 1 failed, 2 not run.
  *
  * Its last lines of output:
- *   │ Challenge failed for domain sticky.example.org
+ *   │ Challenge failed for domain logger.example.org
  *
- * Log: /srv/sticky-pi-api/server/.fieldstation/logs/2026-11-23T10-00-00.log
- * Fix the cause, then continue with: fieldstation resume --dir /srv/sticky-pi-api/server
+ * Log: /srv/logger/.fieldstation/logs/2026-11-23T10-00-00.log
+ * Fix the cause, then continue with: fieldstation resume --dir /srv/logger
  * ```
  */
 export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummaryScreenProps) {

@@ -20,11 +20,11 @@ export interface TextInputProps {
 /**
  * A one-line field. The latest text lives in a ref that every key handler reads, so keys that arrive
  * together (fast typing, a paste ending in Enter) all land and Enter submits what was typed, not what was
- * last rendered (ecosystem.md §4.3). After Enter or Esc the keys that follow wait for the next screen.
+ * last rendered. After Enter or Esc the keys that follow wait for the next screen.
  *
  * @example
  * ```
- * › sticky.example.org█
+ * › logger.example.org█
  * ```
  */
 export function TextInput({ initial, mask, isActive, onSubmit, onEscape, onHelp, onChange }: TextInputProps) {

@@ -4,7 +4,7 @@ export type KeyHandler = (input: string, key: Key) => void;
 
 /**
  * Every key of the app goes through one bus, so none is lost or handed to a screen that was just replaced
- * (ecosystem.md §4.3):
+ * (Ink hands keys faster than React renders):
  * - Ink gives a chunk without escape sequences as one event ("abc\r", a paste, or "\r\r" from keys
  *   pressed faster than the terminal is read). The bus splits it at line breaks: text, then Enter.
  * - A field that hands its answer on calls hold(): the keys after it wait until the app has rendered what

@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 
 /**
  * State whose latest value is readable at once through a ref: key handlers and port callbacks read
- * `ref.current`, which a `set` updates before React renders (ecosystem.md §4.3).
+ * `ref.current`, which a `set` updates before React renders (Ink hands keys faster than React renders).
  */
 export function useLatest<T>(initial: () => T): { readonly value: T; readonly ref: { readonly current: T }; readonly set: (next: T) => void } {
   const ref = useRef<T | undefined>(undefined);

@@ -1,12 +1,10 @@
-import type { AppEvent } from '../../app/events.js';
 import type { Session } from '../../app/session.js';
-import { formatResults, summaryLine } from '../../core/checks/outcome.js';
-import { generateSpecOf, type ChoiceQuestion, type Question, type SecretQuestion } from '../../core/questions/types.js';
-import { formatEvent } from '../../core/run/format.js';
-import { currentQuestion, parseTyped, position, suggested, visibleQuestions, type WizardEvent, type WizardState } from '../../core/wizard/machine.js';
+import { visibleQuestions } from '../../core/wizard/machine.js';
 import type { TerminalInfo } from '../terminal-info.js';
-import { createPrompter, PromptCancelled, type Item, type PlainIo, type Prompter } from './prompts.js';
-import { helpLines, planLines, problemLines, reviewLines, shownAnswer, summaryLines, toAscii } from './text.js';
+import { askCurrent, review } from './ask.js';
+import { createPrinter, printEvent, type Context } from './context.js';
+import { createPrompter, PromptCancelled, type Item, type PlainIo } from './prompts.js';
+import { planLines, problemLines, summaryLines, toAscii } from './text.js';
 
 export type { PlainIo } from './prompts.js';
 
@@ -40,54 +38,6 @@ export async function runPlainWizard(session: Session, terminal: TerminalInfo, i
     unprint();
     ask.close();
     printer.close();
-  }
-}
-
-interface Context {
-  readonly session: Session;
-  readonly io: PlainIo;
-  readonly ask: Prompter;
-  /** One whole line of output. */
-  readonly say: (line?: string) => void;
-}
-
-/** Lines to the output that never throw: a terminal gone after a dropped SSH session must not stop apply. */
-function createPrinter(out: NodeJS.WritableStream, ascii: (text: string) => string) {
-  let gone = false;
-  const onError = () => {
-    gone = true;
-  };
-  out.on('error', onError);
-  return {
-    say(line = '') {
-      if (gone) return;
-      try {
-        out.write(`${ascii(line)}\n`);
-      } catch {
-        gone = true;
-      }
-    },
-    close() {
-      out.removeListener('error', onError);
-    },
-  };
-}
-
-/** The services' events as lines, while the machine is checked and the bootstrap runs. */
-function printEvent(c: Context, e: AppEvent): void {
-  switch (e.type) {
-    case 'answers-checked':
-    case 'plan-ready':
-      return;
-    case 'preflight':
-      c.say(`Machine checks: ${summaryLine(e.results)}`);
-      for (const line of formatResults(e.results.filter((r) => r.status !== 'pass')).replace(/\n$/, '').split('\n').filter(Boolean)) c.say(line);
-      return;
-    case 'files-written':
-      c.say(`Wrote ${e.files.written.length} file(s) (${e.files.unchanged.length} unchanged).`);
-      return;
-    default:
-      c.say(formatEvent(e));
   }
 }
 
@@ -221,121 +171,6 @@ async function loop(c: Context): Promise<number> {
       case 'done':
         return screen.code;
     }
-  }
-}
-
-/** What one prompt gave: an event for the machine, or help, back, a typing mistake, or ask the same again. */
-type Reply = { readonly kind: 'event'; readonly event: WizardEvent } | { readonly kind: 'help' } | { readonly kind: 'back' } | { readonly kind: 'error'; readonly error: string } | { readonly kind: 'again' };
-
-const HELP = 'help' as const;
-const BACK = 'back' as const;
-const helpItem = { value: HELP, label: '? Show help' };
-const backItem = { value: BACK, label: '< Back to the previous question' };
-
-/** `?` and `<` typed alone are the two commands (no valid Sticky Pi answer is either of them). */
-const command = (typed: string): Reply | undefined => (typed.trim() === '?' ? { kind: 'help' } : typed.trim() === '<' ? { kind: 'back' } : undefined);
-
-/** Asks the question on screen once and feeds the reply to the session. */
-async function askCurrent(c: Context, s: WizardState): Promise<void> {
-  const q = currentQuestion(s)!;
-  const { index, total } = position(s);
-  const message = `[${index}/${total}] ${q.section}: ${q.prompt}`;
-  const reply = q.kind === 'secret' ? await askSecret(c, s, q, message) : q.kind === 'choice' ? await askChoice(c, s, q, message) : await askTyped(c, s, q, message);
-  switch (reply.kind) {
-    case 'again':
-      return;
-    case 'help':
-      for (const line of helpLines(q, s)) c.say(line);
-      return;
-    case 'back':
-      if (s.history.length === 0) c.say('This is the first question: there is nothing before it.');
-      c.session.send({ type: 'wizard', event: { type: 'back' } });
-      return;
-    case 'error':
-      c.say(`Not accepted: ${reply.error}`);
-      return;
-    case 'event': {
-      c.session.send({ type: 'wizard', event: reply.event });
-      const error = c.session.state().wizard?.error;
-      if (error !== undefined) c.say(`Not accepted: ${error}`);
-    }
-  }
-}
-
-/** Text, numbers, paths, yes/no: typed, with the default taken by Enter. */
-async function askTyped(c: Context, s: WizardState, q: Exclude<Question, SecretQuestion | ChoiceQuestion>, message: string): Promise<Reply> {
-  const shown = suggested(s, q);
-  const isYesNo = q.kind === 'boolean';
-  const def = shown === undefined ? undefined : isYesNo ? (shown === true ? 'yes' : 'no') : String(shown);
-  const typed = await c.ask.text(isYesNo ? `${message} (yes/no)` : message, def === undefined ? {} : { default: def });
-  const cmd = command(typed);
-  if (cmd) return cmd;
-  const parsed = parseTyped(q, typed);
-  return 'error' in parsed ? { kind: 'error', error: parsed.error } : { kind: 'event', event: { type: 'answer', value: parsed.value } };
-}
-
-async function askChoice(c: Context, s: WizardState, q: ChoiceQuestion, message: string): Promise<Reply> {
-  type Pick = { readonly answer: string } | typeof HELP | typeof BACK;
-  const items: Item<Pick>[] = q.choices.map((ch) => ({ value: { answer: ch.value }, label: ch.label, ...(ch.help !== undefined ? { description: ch.help } : {}) }));
-  const shown = suggested(s, q);
-  const def = items.find((i) => typeof i.value === 'object' && i.value.answer === shown)?.value;
-  const pick = await c.ask.choose<Pick>(message, [...items, helpItem, backItem], def === undefined ? {} : { default: def });
-  if (pick === HELP) return { kind: 'help' };
-  if (pick === BACK) return { kind: 'back' };
-  return { kind: 'event', event: { type: 'answer', value: pick.answer } };
-}
-
-/**
- * A secret: "Generate one for me / Type it" when the catalogue can generate it here, else typed at once.
- * Typed input is hidden; nothing of it is ever printed. Enter on an empty line keeps a value typed before.
- */
-async function askSecret(c: Context, s: WizardState, q: SecretQuestion, message: string): Promise<Reply> {
-  const spec = generateSpecOf(q, s.answers);
-  const before = s.secrets[q.id];
-  if (spec) {
-    const install = c.session.state().install;
-    const kept = install?.kind === 'installed' && install.secrets[q.id]?.kind === 'generate';
-    const items: Item<'generate' | 'type' | typeof HELP | typeof BACK>[] = [
-      kept
-        ? { value: 'generate', label: 'Keep the generated one', description: 'The value written by the last apply stays.' }
-        : { value: 'generate', label: 'Generate one for me', description: `${spec.length} random characters; kept on every later run.` },
-      { value: 'type', label: 'Type it', description: 'Hidden as you type; never shown again.' },
-      helpItem,
-      backItem,
-    ];
-    const pick = await c.ask.choose(message, items, { default: before?.kind === 'value' ? 'type' : 'generate' });
-    if (pick === HELP) return { kind: 'help' };
-    if (pick === BACK) return { kind: 'back' };
-    if (pick === 'generate') return { kind: 'event', event: { type: 'secret', choice: { kind: 'generate' } } };
-  }
-  const keep = before?.kind === 'value' ? ', Enter keeps the one given before' : '';
-  const typed = await c.ask.secret(spec ? `${q.prompt} (hidden${keep}; < to choose again)` : `${message} (hidden${keep})`);
-  const cmd = command(typed);
-  // After "Type it", `<` goes back to that choice, not to the question before.
-  if (cmd) return cmd.kind === 'back' && spec ? { kind: 'again' } : cmd;
-  if (typed === '' && before?.kind === 'value') return { kind: 'event', event: { type: 'secret', choice: before } };
-  return { kind: 'event', event: { type: 'secret', choice: { kind: 'value', value: typed } } };
-}
-
-/** Every answer (secrets only as "generated" or "(typed, hidden)"), then continue, edit one, or quit. */
-async function review(c: Context, s: WizardState): Promise<'continue' | 'quit' | WizardEvent> {
-  c.say('');
-  c.say('Review your answers (secrets are never shown):');
-  for (const line of reviewLines(s)) c.say(line);
-  const visible = visibleQuestions(s.questions, s.answers);
-  for (;;) {
-    const next = await c.ask.choose<'continue' | 'edit' | 'quit'>(
-      'What next?',
-      [
-        { value: 'continue', label: 'Continue', description: 'Check the answers and show the plan; nothing is written before you confirm.' },
-        { value: 'edit', label: 'Edit an answer' },
-        { value: 'quit', label: 'Quit without writing anything' },
-      ],
-      { default: 'continue' },
-    );
-    if (next !== 'edit') return next;
-    const id = await c.ask.choose('Which answer?', [...visible.map((q) => ({ value: q.id, label: `${q.id}: ${shownAnswer(q, s)}` })), { value: '', label: '< Back to the review' }]);
-    if (id !== '') return { type: 'edit', id };
   }
 }
 

@@ -1,0 +1,55 @@
+import type { AppEvent } from '../../app/events.js';
+import type { Session } from '../../app/session.js';
+import { formatResults, summaryLine } from '../../core/checks/outcome.js';
+import { formatEvent } from '../../core/run/format.js';
+import type { PlainIo, Prompter } from './prompts.js';
+
+/** What the plain wizard's parts share: the session, the streams, the prompts and the printer. */
+export interface Context {
+  readonly session: Session;
+  readonly io: PlainIo;
+  readonly ask: Prompter;
+  /** One whole line of output. */
+  readonly say: (line?: string) => void;
+}
+
+/** Lines to the output that never throw: a terminal gone after a dropped SSH session must not stop apply. */
+export function createPrinter(out: NodeJS.WritableStream, ascii: (text: string) => string) {
+  let gone = false;
+  const onError = () => {
+    gone = true;
+  };
+  out.on('error', onError);
+  return {
+    say(line = '') {
+      if (gone) return;
+      try {
+        out.write(`${ascii(line)}\n`);
+      } catch {
+        gone = true;
+      }
+    },
+    close() {
+      out.removeListener('error', onError);
+    },
+  };
+}
+
+/** The services' events as lines, while the machine is checked and the bootstrap runs. */
+export function printEvent(c: Context, e: AppEvent): void {
+  switch (e.type) {
+    case 'answers-checked':
+    case 'plan-ready':
+      return;
+    case 'preflight':
+      c.say(`Machine checks: ${summaryLine(e.results)}`);
+      for (const line of formatResults(e.results.filter((r) => r.status !== 'pass')).replace(/\n$/, '').split('\n').filter(Boolean)) c.say(line);
+      return;
+    case 'files-written':
+      c.say(`Wrote ${e.files.written.length} file(s) (${e.files.unchanged.length} unchanged).`);
+      return;
+    default:
+      c.say(formatEvent(e));
+  }
+}
+
