@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState, type ReactNode } from 'react';
-import { generateSpecOf, type AnswerValue, type Question } from '../../core/questions/types.js';
+import { kindOf } from '../../core/questions/kinds/index.js';
+import { generateSpecOf, type AnswerValue, type ChoiceQuestion, type Question, type SecretQuestion } from '../../core/questions/types.js';
 import { currentQuestion, position, suggested, type SecretChoice, type WizardState } from '../../core/wizard/machine.js';
 import type { BlockDevice } from '../../app/ports.js';
 import { DeviceField } from './DeviceField.js';
@@ -65,10 +66,12 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
   let field: ReactNode;
   let hints: string[];
   const value = suggested(state, q);
-  switch (q.kind) {
+  // Each kind is drawn as its field is (a list, yes/no, a device picker, a secret, a line of text).
+  switch (kindOf(q).field) {
     case 'choice': {
-      const items: SelectItem<string>[] = q.choices.map((c) => ({ key: c.value, label: c.label, hint: c.help, data: c.value }));
-      field = <Select items={items} initialIndex={Math.max(0, q.choices.findIndex((c) => c.value === value))} isActive={isActive} onSelect={(i) => onValue(i.data)} onEscape={onBack} onHelp={toggleHelp} />;
+      const choices = (q as ChoiceQuestion).choices;
+      const items: SelectItem<string>[] = choices.map((c) => ({ key: c.value, label: c.label, hint: c.help, data: c.value }));
+      field = <Select items={items} initialIndex={Math.max(0, choices.findIndex((c) => c.value === value))} isActive={isActive} onSelect={(i) => onValue(i.data)} onEscape={onBack} onHelp={toggleHelp} />;
       hints = listHints;
       break;
     }
@@ -86,9 +89,10 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
       hints = [`${glyphs.updown} choose`, 'Enter accept', 'Esc back', `? ${helpWord}`, 'Ctrl-C quit'];
       break;
     case 'secret': {
-      const spec = generateSpecOf(q, state.answers);
+      const sq = q as SecretQuestion;
+      const spec = generateSpecOf(sq, state.answers);
       if (spec !== undefined && !typingSecret) {
-        const where = q.secret.storedIn ? `, written to ${q.secret.storedIn.file}` : '';
+        const where = sq.secret.storedIn ? `, written to ${sq.secret.storedIn.file}` : '';
         const items: SelectItem<string>[] = [
           { key: GENERATE, label: 'Generate one for me', hint: `${spec.length} random characters${where}`, data: GENERATE },
           { key: TYPE, label: 'Type my own', data: TYPE },

@@ -1,3 +1,4 @@
+import { kindOf } from '../../core/questions/kinds/index.js';
 import { generateSpecOf, type ChoiceQuestion, type Question, type SecretQuestion } from '../../core/questions/types.js';
 import { currentQuestion, parseTyped, position, suggested, visibleQuestions, type WizardEvent, type WizardState } from '../../core/wizard/machine.js';
 import type { Context } from './context.js';
@@ -20,7 +21,9 @@ export async function askCurrent(c: Context, s: WizardState): Promise<void> {
   const q = currentQuestion(s)!;
   const { index, total } = position(s);
   const message = `[${index}/${total}] ${q.section}: ${q.prompt}`;
-  const reply = q.kind === 'secret' ? await askSecret(c, s, q, message) : q.kind === 'choice' ? await askChoice(c, s, q, message) : await askTyped(c, s, q, message);
+  // Each kind is asked as its field is: a list, a hidden secret, or a typed line (with the kind's hint).
+  const field = kindOf(q).field;
+  const reply = q.kind === 'secret' || field === 'secret' ? await askSecret(c, s, q as SecretQuestion, message) : q.kind === 'choice' || field === 'choice' ? await askChoice(c, s, q as ChoiceQuestion, message) : await askTyped(c, s, q as Exclude<Question, SecretQuestion | ChoiceQuestion>, message);
   switch (reply.kind) {
     case 'again':
       return;
@@ -47,7 +50,8 @@ async function askTyped(c: Context, s: WizardState, q: Exclude<Question, SecretQ
   const shown = suggested(s, q);
   const isYesNo = q.kind === 'boolean';
   const def = shown === undefined ? undefined : isYesNo ? (shown === true ? 'yes' : 'no') : String(shown);
-  const typed = await c.ask.text(isYesNo ? `${message} (yes/no)` : message, def === undefined ? {} : { default: def });
+  const hint = kindOf(q).hint?.(q);
+  const typed = await c.ask.text(hint ? `${message} (${hint})` : message, def === undefined ? {} : { default: def });
   const cmd = command(typed);
   if (cmd) return cmd;
   const parsed = parseTyped(q, typed);

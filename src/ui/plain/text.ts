@@ -1,4 +1,5 @@
 import type { Problem } from '../../core/errors.js';
+import { kindOf } from '../../core/questions/kinds/index.js';
 import { generateSpecOf, type Question } from '../../core/questions/types.js';
 import { entropyBits } from '../../core/secrets/generate.js';
 import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
@@ -54,8 +55,7 @@ export function toAscii(text: string): string {
 export function helpLines(q: Question, s: WizardState): string[] {
   const lines = [`Help for ${q.id}: ${q.help}`];
   if (q.kind === 'choice') for (const c of q.choices) lines.push(`  ${c.label}${c.help ? `: ${c.help}` : ''}`);
-  if (q.kind === 'integer') lines.push(`  A whole number from ${q.min} to ${q.max}.`);
-  if (q.kind === 'boolean') lines.push('  Answer yes or no.');
+  if (q.kind !== 'secret' && q.kind !== 'choice') lines.push(`  ${kindOf(q).expected(q)}`);
   if (q.kind === 'secret') {
     const spec = generateSpecOf(q, s.answers);
     lines.push(`  At least ${q.secret.minLength} characters${q.secret.maxLength ? `, at most ${q.secret.maxLength}` : ''}. What you type is not shown.`);

@@ -32,7 +32,7 @@ const KINDS: readonly [Question, string, string, string, Record<string, unknown>
   [email, 'text', 'email', 'Give an e-mail address such as admin@example.org.', { type: 'string', format: 'email' }, undefined],
   [path, 'text', 'path', 'Give an absolute path such as /srv/beacon.', { type: 'string', pattern: '^/' }, undefined],
   [device, 'device', 'device', 'Give a block device such as /dev/vdb.', { type: 'string', pattern: '^/dev/' }, undefined],
-  [integer, 'text', 'integer 1-500', 'Give a whole number from 1 to 500, e.g. 8.', { type: 'integer', minimum: 1, maximum: 500 }, undefined],
+  [integer, 'text', 'integer 1-500', 'Give a whole number from 1 to 500, e.g. 8.', { type: 'integer', minimum: 1, maximum: 500 }, '1-500'],
   [choice, 'choice', 'one of local, remote', 'Give one of: local, remote.', { type: 'string', enum: ['local', 'remote'] }, undefined],
   [boolean, 'boolean', 'boolean', 'Give true or false.', { type: 'boolean' }, 'yes/no'],
   [secret, 'secret', 'secret, min 16 chars', 'Give it as {generate: true}, {env: VARIABLE}, {file: /path/to/file}, {keychain: service/account}, or a literal string.', expect.objectContaining({ oneOf: expect.any(Array) }), undefined],

@@ -30,7 +30,7 @@ export const Q = {
   name: '[1/8] Site: Name of the field site?',
   domain: '[2/8] Site: Domain name of the logger?',
   root: '[3/8] Site: Folder for the readings?',
-  sensors: '[4/8] Capacity: How many sensors?',
+  sensors: '[4/8] Capacity: How many sensors? (1-500)',
   mode: '[5/8] Storage: Where are readings kept?',
   alerts: '[6/8] Alerts: Send an alert when a sensor goes quiet? (yes/no)',
   token: '[7/8] Keys: Upload token of the sensors?',

@@ -18,4 +18,5 @@ export const integer: KindDefinition<IntegerQuestion> = {
   expected: (q) => `Give a whole number from ${q.min} to ${q.max}${q.example !== undefined ? `, e.g. ${q.example}` : ''}.`,
   schema: (q) => ({ type: 'integer', minimum: q.min, maximum: q.max }),
   label: (q) => `integer ${q.min}-${q.max}`,
+  hint: (q) => `${q.min}-${q.max}`,
 };
