@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StackEntry } from '../../../src/app/ports.js';
+import { loadStack } from '../../../src/app/stacks.js';
+import { Secret } from '../../../src/core/secrets/secret.js';
+import { secretFiles } from '../../../src/core/secrets/stored.js';
+import { filePath } from '../../../src/core/stack.js';
+import { STACKS } from '../../../src/stacks/index.js';
+import { CATALOG } from '../../../src/stacks/catalog.js';
+import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
+import { ROOT } from '../../helpers/cli.js';
+
+/** What every server must hold to be usable by every command: checked for each registered one, and Beacon. */
+const ENTRIES: readonly StackEntry[] = [...STACKS, beaconEntry];
+const deps = { stacks: ENTRIES, templatesRoot: join(ROOT, 'templates') };
+
+describe.each(ENTRIES.map((e) => [e.about.id, e] as const))('the server %s', (id, entry) => {
+  it('says what it is, with working examples', async () => {
+    const { stack } = await loadStack(deps, id);
+    expect([stack.id, stack.title, stack.tagline, stack.summary].every((t) => t.length > 0)).toBe(true);
+    expect(stack.examples.length).toBeGreaterThan(0);
+    for (const example of stack.examples) expect(existsSync(join(ROOT, example)), example).toBe(true);
+    expect({ ...entry.about }).toEqual({ id: stack.id, title: stack.title, tagline: stack.tagline, summary: stack.summary, examples: stack.examples });
+  });
+
+  it('has one question per key, and every secret is stored where a format can read it back', async () => {
+    const { stack } = await loadStack(deps, id);
+    const ids = stack.questions.map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const file of secretFiles(stack)) {
+      const spec = stack.files.find((f) => f.path === file);
+      expect(spec, `${file} is one of its files`).toBeDefined();
+      expect(spec!.format.reader, `${file}'s format reads values back`).toBeDefined();
+      expect(spec!.secret, `${file} holds secrets: written 0600`).toBe(true);
+    }
+  });
+
+  it('has templates that follow the rules, and step kinds and checks of its own registry', async () => {
+    const loaded = await loadStack(deps, id);
+    // From the sources, loading compiles each template and refuses one that breaks the template rules.
+    const templates = await loaded.templates();
+    expect(Object.keys(templates).sort()).toEqual(loaded.stack.files.map((f) => f.template).sort());
+    const kinds = loaded.stack.stepKinds.map((k) => k.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    // The checks it picks for the answers every question's example or default gives.
+    const answers = Object.fromEntries(loaded.stack.questions.flatMap((q) => (q.kind === 'secret' ? [] : [[q.id, q.example ?? (typeof q.default === 'function' ? undefined : q.default)]])));
+    const secrets = Object.fromEntries(loaded.stack.questions.filter((q) => q.kind === 'secret').map((q) => [q.id, new Secret(q.id, 'x'.repeat(40))]));
+    const input = { answers, secrets, previous: {}, dir: '/srv/x' };
+    const names = loaded.stack.checks(input, { writePaths: ['/srv/x'] }).map((c) => c.name);
+    expect(new Set(names).size, names.join(', ')).toBe(names.length);
+    for (const step of loaded.stack.steps(input)) {
+      expect(kinds, `step ${step.id}`).toContain(step.run.kind);
+      if (step.skipIf) expect(kinds, `step ${step.id}'s probe`).toContain(step.skipIf.kind);
+    }
+    for (const f of loaded.stack.files) expect(filePath(f, answers).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the registry', () => {
+  it('has a loader for every server in the catalogue, and no other', () => {
+    expect(STACKS.map((s) => s.about.id)).toEqual(CATALOG.map((a) => a.id));
+    expect(new Set(CATALOG.map((a) => a.id)).size).toBe(CATALOG.length);
+  });
+});
