@@ -27,10 +27,11 @@ try {
  * modules, which is why the Ink wizard is a CommonJS bundle too: see scripts/build.mjs.)
  */
 const loaded = new Map();
+/** What a bundle requires: node's built-in modules, and the other bundles beside it (./effects.cjs). */
+const bundleRequire = (id) => require(id.startsWith('./') ? path.join(root, 'dist', id) : id);
 function loadBundle(name) {
   if (loaded.has(name)) return loaded.get(name);
   const vm = require('node:vm');
-  const Module = require('node:module');
   const file = path.join(root, 'dist', `${name}.cjs`);
   const cacheFile = path.join(root, 'dist', `${name}.v8cache`);
   let cachedData;
@@ -39,10 +40,12 @@ function loadBundle(name) {
   } catch {
     cachedData = undefined;
   }
-  // No importModuleDynamically: the build turns every import() in the bundles into require().
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // No importModuleDynamically: the build turns every import() in the bundles into require(). The wrapper
+  // is node's own CommonJS one; node:module itself is not loaded (it brings the ES module loader).
+  const source = `(function (exports, require, module, __filename, __dirname) { ${fs.readFileSync(file, 'utf8')}\n});`;
+  const script = new vm.Script(source, { filename: file, cachedData });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  script.runInThisContext().call(mod.exports, mod.exports, bundleRequire, mod, file, path.dirname(file));
   // The build sets this to save the cache after a sample run has compiled what it needed, when that run
   // exits cleanly: `plan` ends by itself; the wizard waits for a person, so the build sends SIGUSR2 once
   // its first frame is on the screen.
@@ -71,10 +74,9 @@ const run = (argv) => cli.main(argv, root, loadCommand, loadUi, isatty);
 
 if (require.main === module) {
   run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-    // Every command has finished its work when main resolves: exit now rather than after the idle-time
-    // work node would still do (a garbage collection, closing handles), unless output is still queued.
-    if (!process.stdout.writableLength && !process.stderr.writableLength) process.exit(code);
+    // Every command has finished its work, and its output has left the process, when main resolves: exit
+    // now rather than after the idle-time work node would still do (a garbage collection, closing handles).
+    process.exit(code);
   });
 } else {
   // Required by scripts/code-cache-sample.cjs (the build), which runs several commands in one process.

@@ -1,7 +1,8 @@
 import { CATALOG } from '../stacks/catalog.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliContext } from './context.js';
-import { createOutput } from './output.js';
+import { writeSync } from 'node:fs';
+import { createOutput, type Output } from './output.js';
 
 /**
  * The composition root: the only place that reads process.*. It decides about the terminal once, picks
@@ -18,7 +19,21 @@ export async function main(
   loadUi: CliContext['loadUi'],
   isatty: (fd: number) => boolean,
 ): Promise<number> {
-  const out = createOutput(process.stdout, process.stderr);
+  const out = createOutput(() => process.stdout, () => process.stderr, { out: 1, err: 2, writeSync: (fd, text) => writeAll(fd, text) });
+  const code = await dispatch(argv, root, out, loadCommand, loadUi, isatty);
+  // bin exits as soon as main resolves: what was written must have left the process by then.
+  await out.drain();
+  return code;
+}
+
+async function dispatch(
+  argv: readonly string[],
+  root: string,
+  out: Output,
+  loadCommand: (name: string) => { run(ctx: Omit<CliContext, 'stacks'>): Promise<number> },
+  loadUi: CliContext['loadUi'],
+  isatty: (fd: number) => boolean,
+): Promise<number> {
   // A bare `fieldstation` is the wizard (which, without a terminal, says what to do instead).
   const [first = 'setup', ...rest] = argv;
   if (first === '-h' || first === '--help') {
@@ -59,7 +74,9 @@ export async function main(
     get stdin() {
       return process.stdin;
     },
-    stderr: process.stderr,
+    get stderr() {
+      return process.stderr;
+    },
     now: () => new Date(),
     random: cryptoRandom,
     root,
@@ -70,3 +87,9 @@ export async function main(
 }
 
 const isCI = (env: NodeJS.ProcessEnv) => env['CI'] !== undefined && env['CI'] !== '' && env['CI'] !== '0' && env['CI'] !== 'false';
+
+/** The whole text to a file descriptor (writeSync may write part of it: a full pipe, a slow terminal). */
+function writeAll(fd: number, text: string): void {
+  let rest = Buffer.from(text, 'utf8');
+  while (rest.length > 0) rest = rest.subarray(writeSync(fd, rest));
+}

@@ -6,35 +6,70 @@ export interface Output {
   err(text: string): void;
   /** Registers the masker once secrets are known; from then on nothing prints them. */
   setMask(mask: (text: string) => string): void;
+  /** Resolves once everything written has left the process (a stream to a pipe writes later). */
+  drain(): Promise<void>;
 }
 
 /**
  * Writes that never throw: after a dropped SSH session or a closed pipe the terminal is gone (EIO,
  * EPIPE), and the program must still finish its journal and log instead of dying on a write.
  */
-export function createOutput(stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Output {
+export function createOutput(stdout: NodeJS.WritableStream | (() => NodeJS.WritableStream), stderr: NodeJS.WritableStream | (() => NodeJS.WritableStream), fds?: { readonly out: number; readonly err: number; readonly writeSync: (fd: number, text: string) => void }): Output {
   let mask = (text: string) => text;
-  const sink = (stream: NodeJS.WritableStream) => {
+  const sink = (target: NodeJS.WritableStream | (() => NodeJS.WritableStream), fd: number | undefined) => {
     let gone = false;
-    stream.on('error', () => {
-      gone = true;
-    });
-    return (text: string) => {
+    let stream: NodeJS.WritableStream | undefined;
+    const viaStream = (text: string) => {
+      if (!stream) {
+        stream = typeof target === 'function' ? target() : target;
+        stream.on('error', () => {
+          gone = true;
+        });
+      }
+      stream.write(text);
+    };
+    const write = (text: string) => {
       if (gone) return;
+      const masked = mask(text);
       try {
-        stream.write(mask(text));
+        // Straight to the file descriptor while it takes whole writes: node's stream machinery (and for a
+        // terminal, node:tty) is built only if a write would block. From then on everything goes through
+        // the stream, so the order of what was written is kept.
+        if (fd !== undefined && fds && !stream) {
+          try {
+            fds.writeSync(fd, masked);
+            return;
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+          }
+        }
+        viaStream(masked);
       } catch {
         gone = true;
       }
     };
+    const drain = () =>
+      new Promise<void>((done) => {
+        const s = stream as (NodeJS.WritableStream & { writableLength?: number }) | undefined;
+        if (gone || !s || !s.writableLength) return done();
+        s.once('drain', done);
+        s.once('error', done);
+        s.once('close', done);
+      });
+    return { write, drain };
   };
-  const out = sink(stdout);
-  const err = sink(stderr);
+  const stdoutSink = sink(stdout, fds?.out);
+  const stderrSink = sink(stderr, fds?.err);
+  const out = stdoutSink.write;
+  const err = stderrSink.write;
   return {
     out,
     err,
     setMask: (m) => {
       mask = m;
+    },
+    drain: async () => {
+      await Promise.all([stdoutSink.drain(), stderrSink.drain()]);
     },
   };
 }
