@@ -39,6 +39,24 @@ describe('the answers file header', () => {
     expect(dup.problems[0]!.line).toBe(3);
   });
 
+  it('refuses aliases that expand too far, and an alias to no anchor, without building the data', () => {
+    // Each level doubles the one before: 2^30 strings if it were built.
+    const levels = ['a0: &a0 [x, x]', ...Array.from({ length: 30 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}]`)];
+    const laughs = parseAnswersText(`version: 1\nstack: beacon\n${levels.join('\n')}\n`);
+    expect(laughs.data).toBeUndefined();
+    expect(laughs.problems).toEqual([expect.objectContaining({
+      path: '',
+      severity: 'error',
+      message: expect.stringMatching(/^the file is not valid YAML: .*alias/i),
+      fix: 'Answers files need no anchors or aliases (& and *): write each value where it belongs.',
+    })]);
+    const dangling = parseAnswersText('version: 1\nstack: beacon\nsite: *nowhere\n');
+    expect(dangling.data).toBeUndefined();
+    expect(dangling.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/^the file is not valid YAML: /) })]);
+    // A few aliases are still fine: the limit is on expansion, not on the feature.
+    expect(parseAnswersText('version: 1\nstack: beacon\nx: &v 3\ny: *v\n').data).toMatchObject({ x: 3, y: 3 });
+  });
+
   it('refuses a file that is not a mapping, once', () => {
     expect(readHeader(parseAnswersText('- a\n- b\n'), ['beacon']).problems).toEqual([
       expect.objectContaining({ path: '', message: 'the file is not a YAML mapping of answers' }),
