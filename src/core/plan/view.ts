@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { StepKinds } from '../steps/kind.js';
 import { describeStep } from './describe.js';
-import type { Plan } from './plan.js';
+import type { FilePlan, Plan } from './plan.js';
 
 /**
  * A plan as every frontend shows it: what each file becomes (with its masked diff), the steps as the exact
@@ -11,15 +11,8 @@ import type { Plan } from './plan.js';
 export interface PlanView {
   readonly stack: string;
   readonly dir: string;
-  readonly files: readonly {
-    readonly path: string;
-    readonly description: string;
-    readonly status: 'new' | 'changed' | 'unchanged';
-    readonly secret: boolean;
-    readonly mode: number;
-    readonly previousMode?: number;
-    readonly diff: string;
-  }[];
+  /** Each file as planned, without its content (the diff is masked). */
+  readonly files: readonly Omit<FilePlan, 'content'>[];
   readonly blocked: readonly { readonly path: string; readonly reason: string }[];
   readonly steps: readonly { readonly id: string; readonly title: string; readonly lines: readonly string[] }[];
   readonly notes: readonly string[];

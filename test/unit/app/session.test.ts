@@ -36,6 +36,10 @@ function until(session: Session, ready: (s: SessionState) => boolean): Promise<S
 
 const a = (value: string | number | boolean): { type: 'wizard'; event: WizardEvent } => ({ type: 'wizard', event: { type: 'answer', value } });
 const generate = { type: 'wizard', event: { type: 'secret', choice: { kind: 'generate' } } } as const;
+/** Answers every Beacon question (generating both secrets) and continues from the review. */
+function answerAll(session: Session, world: TestWorld): void {
+  for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) session.send(input);
+}
 const typed = (value: string) => ({ type: 'wizard', event: { type: 'secret', choice: { kind: 'value', value } } }) as const;
 
 describe('the interactive session with the real services', () => {
@@ -76,7 +80,7 @@ describe('the interactive session with the real services', () => {
     const world = testWorld();
     const first = open(world, 'beacon');
     await until(first, (s) => s.screen.kind === 'wizard');
-    for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) first.send(input);
+    answerAll(first, world);
     await until(first, (s) => s.screen.kind === 'plan');
     first.send({ type: 'apply' });
     await until(first, (s) => s.screen.kind === 'summary');
@@ -101,7 +105,7 @@ describe('the interactive session with the real services', () => {
     writeFileSync(join(world.dir, '.fieldstation', 'lock'), JSON.stringify({ pid: process.pid, what: 'apply', at: '2026-11-23T10:00:00Z' }));
     const session = open(world, 'beacon');
     await until(session, (s) => s.screen.kind === 'wizard');
-    for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) session.send(input);
+    answerAll(session, world);
     await until(session, (s) => s.screen.kind === 'plan');
     session.send({ type: 'apply' });
     const summary = await until(session, (s) => s.screen.kind === 'summary');
@@ -114,7 +118,7 @@ describe('the interactive session with the real services', () => {
     const world = testWorld();
     const first = open(world, 'beacon');
     await until(first, (s) => s.screen.kind === 'wizard');
-    for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) first.send(input);
+    answerAll(first, world);
     await until(first, (s) => s.screen.kind === 'plan');
     // Back from the plan: the review again, nothing written.
     first.send({ type: 'back' });
