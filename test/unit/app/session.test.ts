@@ -36,9 +36,11 @@ function until(session: Session, ready: (s: SessionState) => boolean): Promise<S
 
 const a = (value: string | number | boolean): { type: 'wizard'; event: WizardEvent } => ({ type: 'wizard', event: { type: 'answer', value } });
 const generate = { type: 'wizard', event: { type: 'secret', choice: { kind: 'generate' } } } as const;
-/** Answers every Beacon question (generating both secrets) and continues from the review. */
-function answerAll(session: Session, world: TestWorld): void {
+/** Answers every Beacon question (generating both secrets), continues from the review and waits for the plan. */
+async function answerToPlan(session: Session, world: TestWorld): Promise<void> {
+  await until(session, (s) => s.screen.kind === 'wizard');
   for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) session.send(input);
+  await until(session, (s) => s.screen.kind === 'plan');
 }
 const typed = (value: string) => ({ type: 'wizard', event: { type: 'secret', choice: { kind: 'value', value } } }) as const;
 
@@ -79,9 +81,7 @@ describe('the interactive session with the real services', () => {
   it('starts from an install: reconfigure opens on the review with every answer and secret', async () => {
     const world = testWorld();
     const first = open(world, 'beacon');
-    await until(first, (s) => s.screen.kind === 'wizard');
-    answerAll(first, world);
-    await until(first, (s) => s.screen.kind === 'plan');
+    await answerToPlan(first, world);
     first.send({ type: 'apply' });
     await until(first, (s) => s.screen.kind === 'summary');
     first.send({ type: 'summary-shown' });
@@ -104,9 +104,7 @@ describe('the interactive session with the real services', () => {
     mkdirSync(join(world.dir, '.fieldstation'), { recursive: true });
     writeFileSync(join(world.dir, '.fieldstation', 'lock'), JSON.stringify({ pid: process.pid, what: 'apply', at: '2026-11-23T10:00:00Z' }));
     const session = open(world, 'beacon');
-    await until(session, (s) => s.screen.kind === 'wizard');
-    answerAll(session, world);
-    await until(session, (s) => s.screen.kind === 'plan');
+    await answerToPlan(session, world);
     session.send({ type: 'apply' });
     const summary = await until(session, (s) => s.screen.kind === 'summary');
     expect(summary.screen.kind === 'summary' && summary.screen.outcome).toMatchObject({ status: 'refused', message: `another fieldstation (pid ${process.pid}, apply, since 2026-11-23T10:00:00Z) is working in ${world.dir}.` });
@@ -117,9 +115,7 @@ describe('the interactive session with the real services', () => {
   it('brings the services\' problems back to the review instead of a plan', async () => {
     const world = testWorld();
     const first = open(world, 'beacon');
-    await until(first, (s) => s.screen.kind === 'wizard');
-    answerAll(first, world);
-    await until(first, (s) => s.screen.kind === 'plan');
+    await answerToPlan(first, world);
     // Back from the plan: the review again, nothing written.
     first.send({ type: 'back' });
     expect(first.state().screen).toEqual({ kind: 'wizard', checking: false, problems: [] });
