@@ -149,8 +149,9 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   };
   useInput((input, key) => keys.deliver(input, key));
   // After each commit the screen now shown has subscribed its fields (children's effects run first):
-  // keys held back since a field handed its answer on go to them now.
-  useEffect(() => keys.release());
+  // keys held back since a field handed its answer on go to them now. While a server loads no field is
+  // there yet: keys typed ahead wait for its first question.
+  useEffect(() => (lastShown.current.kind === 'loading' ? keys.hold() : keys.release()));
 
   const stackTitle = state.stack?.about.title ?? 'fieldstation';
   const title = `${stackTitle}${theme.glyphs.sep}${state.dir}`;
