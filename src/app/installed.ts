@@ -1,4 +1,3 @@
-import { parseSecretSource } from '../core/answers/secret-source.js';
 import { checkAnswers, type CheckedAnswers } from '../core/answers/check.js';
 import { nest } from '../core/answers/nesting.js';
 import { PreflightError, UsageError } from '../core/errors.js';
@@ -65,7 +64,7 @@ export async function installedInput(deps: Pick<AppDeps, 'files' | 'env'>, insta
       where = `is not in ${q.secret.storedIn.file} (${q.secret.storedIn.key}) any more`;
     } else {
       // Recorded as in an answers file ({env: NAME}, {file: /abs/path}); a literal was never recorded.
-      const source = parseSecretSource(installed.state.secretSources[q.id], q.id, undefined, false).source;
+      const source = checked.secretSources[q.id];
       const read = source && source.kind !== 'literal' && source.kind !== 'generate' ? await readSecretSource(source, { env: deps.env, baseDir: dir }) : undefined;
       value = read && 'value' in read ? read.value : undefined;
       where = read && 'problem' in read ? read.problem : 'was given as a literal, which is never recorded';

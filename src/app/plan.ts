@@ -1,4 +1,3 @@
-import { checkSecretValue } from '../core/answers/check.js';
 import type { CheckUse } from '../core/checks/check.js';
 import { AnswersError, BugError } from '../core/errors.js';
 import { buildPlan, renderFiles, type CurrentFile, type Plan } from '../core/plan/plan.js';
@@ -68,7 +67,6 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
     stored,
     answers: checked.answers,
     random: deps.random,
-    check: (q, value) => checkSecretValue(q, value, checked.answers),
   });
   if (settled.problems.length) throw new AnswersError([...answers.warnings, ...settled.problems], answers.source);
 

@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { ANSWERS_FILE_VERSION } from '../core/answers/answers-file.js';
 import { nest } from '../core/answers/nesting.js';
 import type { Stack } from '../core/stack.js';
 import type { InstallStore } from '../io/store.js';
@@ -17,7 +18,7 @@ export async function saveAnswers(store: InstallStore, stack: Stack, flat: Reado
     typed[q.id] = entries[q.id] as string;
     entries[q.id] = { file: `secrets/${q.id}` };
   }
-  const doc = new Document(nest(entries, { version: 1, stack: stack.id }));
+  const doc = new Document(nest(entries, { version: ANSWERS_FILE_VERSION, stack: stack.id }));
   doc.commentBefore = ` fieldstation answers for ${stack.title}, saved by the wizard on ${now.toISOString()}.
  Replay: fieldstation apply --answers ${store.paths.answers} --dir ${store.dir}
  Secrets are references only: generated ones are kept from the files already written, typed ones are

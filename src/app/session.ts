@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { ANSWERS_FILE_VERSION } from '../core/answers/answers-file.js';
 import { nest } from '../core/answers/nesting.js';
 import { AnswersError, FieldstationError } from '../core/errors.js';
 import { advance, startSession, type Effect, type SessionInput, type SessionState } from '../core/session/flow.js';
@@ -167,7 +167,7 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
         answered = undefined;
         // The install pipeline (templates, YAML, diffs, the runner) loads once it is needed, not before the first question.
         settle(ctx, import('./install.js').then(({ install }) => install(deps, {
-          source: { kind: 'data', stack: id, data: nest(effect.answers, { version: 1, stack: id }), baseDir: join(o.dir, '.fieldstation') },
+          source: { kind: 'data', stack: id, data: nest(effect.answers, { version: ANSWERS_FILE_VERSION, stack: id }), baseDir: store.paths.root },
           dir: o.dir,
           skipBootstrap: o.skipBootstrap,
           skipChecks: o.skipChecks,

@@ -4,10 +4,11 @@ import { UsageError } from '../core/errors.js';
 import { readJournal, type Journal } from '../core/run/journal.js';
 import { readState, type InstallState } from '../core/state/state.js';
 import { ensurePrivateDir, readTextIfExists, removeStaleTemporaries, writeFileAtomic, type WriteOptions } from './files.js';
+import { pathExists } from './executors/path-exists.js';
 import { openRunLog, type RunLog } from './run-log.js';
 
 /** fieldstation's own folder inside the install folder. */
-export const STATE_DIR = '.fieldstation';
+const STATE_DIR = '.fieldstation';
 
 /**
  * The one owner of DIR/.fieldstation/ and its layout:
@@ -168,11 +169,4 @@ async function readLockHolder(path: string): Promise<{ pid: number; what: string
 }
 
 /** Whether a process runs (Linux: it has a /proc entry). */
-async function processAlive(pid: number): Promise<boolean> {
-  try {
-    await fs.access(`/proc/${pid}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const processAlive = (pid: number): Promise<boolean> => pathExists(`/proc/${pid}`);

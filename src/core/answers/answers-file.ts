@@ -54,8 +54,6 @@ export function parseAnswersText(text: string): AnswersDocument {
   return { data, problems, lineOf };
 }
 
-export { isPlainObject };
-
 /** Reads `version` and `stack`; the stack id is checked against the known ids by the caller. */
 export function readHeader(doc: AnswersDocument, knownStacks: readonly string[]): { stack?: string; problems: Problem[] } {
   const problems: Problem[] = [];

@@ -88,7 +88,7 @@ export function checkValue(q: PlainQuestion, raw: unknown, answers: Answers): st
 }
 
 /** What a valid answer looks like, for the "fix" half of a problem. */
-export const expected = (q: Question): string => kindOf(q).expected(q);
+const expected = (q: Question): string => kindOf(q).expected(q);
 
 function unknownKeys(stack: Stack, data: Record<string, unknown>, doc: AnswersDocument): Problem[] {
   const ids = stack.questions.map((q) => q.id);

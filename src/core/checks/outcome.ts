@@ -29,6 +29,9 @@ export function applySkips(results: readonly CheckResult[], skipNames: readonly 
 const LABEL: Readonly<Record<CheckStatus, string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
 
 /** For people: one line per check ("FAIL  ports: port 80 is in use"), its fix indented below. */
+/** The results that need a look: warned, failed or skipped. */
+export const notPassed = (results: readonly CheckResult[] = []): CheckResult[] => results.filter((r) => r.status !== 'pass');
+
 export function formatResults(results: readonly CheckResult[]): string {
   return results
     .map((r) => {

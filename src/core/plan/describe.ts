@@ -1,8 +1,8 @@
 import { kindFor, type StepKinds } from '../steps/kind.js';
 import type { Step, StepRun } from '../steps/step.js';
 import type { PlanView } from './view.js';
+import { octal } from './words.js';
 
-const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
 /** What a skip probe checks, in words: "X exists", "GET url answers ...". */
 export function describeProbe(run: StepRun, kinds: StepKinds): string {

@@ -7,3 +7,6 @@ export function showWord(word: string): string {
 
 /** A value for a child, for display: a secret prints as its mask. */
 export const showValue = (v: ChildValue): string => (typeof v === 'string' ? showWord(v) : String(v));
+
+/** A file mode as people write it: 0600. */
+export const octal = (mode: number): string => `0${(mode & 0o777).toString(8)}`;

@@ -11,7 +11,7 @@ export interface StepRecord {
   readonly note?: string;
 }
 
-export const JOURNAL_VERSION = 1;
+const JOURNAL_VERSION = 1;
 
 export interface Journal {
   readonly version: typeof JOURNAL_VERSION;

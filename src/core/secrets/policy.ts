@@ -1,3 +1,4 @@
+import { checkSecretValue } from '../answers/check.js';
 import type { SecretSource } from '../answers/secret-source.js';
 import type { Problem } from '../errors.js';
 import { generateSpecOf, type Answers, type SecretQuestion } from '../questions/types.js';
@@ -21,8 +22,6 @@ export interface SettleInput {
   readonly stored: Readonly<Record<string, string>>;
   readonly answers: Answers;
   readonly random: RandomBytes;
-  /** Checks a value against the question's rules (length, formats); the problem, or undefined. */
-  readonly check: (q: SecretQuestion, value: string) => string | undefined;
   /** Pinned secrets whose change the admin confirmed separately. */
   readonly confirmedPinned?: ReadonlySet<string>;
 }
@@ -55,12 +54,14 @@ export function settleSecrets(input: SettleInput): { decisions: SecretDecision[]
       else decisions.push({ id: q.id, action: 'given', value });
       continue;
     }
-    if (stored !== undefined && input.check(q, stored) === undefined) {
+    // The value in use, checked against the question's rules (length, formats) as they are now.
+    const storedProblem = stored === undefined ? undefined : checkSecretValue(q, stored, input.answers);
+    if (stored !== undefined && storedProblem === undefined) {
       decisions.push({ id: q.id, action: 'keep', value: stored });
       continue;
     }
     if (stored !== undefined && !mayChange) {
-      pinnedChange(`has a value in use that no longer passes its rules (${input.check(q, stored)}), so a new one would be generated`);
+      pinnedChange(`has a value in use that no longer passes its rules (${storedProblem}), so a new one would be generated`);
       continue;
     }
     const spec = generateSpecOf(q, input.answers);

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../checks/check.js';
-import type { Problem } from '../errors.js';
+import { ExitCode, type Problem } from '../errors.js';
 import type { PlanView } from '../plan/view.js';
 import type { AnswerValue, Question } from '../questions/types.js';
 import type { RunEvent } from '../run/events.js';
@@ -97,7 +97,8 @@ export type Effect =
   | { readonly kind: 'stop' }
   | { readonly kind: 'exit'; readonly code: number };
 
-export const SessionExit = { done: 0, refused: 3, stepFailed: 4, cancelled: 130 } as const;
+/** The session's endings, in the CLI's exit codes. */
+export const SessionExit = { done: ExitCode.ok, refused: ExitCode.preflight, stepFailed: ExitCode.stepFailed, cancelled: ExitCode.interrupted } as const;
 
 /** How a run ended, as the process's exit code. */
 export function exitCodeFor(outcome: RunOutcome): number {
@@ -169,7 +170,8 @@ export function advance(s: SessionState, input: SessionInput): Step {
       if (s.screen.kind !== 'wizard' || !s.screen.checking) return stay(s);
       return stay({ ...s, screen: wizardScreen(input.problems) });
     case 'apply':
-      if (screen !== 'plan') return stay(s);
+      // A plan with blocked targets cannot be applied: the frontends offer only "back" for it.
+      if (s.screen.kind !== 'plan' || s.screen.plan.blocked.length > 0) return stay(s);
       return { state: { ...s, screen: { kind: 'preflight', results: undefined }, preflight: undefined, progress: emptyProgress }, effects: [{ kind: 'confirm', ok: true }] };
     case 'back':
       if (screen !== 'plan') return stay(s);

@@ -1,7 +1,7 @@
 import type { RunEvent, RunStatus } from '../run/events.js';
 
 /** Lines of a running step's output kept on screen. */
-export const OUTPUT_LINES = 5;
+const OUTPUT_LINES = 5;
 
 export type StepStatus = 'pending' | 'running' | 'retrying' | 'done' | 'skipped' | 'failed' | 'interrupted';
 
@@ -65,7 +65,7 @@ export function applyRunEvent(m: ProgressModel, e: RunEvent): ProgressModel {
         resumed: e.resumed,
         logPath: e.logPath,
         finished: undefined,
-        steps: e.steps.map((s) => ({ ...blank(s.id, s.title), status: s.status === 'pending' ? 'pending' : s.status, earlier: s.status !== 'pending' })),
+        steps: e.steps.map((s) => ({ ...blank(s.id, s.title), status: s.status, earlier: s.status !== 'pending' })),
       };
     case 'step-started':
       // Parsing a timestamp the event carries is pure: no clock is read here.

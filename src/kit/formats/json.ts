@@ -1,3 +1,4 @@
+import { getIn } from '../../core/answers/nesting.js';
 import type { Format } from '../../core/formats/format.js';
 
 /** JSON strings carry any text: JSON.stringify escapes what it must (including lone surrogates). */
@@ -15,9 +16,8 @@ export const jsonFormat: Format = {
     }
     // A dotted path into nested objects: "push.server_auth_token".
     return (key) => {
-      let node = data;
-      for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-      return typeof node === 'string' ? node : undefined;
+      const value = getIn(data, key.split('.'));
+      return typeof value === 'string' ? value : undefined;
     };
   },
 };

@@ -1,4 +1,4 @@
-import type { StepKind } from '../../core/steps/kind.js';
+import type { ExecuteContext, StepKind } from '../../core/steps/kind.js';
 import type { Secret } from '../../core/secrets/secret.js';
 
 export interface HttpCheck {
@@ -30,6 +30,7 @@ export interface HttpRun {
 export const http = (check: HttpCheck): HttpRun => ({ kind: 'http', check });
 
 const load = () => import('../../io/effects.js');
+const checker = async (ctx: ExecuteContext) => (await load()).createHttpCheck(ctx.settings.connectTo ? { connectTo: ctx.settings.connectTo } : {});
 
 export const httpKind: StepKind<HttpRun> = {
   kind: 'http',
@@ -37,12 +38,11 @@ export const httpKind: StepKind<HttpRun> = {
     `check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.json !== undefined ? ' with a JSON body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`,
   ],
   async execute(run, ctx) {
-    return (await load()).createHttpCheck(ctx.settings.connectTo ? { connectTo: ctx.settings.connectTo } : {})(run, ctx);
+    return (await checker(ctx))(run, ctx);
   },
   // A probe asks once: "not there yet" is an answer, not a failure to wait out.
   async probe(run, ctx) {
-    const check = (await load()).createHttpCheck(ctx.settings.connectTo ? { connectTo: ctx.settings.connectTo } : {});
-    return (await check({ kind: 'http', check: { ...run.check, deadlineSeconds: 0 } }, { ...ctx, onLine: () => undefined })).ok;
+    return (await (await checker(ctx))({ kind: 'http', check: { ...run.check, deadlineSeconds: 0 } }, { ...ctx, onLine: () => undefined })).ok;
   },
   describeProbe: ({ check: c }) => `${c.method} ${c.url} answers ${c.expect.description}`,
   gate: true,

@@ -1,4 +1,5 @@
 import type { StepKind } from '../../core/steps/kind.js';
+import { octal } from '../../core/plan/words.js';
 
 /**
  * Folders made with the owner and mode their consumer needs (e.g. a webroot that nginx's unprivileged
@@ -14,7 +15,6 @@ export interface MkdirRun {
 
 export const mkdir = (paths: readonly string[], mode: number, owner?: MkdirRun['owner']): MkdirRun => ({ kind: 'mkdir', paths, mode, ...(owner ? { owner } : {}) });
 
-const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
 export const mkdirKind: StepKind<MkdirRun> = {
   kind: 'mkdir',

@@ -1,9 +1,8 @@
 import { envFormat } from '../../kit/formats/env.js';
 import { jsonFormat } from '../../kit/formats/json.js';
 import type { Answers, Question } from '../../core/questions/types.js';
-import { SECRETS } from './secrets.js';
+import { isRemote, SECRETS } from './secrets.js';
 
-const isRemote = (a: Answers) => a['s3.mode'] === 'remote';
 const wantsFirstUser = (a: Answers) => a['first_user.create'] === true;
 
 /** S3 bucket names (AWS rules, which most providers follow): 3-63 lower-case letters, digits, dots, hyphens. */

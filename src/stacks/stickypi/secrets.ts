@@ -5,7 +5,8 @@ import type { Answers, SecretRules } from '../../core/questions/types.js';
  * under upstream's names) and whether a new value can be made live. None encrypts stored data: the API
  * keeps password hashes and signs only day-long tokens, so every one is rotatable.
  */
-const isRemote = (a: Answers) => a['s3.mode'] === 'remote';
+/** Images go to the admin's own S3 provider (otherwise a local MinIO holds them). */
+export const isRemote = (a: Answers): boolean => a['s3.mode'] === 'remote';
 const PASSWORD = { length: 32, alphabet: 'alnum' } as const;
 const rotatable = { kind: 'rotatable' } as const;
 const inSecretEnv = (key: string) => ({ file: '.secret.env', key });

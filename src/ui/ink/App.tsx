@@ -129,7 +129,7 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
     const ctrlC = key.ctrl && input === 'c';
     const kind = live().screen.kind;
     if (kind === 'progress' || kind === 'preflight' || kind === 'summary' || kind === 'done') {
-      if (ctrlC && kind !== 'summary' && kind !== 'done') session.send({ type: 'interrupt' });
+      if (ctrlC) session.send({ type: 'interrupt' }); // the session ignores it once the summary is up
       return true;
     }
     if (!quitting.current) {

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { Paragraph } from './Paragraph.js';
 import { ProgressBar } from './ProgressBar.js';
 import type { CheckResult } from '../../core/checks/check.js';
-import { summaryLine } from '../../core/checks/outcome.js';
+import { notPassed, summaryLine } from '../../core/checks/outcome.js';
 import { counts, type ProgressModel } from '../../core/session/progress.js';
 import { Spinner, useTicker } from './Spinner.js';
 import { StepList } from './StepList.js';
@@ -62,6 +62,6 @@ export function ProgressScreen({ model, preflight, title, stopping }: ProgressSc
 
 /** The machine's checks in one line, with the ones that warned named: "Machine checked: 7 checks: 6 passed, 1 warning (dns)." */
 function checksLine(results: readonly CheckResult[]): string {
-  const warned = results.filter((r) => r.status !== 'pass').map((r) => r.name);
+  const warned = notPassed(results).map((r) => r.name);
   return `Machine checked: ${summaryLine(results).replace(/\.$/, '')}${warned.length ? ` (${warned.join(', ')})` : ''}.`;
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
 import type { RunOutcome } from '../../core/session/outcome.js';
+import { notPassed } from '../../core/checks/outcome.js';
 import { nextSteps, writtenFiles } from '../summary.js';
 import { Paragraph } from './Paragraph.js';
 import type { ProgressModel } from '../../core/session/progress.js';
@@ -141,7 +142,7 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
       );
     case 'refused':
     case 'declined': {
-      const failing = (outcome.preflight ?? []).filter((r) => r.status !== 'pass');
+      const failing = notPassed(outcome.preflight);
       return (
         <Box flexDirection="column">
           <Paragraph tone="bad" bold>{`${glyphs.cross} Nothing was changed: ${outcome.message ?? 'the checks before writing failed'}`}</Paragraph>

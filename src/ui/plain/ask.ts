@@ -23,7 +23,7 @@ export async function askCurrent(c: Context, s: WizardState): Promise<void> {
   const message = `[${index}/${total}] ${q.section}: ${q.prompt}`;
   // Each kind is asked as its field is: a list, a hidden secret, or a typed line (with the kind's hint).
   const field = kindOf(q).field;
-  const reply = q.kind === 'secret' || field === 'secret' ? await askSecret(c, s, q as SecretQuestion, message) : q.kind === 'choice' || field === 'choice' ? await askChoice(c, s, q as ChoiceQuestion, message) : await askTyped(c, s, q as Exclude<Question, SecretQuestion | ChoiceQuestion>, message);
+  const reply = field === 'secret' ? await askSecret(c, s, q as SecretQuestion, message) : field === 'choice' ? await askChoice(c, s, q as ChoiceQuestion, message) : await askTyped(c, s, q as Exclude<Question, SecretQuestion | ChoiceQuestion>, message);
   switch (reply.kind) {
     case 'again':
       return;

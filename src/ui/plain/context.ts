@@ -1,8 +1,9 @@
 import type { AppEvent } from '../../app/events.js';
 import type { Session } from '../../app/session.js';
-import { formatResults, summaryLine } from '../../core/checks/outcome.js';
+import { notPassed, summaryLine } from '../../core/checks/outcome.js';
 import { formatEvent } from '../../core/run/format.js';
 import type { PlainIo, Prompter } from './prompts.js';
+import { checkLines } from './text.js';
 
 /** What the plain wizard's parts share: the session, the streams, the prompts and the printer. */
 export interface Context {
@@ -43,7 +44,7 @@ export function printEvent(c: Context, e: AppEvent): void {
       return;
     case 'preflight':
       c.say(`Machine checks: ${summaryLine(e.results)}`);
-      for (const line of formatResults(e.results.filter((r) => r.status !== 'pass')).replace(/\n$/, '').split('\n').filter(Boolean)) c.say(line);
+      for (const line of checkLines(notPassed(e.results))) c.say(line);
       return;
     case 'files-written':
       c.say(`Wrote ${e.files.written.length} file(s) (${e.files.unchanged.length} unchanged).`);

@@ -3,7 +3,8 @@ import { kindOf } from '../../core/questions/kinds/index.js';
 import { generateSpecOf, type Question } from '../../core/questions/types.js';
 import { entropyBits } from '../../core/secrets/generate.js';
 import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
-import { formatResults } from '../../core/checks/outcome.js';
+import { formatResults, notPassed } from '../../core/checks/outcome.js';
+import type { CheckResult } from '../../core/checks/check.js';
 import type { PlanView } from '../../core/plan/view.js';
 import type { RunOutcome } from '../../core/session/outcome.js';
 import { nextSteps, writtenFiles } from '../summary.js';
@@ -122,8 +123,7 @@ export function summaryLines(o: RunOutcome, dir: string): string[] {
   const next = nextSteps(o);
   if (o.status === 'refused' || o.status === 'declined') {
     lines.push(`Not applied: ${o.message ?? 'a check before writing failed.'}`);
-    const failing = (o.preflight ?? []).filter((r) => r.status !== 'pass');
-    if (failing.length) lines.push(...formatResults(failing).replace(/\n$/, '').split('\n'));
+    lines.push(...checkLines(notPassed(o.preflight)));
     lines.push(...(o.hints ?? []));
     lines.push(written.length ? `Written before it stopped: ${written.join(', ')}` : 'Nothing was written.');
     return lines;
@@ -149,3 +149,6 @@ export function summaryLines(o: RunOutcome, dir: string): string[] {
   if (o.answersPath) lines.push(`Your answers are saved in ${o.answersPath} (secrets only as references).`, `To apply them again: fieldstation apply --answers ${o.answersPath} --dir ${dir}`);
   return lines;
 }
+
+/** Check results as `doctor` prints them, one line each (and the fix under those that need one). */
+export const checkLines = (results: readonly CheckResult[]): string[] => formatResults(results).split('\n').filter(Boolean);

@@ -23,6 +23,13 @@ describe('the plan', () => {
     expect(effects).toEqual([{ kind: 'confirm', ok: true }]);
   });
 
+  it('a plan with a blocked target cannot be applied: apply changes nothing, back still works', () => {
+    const plan = at('plan');
+    const blocked = { ...plan, screen: { kind: 'plan' as const, plan: { ...PLAN, blocked: [{ path: '.env', reason: 'is a symbolic link' }] } } };
+    expect(advance(blocked, { type: 'apply' })).toEqual({ state: blocked, effects: [] });
+    expect(advance(blocked, { type: 'back' }).effects).toEqual([{ kind: 'confirm', ok: false }]);
+  });
+
   it('back declines it and shows the review at once, as it was', () => {
     const plan = at('plan');
     const { state, effects } = advance(plan, { type: 'back' });

@@ -2,6 +2,7 @@ import type { GenerateSpec } from '../../secrets/generate.js';
 import { entropyBits } from '../../secrets/generate.js';
 import { asTyped, textProblem, type KindDefinition } from '../kind.js';
 import type { Answers, QuestionBase } from '../types.js';
+import { SECRET_FORMS } from '../../answers/secret-source.js';
 
 /**
  * What may happen to a secret once it is in use. `rotatable`: a new value can be made live (the stack's
@@ -49,7 +50,7 @@ export const secret: KindDefinition<SecretQuestion> = {
     if (q.secret.maxLength !== undefined && value.length > q.secret.maxLength) return `is longer than ${q.secret.maxLength} characters`;
     return undefined;
   },
-  expected: () => 'Give it as {generate: true}, {env: VARIABLE}, {file: /path/to/file}, {keychain: service/account}, or a literal string.',
+  expected: () => `Give it as ${SECRET_FORMS}.`,
   schema: (q) => ({
     oneOf: [
       { type: 'string', minLength: q.secret.minLength, description: 'A literal value (allowed, but anyone who can read the file can read it).' },
