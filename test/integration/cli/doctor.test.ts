@@ -7,18 +7,9 @@ import { use, type CheckUse } from '../../../src/core/checks/check.js';
 import type { DiskNeed } from '../../../src/core/checks/machine.js';
 import type { MachineOptions } from '../../../src/io/machine.js';
 import { composeV2, diskSpace, dns, dockerEngine, memory, portsFree, privileges } from '../../../src/kit/checks/index.js';
-import { FIXTURES, tempDir } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/cli.js';
+import { checkLine, dockerStandInEnv as standInEnv } from '../../helpers/docker.js';
 import { runInProcess } from '../../helpers/in-process.js';
-
-/** Put first on PATH: a recording stand-in for docker (see its header). */
-const STAND_IN = join(FIXTURES, 'docker-stand-in');
-
-/** The environment a user's shell would give, with the docker stand-in first on PATH and none of its switches set. */
-function standInEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...process.env, PATH: `${STAND_IN}:${process.env['PATH'] ?? ''}` };
-  for (const k of Object.keys(env)) if (k.startsWith('FIELDSTATION_DOCKER_')) delete env[k];
-  return { ...env, ...extra };
-}
 
 interface Needs {
   readonly docker?: boolean;
@@ -52,8 +43,7 @@ const runDoctorCli = (dir: string, args: string[], options: { env?: Record<strin
   return runInProcess(['doctor', '--answers', answers, '--dir', dir, ...args], { env: standInEnv(options.env), cwd: dir, stacks: [entry], ...(options.machine ? { machine: options.machine } : {}) });
 };
 
-/** The line of one check in the text output. */
-const lineOf = (stdout: string, name: string) => stdout.split('\n').find((l) => l.slice(6).startsWith(`${name}:`)) ?? `(no ${name} line in:\n${stdout})`;
+const lineOf = checkLine;
 
 const servers: Server[] = [];
 afterEach(async () => {

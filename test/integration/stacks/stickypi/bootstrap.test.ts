@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, childEnv, ROOT, runCliAsync as runCli, tempDir } from '../../../helpers/cli.js';
+import { BIN, childEnv, runCliAsync as runCli, tempDir } from '../../../helpers/cli.js';
+import { DOCKER_STAND_IN } from '../../../helpers/docker.js';
 import { alive, until } from '../../../helpers/runner.js';
 import { startStickypiApi } from './api.js';
 import { EXAMPLE_ENV } from './answers.js';
 
-const STAND_IN = join(ROOT, 'test', 'fixtures', 'docker-stand-in');
 const FIRST_USER = { FIRST_USER_PASSWORD: 'first-user-password-1' };
 
 let api: Awaited<ReturnType<typeof startStickypiApi>>;
@@ -39,7 +39,7 @@ function setUp(extra = '') {
 /** The environment of a real run here: docker is the recording stand-in, the API's CA is trusted. */
 const env = (record: string, more: Record<string, string> = {}) => ({
   ...EXAMPLE_ENV, ...FIRST_USER, ...more,
-  PATH: `${STAND_IN}:${process.env['PATH']}`,
+  PATH: `${DOCKER_STAND_IN}:${process.env['PATH']}`,
   FIELDSTATION_DOCKER_RECORD: record,
   NODE_EXTRA_CA_CERTS: api.certPath,
   FIELDSTATION_TEST_GRACE_MS: '1000',
