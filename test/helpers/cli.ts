@@ -7,7 +7,6 @@ import { afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'fieldstation.js');
-export const EXAMPLES = join(ROOT, 'examples');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 /** Env for a child CLI run: no CI (so nothing differs from a user's shell) unless a test asks for it. */

@@ -116,6 +116,24 @@ describe('fieldstation doctor', () => {
     expect(r.stdout).toContain(`fix: See what listens: \`sudo ss -ltnp 'sport = :${port}'\``);
   });
 
+  it('stops apply the same way: the results on stderr, nothing on stdout or on disk, exit 3; --skip-check lets it go on', async () => {
+    const dir = tempDir();
+    const port = await busyPort();
+    const { entry, answers } = probe(dir, { docker: false, ports: [port] });
+    const apply = (...extra: string[]) => runInProcess(['apply', '--answers', answers, '--dir', dir, '--yes', ...extra], { env: standInEnv(), cwd: dir, stacks: [entry] });
+    const r = await apply();
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`FAIL  ports: port ${port} is in use`);
+    expect(r.stderr).toContain('then run `fieldstation apply` again');
+    expect(r.stderr).toContain('--skip-check ports');
+    expect(existsSync(join(dir, '.fieldstation', 'state.json'))).toBe(false);
+    const skipped = await apply('--skip-check', 'ports');
+    expect(skipped.status, skipped.stderr).toBe(0);
+    expect(skipped.stderr).toContain(`SKIP  ports: port ${port} is in use (failure overridden by --skip-check ports)`);
+    expect(existsSync(join(dir, '.fieldstation', 'state.json'))).toBe(true);
+  });
+
   it('fails when the disk cannot hold the estimate', async () => {
     const dir = tempDir();
     const r = await runDoctorCli(dir, [], { needs: { docker: false, disk: [{ path: join(dir, 'not', 'yet'), bytes: 2 ** 60, why: 'a billion images' }] } });

@@ -87,6 +87,8 @@ describe('doctor', () => {
     world.machine.commands.set('date -u +%Y', { ok: true, stdout: '1999\n' });
     const outcome = await doctor(world.deps, { dir: world.dir, skipChecks: ['clock'] });
     expect(outcome.source).toBe(join(world.dir, '.fieldstation', 'state.json'));
+    // The recorded answers reach the checks: the disk check measures the recorded data folder.
+    expect(outcome.results.find((r) => r.name === 'disk')?.detail).toContain(world.dataRoot);
     expect(outcome.results.find((r) => r.name === 'clock')).toMatchObject({ status: 'skipped', detail: 'the clock says 1999: it is not set (failure overridden by --skip-check clock)' });
   });
 

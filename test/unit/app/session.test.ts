@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseEnv } from 'dotenv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { install } from '../../../src/app/install.js';
@@ -9,10 +10,11 @@ import type { SessionState } from '../../../src/core/session/flow.js';
 import type { WizardEvent } from '../../../src/core/wizard/machine.js';
 import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
 import { recordingHooks, testWorld, type TestWorld } from '../../helpers/app.js';
+import { TIDEGAUGE } from '../core/beacon.js';
 
 /** A second server, so that the session starts with the picker (it is never loaded here). */
 const other: StackEntry = {
-  about: { id: 'tidegauge', title: 'Tide gauge', tagline: 'sea levels (a test server)', summary: '', examples: [] },
+  about: TIDEGAUGE,
   load: () => Promise.reject(new Error('not loaded in these tests')),
 };
 
@@ -72,10 +74,21 @@ describe('the interactive session with the real services', () => {
     expect(saved).not.toContain('typed-archive-key-01');
     expect(parse(saved)).toMatchObject({ stack: 'beacon', storage: { mode: 'remote', key: { file: 'secrets/storage.key' } }, secrets: { token: { generate: true } } });
     expect(statSync(join(world.dir, '.fieldstation', 'secrets', 'storage.key')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(world.dir, '.fieldstation', 'answers.yaml')).mode & 0o777).toBe(0o600);
+    // ...and reached the server's file, read back by dotenv as the server would.
+    expect(parseEnv(readFileSync(join(world.dir, '.env'))).ARCHIVE_KEY).toBe('typed-archive-key-01');
     const hooks = recordingHooks();
     const replay = await install(world.deps, { source: { kind: 'file', path: join(world.dir, '.fieldstation', 'answers.yaml') }, dir: world.dir, skipBootstrap: true, skipChecks: [] }, hooks);
     expect(replay.status).toBe('written');
     expect(replay.files?.written).toEqual([]);
+
+    // The next start finds the typed key in the files, as a value to keep (never asked again).
+    const again = open(world, 'beacon');
+    const start = await until(again, (s) => s.screen.kind === 'start');
+    expect(start.install).toMatchObject({ kind: 'installed', secrets: { 'storage.key': { kind: 'value', value: 'typed-archive-key-01' } } });
+    again.send({ type: 'start-choice', choice: 'quit' });
+    again.send({ type: 'quit' });
+    expect(await again.done).toBe(0);
   });
 
   it('starts from an install: reconfigure opens on the review with every answer and secret', async () => {

@@ -9,14 +9,14 @@ import type { StackInput } from '../../../src/core/stack.js';
 import { stepKinds } from '../../../src/core/steps/kind.js';
 import { loadTemplates } from '../../../src/io/templates.js';
 import { beacon, beaconEntry } from '../../fixtures/stacks/beacon/index.js';
+import { DIR, LOCAL_ANSWERS as ANSWERS } from './beacon.js';
 
 /**
  * Beacon's plan as the install service makes it, from plain values: its templates compiled from its own
  * folder, every secret (new and previous) masked, its steps described by its own step kinds.
  */
 
-export const DIR = '/srv/beacon-logger';
-export const ANSWERS: Readonly<Record<string, AnswerValue>> = { 'site.name': 'north-ridge', 'site.domain': 'beacon.example.org', data_root: '/srv/beacon', sensors: 8, 'storage.mode': 'local', alerts: false };
+export { DIR, ANSWERS };
 export const TOKEN = 'new-upload-token-0123456789';
 export const VAULT = 'vault-key-0123456789-0123456789-abcdef';
 

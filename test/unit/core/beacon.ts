@@ -1,4 +1,5 @@
-import type { PlainQuestion, Question, SecretQuestion } from '../../../src/core/questions/types.js';
+import type { StackAbout } from '../../../src/core/stack.js';
+import type { AnswerValue, PlainQuestion, Question, SecretQuestion } from '../../../src/core/questions/types.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
 
 /** Beacon's questions by id, for the core tests (a missing id or a wrong kind fails the test at once). */
@@ -33,3 +34,12 @@ site:
   name: north-ridge
   domain: beacon.example.org
 `;
+
+/** The install folder the pure tests use (never touched: the core has no file system). */
+export const DIR = '/srv/beacon-logger';
+
+/** Beacon's answers for a local site, flat by question id (every secret generated). */
+export const LOCAL_ANSWERS: Readonly<Record<string, AnswerValue>> = { 'site.name': 'north-ridge', 'site.domain': 'beacon.example.org', data_root: '/srv/beacon', sensors: 8, 'storage.mode': 'local', alerts: false };
+
+/** A second server, known by its description only (only Beacon ever loads): with it the wizard starts with the picker. */
+export const TIDEGAUGE: StackAbout = { id: 'tidegauge', title: 'Tide gauge', tagline: 'sea levels (a test server)', summary: 'A made-up tide gauge.', examples: [] };

@@ -2,20 +2,21 @@ import type { PlanView } from '../../../src/core/plan/view.js';
 import type { RunEvent } from '../../../src/core/run/events.js';
 import { advance, startSession, type Effect, type InstallStatus, type SessionInput, type SessionStack, type SessionState } from '../../../src/core/session/flow.js';
 import type { RunOutcome } from '../../../src/core/session/outcome.js';
-import { aboutOf, type StackAbout } from '../../../src/core/stack.js';
+import { aboutOf } from '../../../src/core/stack.js';
 import type { WizardEvent } from '../../../src/core/wizard/machine.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
+import { DIR, LOCAL_ANSWERS, TIDEGAUGE } from './beacon.js';
 
 /** The session flow's states for the tests, each reached by driving the flow itself from its start. */
 
-export const DIR = '/srv/beacon-logger';
+export { DIR } from './beacon.js';
 export const BEACON = aboutOf(beacon);
 /** A second server, so that the session starts with the picker. */
-export const OTHER: StackAbout = { id: 'tidegauge', title: 'Tide gauge', tagline: 'sea levels (a test server)', summary: 'A made-up tide gauge.', examples: [] };
+export const OTHER = TIDEGAUGE;
 export const STACK: SessionStack = { about: BEACON, questions: beacon.questions };
 
 export const FRESH: InstallStatus = { kind: 'fresh' };
-export const ANSWERS = { 'site.name': 'north-ridge', 'site.domain': 'beacon.example.org', data_root: '/srv/beacon', sensors: 8, 'storage.mode': 'local', alerts: false };
+export const ANSWERS = LOCAL_ANSWERS;
 export const INSTALLED: InstallStatus = {
   kind: 'installed',
   answers: ANSWERS,

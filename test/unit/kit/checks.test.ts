@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { use, type Check, type CheckResult, type Verdict } from '../../../src/core/checks/check.js';
-import type { CommandFact, Machine } from '../../../src/core/checks/machine.js';
+import type { CommandFact } from '../../../src/core/checks/machine.js';
 import { formatBytes } from '../../../src/core/checks/words.js';
 import { parseGroupEntry, parseListeningPorts } from '../../../src/io/machine.js';
 import { composeV2, judgeCompose } from '../../../src/kit/checks/compose-v2.js';
@@ -12,6 +12,7 @@ import { judgeMemory, memory } from '../../../src/kit/checks/memory.js';
 import { judgePorts, portsFree } from '../../../src/kit/checks/ports-free.js';
 import { judgePrivileges, privileges, type PrivilegeFacts } from '../../../src/kit/checks/privileges.js';
 import { tcpService } from '../../../src/kit/checks/tcp-service.js';
+import { fakeMachine } from '../../helpers/app.js';
 
 const GB = 1024 ** 3;
 const INFO_OK: CommandFact = { ok: true, stdout: '28.2.2' };
@@ -246,24 +247,16 @@ describe('a TCP service and a host tool', () => {
 });
 
 describe('a check as a stack picks it', () => {
-  /** A machine that answers `docker info` and counts what it is asked. */
-  const machine = (asked: string[]): Machine => ({
-    run: async (argv) => (asked.push(argv.join(' ')), INFO_OK),
-    port: async (port) => ({ port, state: 'free' }),
-    disk: async () => [],
-    lookup: async () => [],
-    addresses: () => [],
-    memoryBytes: () => 8 * GB,
-    identity: () => ({ uid: 1000, groups: [], user: 'ana' }),
-    group: async () => undefined,
-    folder: async (path) => ({ path, state: 'writable' }),
-    which: async () => undefined,
-    connect: async (host, port) => ({ host, port, reachable: true }),
-  });
+  /** The shared fake machine, answering `docker info`, without rsync. */
+  const machine = () => {
+    const m = fakeMachine();
+    m.commands.set('docker info --format {{.ServerVersion}}', INFO_OK);
+    return { ...m, which: async () => undefined };
+  };
 
   it('measures through the machine, judges with its parameters, and may be named for its use', async () => {
-    const asked: string[] = [];
-    const m = machine(asked);
+    const m = machine();
+    const asked = m.asked;
     expect(await use(dockerEngine, {}).run(m, { rerun: false })).toEqual({ status: 'pass', detail: 'Docker engine 28.2.2 is reachable' });
     expect(asked).toEqual(['docker info --format {{.ServerVersion}}']);
     expect(await use(memory, { bytes: 16 * GB }).run(m, { rerun: false })).toMatchObject({ status: 'warn' });

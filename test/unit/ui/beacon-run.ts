@@ -5,19 +5,18 @@ import type { AnswerValue } from '../../../src/core/questions/types.js';
 import type { RunEvent } from '../../../src/core/run/events.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import type { FilesWritten, RunOutcome } from '../../../src/core/session/outcome.js';
-import { aboutOf, filePath, type Stack, type StackAbout } from '../../../src/core/stack.js';
+import { aboutOf, filePath, type Stack } from '../../../src/core/stack.js';
 import { stepKinds } from '../../../src/core/steps/kind.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
+import { DIR, TIDEGAUGE } from '../core/beacon.js';
 
 /** Beacon as the frontends' tests see it: its plan for some answers, its steps, checks and outcomes. */
 
-export const DIR = '/srv/beacon-logger';
+export { DIR, TIDEGAUGE };
 export const LOG = `${DIR}/.fieldstation/logs/2026-11-23T10-00-00.log`;
 export const ANSWERS = `${DIR}/.fieldstation/answers.yaml`;
 export const RESUME = `fieldstation resume --dir ${DIR}`;
 
-/** A second server, known by its description only (loading is scripted, and only Beacon loads): with it the wizard starts with the picker. */
-export const TIDEGAUGE: StackAbout = { id: 'tidegauge', title: 'Tide gauge', tagline: 'sea levels (a test server)', summary: 'A made-up tide gauge.', examples: [] };
 
 type Status = PlanView['files'][number]['status'];
 

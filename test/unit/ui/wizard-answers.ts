@@ -1,4 +1,5 @@
 import type { InstallStatus, SecretChoice } from '../../../src/core/session/flow.js';
+import { LOCAL_ANSWERS as BEACON_LOCAL } from '../core/beacon.js';
 
 /**
  * What a first Beacon run with every default and every secret generated hands the install service: the
@@ -16,7 +17,7 @@ export const LOCAL_ANSWERS: Readonly<Record<string, unknown>> = {
 };
 
 /** The same answers as the last apply recorded them (secrets as how they were given). */
-const RECORDED = { 'site.name': 'north-ridge', 'site.domain': 'beacon.example.org', data_root: '/srv/beacon', sensors: 8, 'storage.mode': 'local', alerts: false };
+const RECORDED = BEACON_LOCAL;
 const GENERATED: Record<string, SecretChoice> = { 'secrets.token': { kind: 'generate' }, 'secrets.vault_key': { kind: 'generate' } };
 
 /** A folder holding a Beacon install from those answers; `unfinished`: its last bootstrap stopped at that step. */
