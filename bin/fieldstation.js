@@ -57,7 +57,7 @@ function loadBundle(name) {
   return mod.exports;
 }
 
-/** A command from its own bundle, dist/cmd-<name>.cjs (each with its code cache): `plan` reads only plan's code. */
+/** A command from its own bundle, dist/cmd-<name>.cjs (validate, plan and setup with a code cache): `plan` reads only plan's code. */
 const loadCommand = (name) => loadBundle(`cmd-${name}`);
 
 /** node:tty loads net and the stream machinery: only when a command asks whether a person is there. */

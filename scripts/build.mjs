@@ -10,7 +10,7 @@
 //                          interactive wizard (bin passes the loader down as ctx.loadUi).
 // Why: node starts CommonJS without its ES module loader, and a single file needs no module linking;
 // together these are most of a CLI's start-up time here (measured by `npm run bench`).
-// The commands' bundles and dist/ui.cjs get V8 code caches (dist/*.v8cache) from a sample run, which Node 20
+// The validate, plan and setup bundles and dist/ui.cjs get V8 code caches (dist/*.v8cache) from a sample run, which Node 20
 // offers for scripts only, not for ES modules: that is why the wizard is CommonJS too, although Ink is ESM
 // with top-level awaits (see inkAsCommonJs below). The wizard's first frame, measured side by side in a pty
 // (without NODE_EXTRA_CA_CERTS / with it): a plain ESM bundle 132 / 163 ms, this 80 / 113 ms.

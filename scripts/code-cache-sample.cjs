@@ -1,6 +1,6 @@
 'use strict';
 // Build only (scripts/build.mjs): the sample run whose compiled code bin saves as V8 code caches
-// (FIELDSTATION_WRITE_CODE_CACHE=commands,ui). One process runs what the caches should hold:
+// (FIELDSTATION_WRITE_CODE_CACHE=cmd-validate,cmd-plan,cmd-setup,ui). One process runs what the caches should hold:
 //   1. `validate` and `plan` on every example answers file (their output dropped);
 //   2. `setup` in a fresh folder, up to its first frame: the build then sends SIGUSR2 and bin writes the
 //      caches as the process exits.

@@ -6,7 +6,7 @@ import { aboutOf, type StackAbout, type StackInput } from '../core/stack.js';
 import { installStore } from '../io/store.js';
 import { readAnswersFile } from './answers.js';
 import { readInstalled } from './installed.js';
-import { stepsOf, writePathsOf } from './plan.js';
+import { stepsAndChecks } from './plan.js';
 import type { AppDeps } from './ports.js';
 import { runChecks, validateSkips } from './preflight.js';
 import type { LoadedStack } from './stacks.js';
@@ -57,8 +57,7 @@ export async function doctor(deps: AppDeps, r: DoctorRequest, emit: (event: AppE
   const secrets: Record<string, Secret> = {};
   for (const q of loaded.stack.questions) if (q.kind === 'secret') secrets[q.id] = new Secret(q.id, '');
   const input: StackInput = { answers, secrets, previous: {}, dir: r.dir };
-  const steps = stepsOf(loaded.stack, loaded.kinds, input);
-  const uses = loaded.stack.checks(input, { writePaths: writePathsOf(r.dir, steps, loaded.kinds) });
+  const { checks: uses } = stepsAndChecks(loaded.stack, loaded.kinds, input, r.dir);
   const skip = validateSkips(uses, r.skipChecks);
   const results = await runChecks(deps, uses, { skip, rerun: hasFinishedSteps(await store.journal()) });
   emit({ type: 'preflight', results });

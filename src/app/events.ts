@@ -19,4 +19,4 @@ export type AppEvent =
   | { readonly type: 'files-written'; readonly files: FilesWritten; readonly answersPath?: string }
   | RunEvent;
 
-export type { FilesWritten, RunOutcome } from '../core/session/outcome.js';
+export type { RunOutcome } from '../core/session/outcome.js';

@@ -9,6 +9,7 @@ import type { AnswersSource } from './answers.js';
 import { bootstrap } from './bootstrap.js';
 import type { AppEvent, RunOutcome } from './events.js';
 import { plan } from './plan.js';
+import { resumeCommand } from './paths.js';
 import type { AppDeps } from './ports.js';
 import { runChecks, validateSkips } from './preflight.js';
 import { saveAnswers } from './save-answers.js';
@@ -38,7 +39,6 @@ export interface InstallHooks extends RunHooks {
   readonly confirm: (plan: PlanView) => Promise<boolean>;
 }
 
-export const resumeCommand = (dir: string): string => `fieldstation resume --dir ${dir}`;
 
 /**
  * `fieldstation apply` and the wizard's apply, one pipeline: load and check the answers → plan (secrets

@@ -37,7 +37,7 @@ export async function readInstalled(deps: Pick<AppDeps, 'stacks' | 'templatesRoo
 }
 
 /** The secret values the install's files hold now, read back through each file's format. */
-export async function storedValues(deps: Pick<AppDeps, 'files'>, loaded: LoadedStack, dir: string): Promise<Record<string, string>> {
+async function storedValues(deps: Pick<AppDeps, 'files'>, loaded: LoadedStack, dir: string): Promise<Record<string, string>> {
   const texts = new Map<string, string | undefined>();
   await Promise.all(secretFiles(loaded.stack).map(async (file) => {
     const now = await deps.files.read(absolute(dir, file));

@@ -9,9 +9,9 @@ import { settleSecrets } from '../core/secrets/policy.js';
 import { Secret } from '../core/secrets/secret.js';
 import { readStoredSecrets } from '../core/secrets/stored.js';
 import { aboutOf, filePath, type Stack, type StackInput } from '../core/stack.js';
-import { kindFor, unknownKinds } from '../core/steps/kind.js';
+import { kindFor, type StepKinds } from '../core/steps/kind.js';
 import type { Step } from '../core/steps/step.js';
-import { checkGraph } from '../core/run/schedule.js';
+import { assertValidSteps } from '../core/run/schedule.js';
 import { loadAnswers, type AnswersSource, type LoadedAnswers } from './answers.js';
 import type { AppEvent } from './events.js';
 import { absolute } from './paths.js';
@@ -30,17 +30,22 @@ export interface PlannedInstall {
 }
 
 /** The install folder and every folder a step creates or writes: what the privileges check looks at. */
-export function writePathsOf(dir: string, steps: readonly Step[], kinds: LoadedAnswers['loaded']['kinds']): string[] {
+function writePathsOf(dir: string, steps: readonly Step[], kinds: StepKinds): string[] {
   const paths = [dir, ...steps.flatMap((s) => kindFor(kinds, s.run).writes?.(s.run) ?? [])];
   return [...new Set(paths)];
 }
 
 /** The stack's steps for this input, checked as a graph of registered kinds (a bug in the stack otherwise). */
-export function stepsOf(stack: Stack, kinds: LoadedAnswers['loaded']['kinds'], input: StackInput): readonly Step[] {
+function stepsOf(stack: Stack, kinds: StepKinds, input: StackInput): readonly Step[] {
   const steps = stack.steps(input);
-  const problems = [...checkGraph(steps), ...unknownKinds(steps, kinds)];
-  if (problems.length) throw new BugError(`the steps of ${stack.id} do not form a valid plan: ${problems.join('; ')}`);
+  assertValidSteps(stack.id, steps, kinds);
   return steps;
+}
+
+/** The stack's steps for this input, and the preflight checks it picks for them (they look at what the steps write). */
+export function stepsAndChecks(stack: Stack, kinds: StepKinds, input: StackInput, dir: string): { steps: readonly Step[]; checks: readonly CheckUse[] } {
+  const steps = stepsOf(stack, kinds, input);
+  return { steps, checks: stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds) }) };
 }
 
 /**
@@ -89,7 +94,7 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
     if (error instanceof RenderError) throw new BugError(mask(`A validated answer could not be rendered (${error.message}).`));
     throw error;
   }
-  const steps = stepsOf(stack, kinds, input);
+  const { steps, checks } = stepsAndChecks(stack, kinds, input, dir);
   const plan = buildPlan({ stack, input, steps, rendered, current, mask, warnings: answers.warnings });
   const generated = settled.decisions.filter((d) => d.action === 'generate').map((d) => d.id);
   return {
@@ -98,7 +103,7 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
     view: planView(plan, kinds, mask, generated),
     input,
     mask,
-    checks: stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds) }),
+    checks,
   };
 }
 

@@ -3,7 +3,7 @@ import { applySkips, checkSkipNames } from '../core/checks/outcome.js';
 import type { AppDeps } from './ports.js';
 
 /** The names of the checks a stack picked, for validating --skip-check before anything is measured. */
-export const checkNames = (uses: readonly CheckUse[]): string[] => uses.map((u) => u.name);
+const checkNames = (uses: readonly CheckUse[]): string[] => uses.map((u) => u.name);
 
 /** --skip-check names must be checks this server runs: a typo must not silently skip nothing. */
 export const validateSkips = (uses: readonly CheckUse[], skip: readonly string[]): string[] => checkSkipNames(skip, checkNames(uses));

@@ -5,9 +5,10 @@ import { aboutOf } from '../core/stack.js';
 import { installStore } from '../io/store.js';
 import { bootstrap } from './bootstrap.js';
 import type { RunOutcome } from './events.js';
-import { resumeCommand, type RunHooks } from './install.js';
+import type { RunHooks } from './install.js';
+import { resumeCommand } from './paths.js';
 import { installedInput, readInstalled } from './installed.js';
-import { stepsOf, writePathsOf } from './plan.js';
+import { stepsAndChecks } from './plan.js';
 import type { AppDeps } from './ports.js';
 import { runChecks, validateSkips } from './preflight.js';
 
@@ -26,13 +27,13 @@ export async function resume(deps: AppDeps, r: ResumeRequest, hooks: RunHooks): 
   const installed = await readInstalled(deps, store, `Run \`fieldstation apply --answers FILE --dir ${r.dir}\` first.`);
   const { stack, kinds } = installed.loaded;
   const { input, mask } = await installedInput(deps, installed, r.dir);
+  hooks.emit({ type: 'answers-checked', stack: aboutOf(stack), source: store.paths.state, warnings: [], mask });
   const journal = await store.journal();
   if (!journal) throw new UsageError(`${r.dir} has no bootstrap run to resume.`, [`Run \`fieldstation apply --answers FILE --dir ${r.dir}\` to start one.`]);
   const base = { stack: aboutOf(stack), dir: r.dir, checks: [], notes: [], resumeCommand: resumeCommand(r.dir) };
   if (journal.status === 'succeeded') return { ...base, status: 'succeeded', message: `Nothing to resume: the last bootstrap in ${r.dir} finished (${journal.updatedAt}).` };
 
-  const steps = stepsOf(stack, kinds, input);
-  const uses = stack.checks(input, { writePaths: writePathsOf(r.dir, steps, kinds) });
+  const { steps, checks: uses } = stepsAndChecks(stack, kinds, input, r.dir);
   const skip = validateSkips(uses, r.skipChecks);
   const results = await runChecks(deps, uses, { skip, rerun: hasFinishedSteps(journal) });
   hooks.emit({ type: 'preflight', results });

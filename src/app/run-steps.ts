@@ -1,10 +1,10 @@
-import { backoffMs, checkGraph, readySteps, type Progress } from '../core/run/schedule.js';
+import { assertValidSteps, backoffMs, readySteps, type Progress } from '../core/run/schedule.js';
 import type { RunEvent, RunStatus } from '../core/run/events.js';
 import { isFinished, withStep, type Journal, type StepRecord } from '../core/run/journal.js';
 import { BugError } from '../core/errors.js';
 import type { Step } from '../core/steps/step.js';
 import { describeProbe } from '../core/plan/describe.js';
-import { kindFor, unknownKinds, type ExecuteContext, type Outcome, type RunSettings, type StepKinds } from '../core/steps/kind.js';
+import { kindFor, type ExecuteContext, type Outcome, type RunSettings, type StepKinds } from '../core/steps/kind.js';
 
 /** Everything the runner needs from outside; the CLI passes the real ones, tests pass real ones too. */
 export interface RunDeps {
@@ -31,8 +31,7 @@ const TAIL_LINES = 20;
  * After a failure no new step starts; the ones running finish. The journal is saved after every step.
  */
 export async function runSteps(steps: readonly Step[], journal: Journal, deps: RunDeps, info: { stack: string; dir: string; logPath: string; resumed: boolean }): Promise<{ status: RunStatus; journal: Journal; failed?: { id: string; error: string; tail: readonly string[] }; checks: readonly string[] }> {
-  const problems = [...checkGraph(steps), ...unknownKinds(steps, deps.kinds)];
-  if (problems.length) throw new BugError(`the steps of ${info.stack} do not form a valid plan: ${problems.join('; ')}`);
+  assertValidSteps(info.stack, steps, deps.kinds);
   const at = () => deps.now().toISOString();
   const started = deps.now().getTime();
   const progress = new Map<string, Progress>(steps.map((s) => [s.id, isFinished(journal.steps[s.id]) ? (journal.steps[s.id]!.status as 'done' | 'skipped') : 'pending']));

@@ -5,10 +5,11 @@ import { advance, startSession, type Effect, type SessionInput, type SessionStat
 import type { RunOutcome } from '../core/session/outcome.js';
 import { aboutOf, type StackAbout } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
-import { installStore } from '../io/store.js';
+import { installStore, type InstallStore } from '../io/store.js';
 import type { AppEvent } from './events.js';
 import { inspectInstall } from './inspect.js';
 import type { RunHooks } from './install.js';
+import { resumeCommand } from './paths.js';
 import type { AppDeps, BlockDevice } from './ports.js';
 import { loadStack } from './stacks.js';
 
@@ -19,6 +20,8 @@ export interface SessionOptions {
   readonly skipBootstrap: boolean;
   readonly skipChecks: readonly string[];
   readonly confirmDestructive: (step: Step) => Promise<boolean>;
+  /** DIR's store, when the caller has one already (it has read the state once): by default a new one. */
+  readonly store?: InstallStore;
 }
 
 /**
@@ -105,7 +108,7 @@ export function driveSession(first: { readonly state: SessionState; readonly eff
 /** The interactive session with the real services: the install and resume services, the folder's state. */
 export function createSession(deps: AppDeps, o: SessionOptions): Session {
   const servers: StackAbout[] = deps.stacks.map((s) => s.about);
-  const store = installStore(o.dir);
+  const store = o.store ?? installStore(o.dir);
   let run: AbortController | undefined;
   // The plan's confirmation: the service asks when its plan is ready, the person answers on the plan
   // screen; whichever comes first waits for the other. Once the session has ended, every answer is no.
@@ -147,7 +150,7 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
       }
       // Later (another fieldstation holds the lock, say), it ends the run: nothing more is done.
       const stack = state.stack!.about;
-      return ctx.send({ type: 'finished', outcome: { status: 'refused', stack, dir: o.dir, message: error.message, hints: error.hints, checks: [], notes: [], resumeCommand: `fieldstation resume --dir ${o.dir}` } });
+      return ctx.send({ type: 'finished', outcome: { status: 'refused', stack, dir: o.dir, message: error.message, hints: error.hints, checks: [], notes: [], resumeCommand: resumeCommand(o.dir) } });
     });
 
   const perform = (effect: Effect, ctx: EffectContext): void => {

@@ -14,7 +14,7 @@ export interface LoadedStack {
 
 export const stackIds = (deps: Pick<AppDeps, 'stacks'>): string[] => deps.stacks.map((s) => s.about.id);
 
-export function findEntry(deps: Pick<AppDeps, 'stacks'>, id: string): StackEntry | undefined {
+function findEntry(deps: Pick<AppDeps, 'stacks'>, id: string): StackEntry | undefined {
   return deps.stacks.find((s) => s.about.id === id);
 }
 

@@ -9,8 +9,6 @@ import type { FilesWritten } from '../core/session/outcome.js';
 import type { InstallStore } from '../io/store.js';
 import { absolute } from './paths.js';
 import type { PlannedInstall } from './plan.js';
-
-export type { FilesWritten };
 import type { AppDeps } from './ports.js';
 
 export const stamp = (date: Date): string => date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');

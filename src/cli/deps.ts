@@ -15,7 +15,10 @@ export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host:
     env: ctx.env,
     now: ctx.now,
     random: ctx.random,
-    toolVersion: toolVersion(ctx.root),
+    // Read only when a file is written (state.json records it), not by every command.
+    get toolVersion() {
+      return toolVersion(ctx.root);
+    },
     process: ctx.process,
     // The machine's measurements and the device list load child-process and network code: only when used.
     machine: async () => (await import('../io/effects.js')).createMachine({ env: ctx.env, uid: ctx.process.uid, groups: ctx.process.groups, ...ctx.machine }),

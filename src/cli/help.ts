@@ -156,8 +156,8 @@ It needs a terminal: without one it asks nothing and lists the answers to put in
 
 Options:
   --dir DIR           The install folder (default: the current folder)
-  --stack NAME        The server: ${servers.map((x) => x.id).join(', ')} (default: the one installed in DIR;
-                      otherwise the wizard asks)
+  --stack NAME        The server: ${servers.map((x) => x.id).join(', ')} (default: the one installed in DIR,
+                      else the only one; with several, the wizard asks)
   --plain             Ask line by line without redrawing the screen (serial consoles, screen readers);
                       also used when TERM=dumb or CI is set
   --skip-bootstrap    Write the files only; run no check and no step

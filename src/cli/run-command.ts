@@ -2,7 +2,7 @@ import type { CliContext } from './context.js';
 import { runWith, type Command } from './run-with.js';
 
 /** Every command, by name, loaded when it runs: the build makes one bundle of each (see scripts/build.mjs). */
-export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   setup: async () => (await import('./commands/setup.js')).setup,
   validate: async () => (await import('./commands/validate.js')).validate,
   plan: async () => (await import('./commands/plan.js')).plan,

@@ -1,19 +1,19 @@
 import type { AppEvent, RunOutcome } from '../app/events.js';
 import type { RunHooks } from '../app/install.js';
+import { resumeCommand } from '../app/paths.js';
 import { formatResults, summaryLine } from '../core/checks/outcome.js';
 import { ExitCode, InterruptedError, PreflightError } from '../core/errors.js';
 import { formatCheck, formatEvent } from '../core/run/format.js';
 import { confirm } from './confirm.js';
 import type { CliContext } from './context.js';
 import { formatProblems } from './output.js';
+import { destructiveQuestion, onStopSignals } from './stop-signals.js';
 
 export interface ReportFlags {
   /** Progress as JSON lines on stdout. */
   readonly json: boolean;
   readonly yesDestructive: boolean;
 }
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * The hooks a run needs from the terminal: events printed as lines (or JSON lines), destructive steps
@@ -22,29 +22,22 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function terminalHooks(ctx: CliContext, flags: ReportFlags & { readonly dir: string }): RunHooks & { dispose(): void } {
   const controller = new AbortController();
-  let stops = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    stops++;
-    if (stops > 1) process.exit(ExitCode.interrupted);
+  const removeSignals = onStopSignals((signal) => {
     ctx.out.err(`\n${signal}: stopping the running steps (a second signal exits at once)...\n`);
     controller.abort(signal);
-  };
-  for (const s of SIGNALS) process.on(s, onSignal);
-  const resumeCommand = `fieldstation resume --dir ${flags.dir}`;
+  });
   return {
     signal: controller.signal,
     emit: (e) => printEvent(ctx, e, flags),
     async confirmDestructive(step) {
       if (flags.yesDestructive) return true;
       if (!ctx.interactive) {
-        ctx.out.err(`Step ${step.id} (${step.title}) changes or deletes data and needs a confirmation; there is no terminal to ask.\n  Run \`${resumeCommand} --yes-destructive\` once you have checked it (fieldstation plan shows it).\n`);
+        ctx.out.err(`Step ${step.id} (${step.title}) changes or deletes data and needs a confirmation; there is no terminal to ask.\n  Run \`${resumeCommand(flags.dir)} --yes-destructive\` once you have checked it (fieldstation plan shows it).\n`);
         return false;
       }
-      return confirm(ctx, `Step ${step.id} (${step.title}) changes or deletes data. Run it?`);
+      return confirm(ctx, destructiveQuestion(step));
     },
-    dispose() {
-      for (const s of SIGNALS) process.off(s, onSignal);
-    },
+    dispose: removeSignals,
   };
 }
 
@@ -52,9 +45,12 @@ export function terminalHooks(ctx: CliContext, flags: ReportFlags & { readonly d
 export function printEvent(ctx: CliContext, e: AppEvent, flags: ReportFlags): void {
   switch (e.type) {
     case 'answers-checked':
+      // From here on nothing this process prints shows a secret it knows.
+      ctx.out.setMask(e.mask);
       if (e.warnings.length && !flags.json) ctx.out.err(`${formatProblems(e.warnings)}\n`);
       return;
     case 'plan-ready':
+      ctx.out.setMask(e.mask);
       return;
     case 'preflight':
       ctx.out.err(`Preflight checks:\n${formatResults(e.results)}${summaryLine(e.results)}\n`);

@@ -44,7 +44,6 @@ export async function apply(ctx: CliContext): Promise<number> {
     }, {
       ...hooks,
       emit(e) {
-        if (e.type === 'answers-checked' || e.type === 'plan-ready') ctx.out.setMask(e.mask);
         if (e.type === 'plan-ready') plan = e.plan;
         printEvent(ctx, e, flags);
         if (e.type !== 'files-written' || !plan) return;

@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
 import { createSession } from '../../app/session.js';
-import { stackIds } from '../../app/stacks.js';
+import type { AppDeps } from '../../app/ports.js';
+import { loadStack, stackIds } from '../../app/stacks.js';
 import { UsageError } from '../../core/errors.js';
 import { defaultOf, generateSpecOf, type AnswerValue, type Question } from '../../core/questions/types.js';
 import { visibleQuestions } from '../../core/wizard/machine.js';
-import { installStore } from '../../io/store.js';
+import { installStore, type InstallStore } from '../../io/store.js';
 import { parseOptions } from '../args.js';
 import { parseConnectTo } from '../connect-to.js';
 import type { CliContext } from '../context.js';
 import { appDeps } from '../deps.js';
+import { destructiveQuestion, onStopSignals } from '../stop-signals.js';
 import { detectTerminal } from '../terminal.js';
 
 /**
@@ -28,9 +30,10 @@ export async function setup(ctx: CliContext): Promise<number> {
   const dir = resolve(ctx.cwd, opts.dir ?? '.');
   const connectTo = parseConnectTo(opts['connect-to']);
   const deps = appDeps(ctx, connectTo ? { connectTo } : {});
-  const stackId = await chooseStack(ctx, opts.stack, dir);
+  const store = installStore(dir);
+  const stackId = await chooseStack(ctx, opts.stack, store);
   const terminal = detectTerminal(ctx.env);
-  if (!terminal.interactive) throw await noTerminal(ctx, stackId, dir);
+  if (!terminal.interactive) throw await noTerminal(deps, stackId, dir);
   const plain = Boolean(opts.plain) || !terminal.redraw;
   // Ink and React load only for the Ink wizard, from their own bundle (bin passes the loader; tests use
   // the sources). Started now, yoga's WebAssembly compiles while the folder is being looked at.
@@ -44,14 +47,12 @@ export async function setup(ctx: CliContext): Promise<number> {
     stackId,
     skipBootstrap: Boolean(opts['skip-bootstrap']),
     skipChecks: opts['skip-check'] ?? [],
-    confirmDestructive: async (step) => Boolean(opts['yes-destructive']) || (await import('../confirm.js')).confirm(ctx, `Step ${step.id} (${step.title}) changes or deletes data. Run it?`),
+    store,
+    confirmDestructive: async (step) => Boolean(opts['yes-destructive']) || (await import('../confirm.js')).confirm(ctx, destructiveQuestion(step)),
   });
   // SIGINT, SIGTERM and SIGHUP (a dropped SSH session): a running bootstrap stops its children cleanly;
   // at a question the session ends with nothing written. A second signal exits at once.
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  let stops = 0;
-  const onSignal = () => (++stops > 1 ? process.exit(130) : session.send({ type: 'interrupt' }));
-  for (const s of signals) process.on(s, onSignal);
+  const removeSignals = onStopSignals(() => session.send({ type: 'interrupt' }));
   try {
     if (!loadingUi) {
       const { runPlainWizard } = await import('../../ui/plain/index.js');
@@ -63,31 +64,30 @@ export async function setup(ctx: CliContext): Promise<number> {
     process.stdin.pause();
     return code;
   } finally {
-    for (const s of signals) process.off(s, onSignal);
+    removeSignals();
   }
 }
 
 /** --stack, else the server of an install in DIR, else undefined (the wizard asks, or takes the only one). */
-async function chooseStack(ctx: CliContext, given: string | undefined, dir: string): Promise<string | undefined> {
+async function chooseStack(ctx: CliContext, given: string | undefined, store: InstallStore): Promise<string | undefined> {
   const ids = stackIds(ctx);
   if (given !== undefined) {
     if (!ids.includes(given)) throw new UsageError(`setup: unknown server "${given}".`, [`Use --stack with one of: ${ids.join(', ')}.`]);
     return given;
   }
-  return (await installStore(dir).state().catch(() => undefined))?.stack;
+  return (await store.state().catch(() => undefined))?.stack;
 }
 
 /** Without a terminal nobody can answer: name every answer that has no default, and how to give it. */
-async function noTerminal(ctx: CliContext, stackId: string | undefined, dir: string): Promise<UsageError> {
-  const ids = stackIds(ctx);
+async function noTerminal(deps: AppDeps, stackId: string | undefined, dir: string): Promise<UsageError> {
+  const ids = stackIds(deps);
   const id = stackId ?? (ids.length === 1 ? ids[0] : undefined);
   if (id === undefined) {
     return new UsageError('setup: there is no terminal to ask the questions, so nothing was asked or written.', [
       `Write an answers file for one of the servers (${ids.join(', ')}; start from examples/), then run: fieldstation apply --answers FILE --dir ${dir} --yes`,
     ]);
   }
-  const { loadStack } = await import('../../app/stacks.js');
-  const { stack } = await loadStack(appDeps(ctx), id);
+  const { stack } = await loadStack(deps, id);
   // The path taken with every default: e.g. remote S3, whose host and keys nobody can guess.
   const defaults: Record<string, AnswerValue> = {};
   for (const q of stack.questions) {

@@ -1,3 +1,5 @@
+import { BugError } from '../errors.js';
+import { unknownKinds, type StepKinds } from '../steps/kind.js';
 import type { Step } from '../steps/step.js';
 
 /** Problems with a list of steps as a graph: duplicate ids, unknown dependencies, cycles. */
@@ -38,3 +40,9 @@ export function readySteps(steps: readonly Step[], progress: ReadonlyMap<string,
 
 /** Backoff before attempt `next` (2, 3, ...): doubling from `baseMs`, capped at `maxMs`. */
 export const backoffMs = (next: number, baseMs: number, maxMs = 30_000): number => Math.min(maxMs, baseMs * 2 ** (next - 2));
+
+/** A stack's steps must form a graph of registered kinds: otherwise the stack has a bug, told as one. */
+export function assertValidSteps(stackId: string, steps: readonly Step[], kinds: StepKinds): void {
+  const problems = [...checkGraph(steps), ...unknownKinds(steps, kinds)];
+  if (problems.length) throw new BugError(`the steps of ${stackId} do not form a valid plan: ${problems.join('; ')}`);
+}

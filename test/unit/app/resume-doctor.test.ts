@@ -28,6 +28,12 @@ describe('resume', () => {
     const outcome = await resume(world.deps, { dir: world.dir, skipChecks: [] }, hooks);
     expect(outcome).toMatchObject({ status: 'succeeded', notes: ['Sensors upload to https://beacon.example.org/upload.'] });
     expect(hooks.events.find((e) => e.type === 'run-started')).toMatchObject({ resumed: true });
+    // The secrets read back from the files are known to the caller's masker before anything runs.
+    const checked = hooks.events[0];
+    if (checked?.type !== 'answers-checked') throw new Error(`the first event is ${checked?.type}, not answers-checked`);
+    const vault = /^VAULT_KEY='(.*)'$/m.exec(readFileSync(join(world.dir, '.env'), 'utf8'))![1]!;
+    expect(checked.mask(`key ${vault}`)).not.toContain(vault);
+    expect(checked.source).toBe(join(world.dir, '.fieldstation', 'state.json'));
     const journal = JSON.parse(readFileSync(join(world.dir, '.fieldstation', 'journal.json'), 'utf8')) as { status: string; logs: string[] };
     expect(journal.status).toBe('succeeded');
     expect(journal.logs).toHaveLength(2);
