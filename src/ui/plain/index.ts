@@ -23,7 +23,7 @@ export async function runPlainWizard(session: Session, terminal: TerminalInfo, i
   // When the session ends from outside (SIGTERM, SIGHUP), the prompt on screen is cancelled.
   const ended = new AbortController();
   session.done.finally(() => ended.abort()).catch(() => undefined);
-  const ask = createPrompter(terminal, { ...io, signal: io.signal ? AbortSignal.any([io.signal, ended.signal]) : ended.signal }, ascii);
+  const ask = createPrompter(terminal, { ...io, signal: ended.signal }, ascii);
   const c: Context = { session, io, ask, say: printer.say };
   const unprint = session.onEvent((e) => printEvent(c, e));
   try {
@@ -179,9 +179,6 @@ async function loop(c: Context): Promise<number> {
  * the prompts do) so that Ctrl-C arrives as the byte 0x03 instead of killing the process with SIGINT.
  */
 function watchInterrupts(io: PlainIo, stop: (why: string) => void): () => void {
-  const onAbort = () => stop('Stopped');
-  if (io.signal?.aborted) onAbort();
-  io.signal?.addEventListener('abort', onAbort, { once: true });
   const tty = io.input as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   const raw = tty.isTTY === true && typeof tty.setRawMode === 'function';
   if (raw) tty.setRawMode!(true);
@@ -191,7 +188,6 @@ function watchInterrupts(io: PlainIo, stop: (why: string) => void): () => void {
   io.input.on('data', onData);
   io.input.resume();
   return () => {
-    io.signal?.removeEventListener('abort', onAbort);
     io.input.removeListener('data', onData);
     if (raw) tty.setRawMode!(false);
     io.input.pause();

@@ -7,7 +7,7 @@ import type { TerminalInfo } from '../terminal-info.js';
  * (never process.stdin/stdout by default), themed for the terminal (ASCII glyphs, no colour when asked).
  */
 
-/** The person pressed Ctrl-C at a prompt (or the caller's signal stopped the session). */
+/** The person pressed Ctrl-C at a prompt (or the session ended from outside). */
 export class PromptCancelled extends Error {
   constructor() {
     super('cancelled at a prompt');
@@ -19,8 +19,9 @@ export interface PlainIo {
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
   /**
-   * Optional: aborted by the caller on SIGINT, SIGTERM or SIGHUP. At a prompt it cancels (nothing written);
-   * during apply or resume it stops the running steps. Ctrl-C as a key at a prompt needs no signal.
+   * Cancels the prompt on screen when it aborts: the wizard passes one that aborts when the session ends
+   * from outside (the CLI turns SIGINT, SIGTERM and SIGHUP into the session's interrupt). Ctrl-C as a key
+   * at a prompt needs no signal.
    */
   readonly signal?: AbortSignal;
 }

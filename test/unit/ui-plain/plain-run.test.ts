@@ -5,7 +5,7 @@ import { aboutOf } from '../../../src/core/stack.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
 import { CHECKS_REFUSED, outcome, RESUME, STEPS_OK, TIDEGAUGE } from '../ui/beacon-run.js';
 import { installed, LOCAL_ANSWERS } from '../ui/wizard-answers.js';
-import { applyFromReview, fromAlertsToReview, lines, plainSession, Q, toStorage, UNICODE } from './plain-session.js';
+import { applyFromReview, fromAlertsToReview, lines, plainSession, Q, toStorage } from './plain-session.js';
 import { CTRL_C, ENTER } from './terminal.js';
 
 const started: RunEvent = { type: 'step-started', at: 'T', id: 'start', title: 'Logger started', attempt: 1, attempts: 1 };
@@ -30,27 +30,6 @@ describe('the plain wizard while the bootstrap runs', () => {
     expect(script.runs[0]!.stopped).toBe(true);
     const out = lines(term.text);
     expect(out).toEqual(expect.arrayContaining(['Ctrl-C: stopping the running steps...', 'STOP start: Logger started: interrupted', 'Continue with:', `  ${RESUME}`]));
-  });
-
-  it("stops the running steps when the caller's signal aborts (SIGINT, SIGTERM, SIGHUP)", async () => {
-    const stopper = new AbortController();
-    const { term, script, done } = plainSession(
-      {
-        run: async (run) => {
-          stopper.abort('SIGHUP');
-          await run.stopping;
-          run.finish(outcome({ status: 'interrupted' }));
-        },
-      },
-      UNICODE,
-      { signal: stopper.signal },
-    );
-    await toStorage(term);
-    await fromAlertsToReview(term);
-    await applyFromReview(term);
-    expect(await done).toBe(130);
-    expect(script.runs[0]!.stopped).toBe(true);
-    expect(lines(term.text)).toContain('Stopped: stopping the running steps...');
   });
 
   it('says it is stopping when the session is interrupted from outside (the CLI on SIGTERM or SIGHUP)', async () => {
