@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AppDeps } from '../app/ports.js';
 import { hostFiles } from '../io/host-files.js';
+import type { RandomBytes } from '../core/secrets/generate.js';
 import type { CliContext } from './context.js';
 import { toolVersion } from './version.js';
 
@@ -8,13 +9,13 @@ import { toolVersion } from './version.js';
 const testNumber = (ctx: CliContext, name: string): number | undefined => (ctx.env[name] ? Number(ctx.env[name]) : undefined);
 
 /** The services' dependencies for this process: the one place where the CLI wires io into app. */
-export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host: string; port: number } } = {}): AppDeps {
+export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host: string; port: number }; readonly random?: RandomBytes } = {}): AppDeps {
   return {
     stacks: ctx.stacks,
     templatesRoot: join(ctx.root, 'templates'),
     env: ctx.env,
     now: ctx.now,
-    random: ctx.random,
+    random: options.random ?? ctx.random,
     // Read only when a file is written (state.json records it), not by every command.
     get toolVersion() {
       return toolVersion(ctx.root);

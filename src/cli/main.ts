@@ -1,6 +1,7 @@
 import { CATALOG } from '../stacks/catalog.js';
 import { commandHelp, mainHelp } from './help.js';
 import type { CliContext } from './context.js';
+import type { RandomBytes } from '../core/secrets/generate.js';
 import { writeSync } from 'node:fs';
 import { createOutput, type Output } from './output.js';
 
@@ -60,7 +61,7 @@ async function dispatch(
     out.out(help);
     return 0;
   }
-  const [{ cryptoRandom }, command] = await Promise.all([import('../io/random.js'), loadCommand(first)]);
+  const [random, command] = await Promise.all([randomSource(), loadCommand(first)]);
   const ctx: Omit<CliContext, 'stacks'> = {
     args: rest,
     env: process.env,
@@ -78,12 +79,22 @@ async function dispatch(
       return process.stderr;
     },
     now: () => new Date(),
-    random: cryptoRandom,
+    random,
     root,
     process: { pid: process.pid, uid: process.getuid?.(), groups: process.getgroups?.() ?? [] },
     loadUi,
   };
   return command.run(ctx);
+}
+
+/**
+ * node:crypto's CSPRNG. Where node can hand out a built-in module synchronously (20.16 and later), it is
+ * loaded at the first draw, so commands that draw nothing do not pay the milliseconds it takes to load.
+ */
+async function randomSource(): Promise<RandomBytes> {
+  const getBuiltin = (process as { getBuiltinModule?: (id: 'node:crypto') => typeof import('node:crypto') }).getBuiltinModule;
+  if (getBuiltin) return (await import('../io/lazy-random.js')).lazyCryptoRandom(() => getBuiltin.call(process, 'node:crypto'));
+  return (await import('../io/random.js')).cryptoRandom;
 }
 
 const isCI = (env: NodeJS.ProcessEnv) => env['CI'] !== undefined && env['CI'] !== '' && env['CI'] !== '0' && env['CI'] !== 'false';

@@ -1,6 +1,5 @@
 import { constants, lstatSync, promises as fs, readFileSync, readlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { CurrentFile } from '../core/plan/plan.js';
 
 const TMP_MARK = '.fieldstation-tmp-';
@@ -50,6 +49,8 @@ export interface WriteOptions {
  */
 export async function writeFileAtomic(path: string, content: string, options: WriteOptions): Promise<void> {
   const dir = dirname(path);
+  // node:crypto loads only when something is written: reading commands (plan, doctor) never pay for it.
+  const { randomBytes } = await import('node:crypto');
   const tmp = join(dir, `.${basename(path)}${TMP_MARK}${randomBytes(6).toString('hex')}`);
   const handle = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, options.mode);
   try {

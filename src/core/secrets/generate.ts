@@ -32,6 +32,26 @@ export function generateSecret(random: RandomBytes, spec: GenerateSpec): string 
   return out;
 }
 
+/**
+ * Bytes for a dry run (`fieldstation plan`): they make values of the right length and alphabet where
+ * apply will generate secrets, so the plan renders and checks exactly as apply would. Not random and
+ * never a secret: plan masks them in everything it shows and writes nothing; apply draws its own.
+ */
+export function placeholderBytes(): RandomBytes {
+  let state = 0x2545f491;
+  return (count) => {
+    const out = new Uint8Array(count);
+    for (let i = 0; i < count; i++) {
+      // xorshift32: a fixed, cheap stream whose bytes cover the whole range (so no alphabet stalls).
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      out[i] = state & 0xff;
+    }
+    return out;
+  };
+}
+
 /** Bits of entropy of a generated secret, for help texts. */
 export const entropyBits = (spec: GenerateSpec): number =>
   Math.floor(spec.length * Math.log2(ALPHABETS[spec.alphabet].length));

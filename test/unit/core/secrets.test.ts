@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ALPHABETS, generateSecret } from '../../../src/core/secrets/generate.js';
+import { ALPHABETS, generateSecret, placeholderBytes } from '../../../src/core/secrets/generate.js';
 import { createMasker } from '../../../src/core/secrets/mask.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
@@ -40,6 +40,25 @@ describe('generateSecret', () => {
   it('gives different values from different streams', () => {
     const spec = { length: 32, alphabet: 'alnum' } as const;
     expect(generateSecret(seededRandom('a'), spec)).not.toBe(generateSecret(seededRandom('b'), spec));
+  });
+});
+
+describe('placeholderBytes (the dry run)', () => {
+  it('gives values of the right shape, different for each secret, the same on every plan', () => {
+    const specs = [{ length: 48, alphabet: 'urlsafe' }, { length: 32, alphabet: 'alnum' }, { length: 32, alphabet: 'alnum' }, { length: 16, alphabet: 'hex' }] as const;
+    const draw = () => {
+      const random = placeholderBytes();
+      return specs.map((spec) => generateSecret(random, spec));
+    };
+    const values = draw();
+    values.forEach((v, i) => {
+      expect(v).toHaveLength(specs[i]!.length);
+      expect([...v].every((c) => ALPHABETS[specs[i]!.alphabet].includes(c))).toBe(true);
+    });
+    expect(new Set(values).size).toBe(values.length);
+    expect(draw()).toEqual(values);
+    // Its bytes cover the range, so no alphabet waits for ever on rejected bytes.
+    expect(new Set(placeholderBytes()(4096)).size).toBe(256);
   });
 });
 
