@@ -8,7 +8,7 @@ import { createMasker, type KnownSecret } from '../core/secrets/mask.js';
 import { settleSecrets } from '../core/secrets/policy.js';
 import { Secret } from '../core/secrets/secret.js';
 import { readStoredSecrets } from '../core/secrets/stored.js';
-import { aboutOf, filePath, type Stack, type StackInput } from '../core/stack.js';
+import { aboutOf, filePath, filesFor, type Stack, type StackInput } from '../core/stack.js';
 import { kindFor, type StepKinds } from '../core/steps/kind.js';
 import type { Step } from '../core/steps/step.js';
 import { assertValidSteps } from '../core/run/schedule.js';
@@ -56,7 +56,7 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
   const { stack, kinds } = answers.loaded;
   const { checked } = answers;
   const current = new Map<string, CurrentFile>();
-  await Promise.all(stack.files.map(async (f) => {
+  await Promise.all(filesFor(stack.files, checked.answers).map(async (f) => {
     const path = filePath(f, checked.answers);
     current.set(path, await deps.files.read(absolute(dir, path)));
   }));

@@ -17,7 +17,12 @@ export interface FileSpec {
   /** Holds secrets: written 0600, masked in every diff. */
   readonly secret: boolean;
   readonly description: string;
+  /** Written only when this holds for the answers (a mode's own file); a file left from another mode stays. */
+  readonly when?: (answers: Answers) => boolean;
 }
+
+/** The files these answers call for. */
+export const filesFor = (files: readonly FileSpec[], answers: Answers): readonly FileSpec[] => files.filter((f) => f.when?.(answers) ?? true);
 
 /** Where a file goes for these answers: relative to the install folder, or absolute. */
 export const filePath = (spec: FileSpec, answers: Answers): string => (typeof spec.path === 'function' ? spec.path(answers) : spec.path);

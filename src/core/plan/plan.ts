@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { Renderer, TemplateSpec } from '../render/engine.js';
-import { filePath, type FileSpec, type Stack, type StackInput } from '../stack.js';
+import { filePath, filesFor, type FileSpec, type Stack, type StackInput } from '../stack.js';
 import type { Step } from '../steps/step.js';
 import { unifiedDiff } from './diff.js';
 
@@ -44,7 +44,7 @@ export const modeOf = (spec: FileSpec): number => (spec.secret ? SECRET_MODE : P
 export function renderFiles(stack: Stack, input: StackInput, templates: Readonly<Record<string, TemplateSpec>>, renderer: Renderer): Map<string, string> {
   const ctx = stack.context(input);
   const out = new Map<string, string>();
-  for (const spec of stack.files) {
+  for (const spec of filesFor(stack.files, input.answers)) {
     const compiled = templates[spec.template];
     if (compiled === undefined) throw new Error(`template ${stack.id}/${spec.template} was not loaded`);
     out.set(filePath(spec, input.answers), renderer.render(`${stack.id}/${spec.template}`, compiled, spec.format, ctx));
@@ -68,7 +68,7 @@ export function buildPlan(args: {
   const { stack, input, rendered, current, mask } = args;
   const files: FilePlan[] = [];
   const blocked: { path: string; reason: string }[] = [];
-  for (const spec of stack.files) {
+  for (const spec of filesFor(stack.files, input.answers)) {
     const path = filePath(spec, input.answers);
     const content = rendered.get(path) ?? '';
     const now = current.get(path) ?? { kind: 'missing' };

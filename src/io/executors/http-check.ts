@@ -10,6 +10,7 @@ import type { HttpCheck, HttpRun } from '../../kit/steps/http.js';
 import { isSecret } from '../../core/secrets/secret.js';
 import type { Executor, Outcome } from './types.js';
 import { describeError, hint, judge, MAX_BODY_BYTES, showUrl, type Attempt } from './http-verdict.js';
+import { signV4 } from './sigv4.js';
 
 export interface HttpCheckOptions {
   /**
@@ -49,7 +50,7 @@ export function createHttpCheck(options: HttpCheckOptions = {}): Executor<HttpRu
     const shown = `${check.method} ${showUrl(url)}`;
     let body: Buffer | undefined;
     try {
-      body = check.json === undefined ? undefined : Buffer.from(JSON.stringify(revealSecrets(check.json)), 'utf8');
+      body = check.json !== undefined ? Buffer.from(JSON.stringify(revealSecrets(check.json)), 'utf8') : check.text !== undefined ? Buffer.from(check.text, 'utf8') : undefined;
     } catch {
       return { ok: false, error: `${shown}: the JSON body cannot be serialised; fix the step's json` };
     }
@@ -120,10 +121,14 @@ function attempt(check: HttpCheck, url: URL, body: Buffer | undefined, target: s
       headers['authorization'] = `Basic ${Buffer.from(`${check.basicAuth.user}:${check.basicAuth.password.reveal()}`, 'utf8').toString('base64')}`;
     }
     if (body) {
-      headers['content-type'] = 'application/json';
+      headers['content-type'] = check.json !== undefined ? 'application/json' : 'text/plain; charset=utf-8';
       headers['content-length'] = body.length;
-    } else if (check.method === 'POST') {
+    } else if (check.method === 'POST' || check.method === 'PUT') {
       headers['content-length'] = 0;
+    }
+    if (check.awsSigV4) {
+      const { accessKey, secretKey, region } = check.awsSigV4;
+      Object.assign(headers, signV4({ method: check.method, url, body: body ?? Buffer.alloc(0) }, { accessKey: accessKey.reveal(), secretKey: secretKey.reveal(), region }, new Date()));
     }
 
     const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;

@@ -37,6 +37,11 @@ export function judge(check: HttpCheck, res: IncomingMessage, raw: Buffer, trunc
     if (status >= 500) return { ok: false, status, kind: 'server', reason: `${statusText} (expected ${check.expect.status})` };
     return { ok: false, status, kind: 'status', reason: `${statusText} (expected ${check.expect.status})` };
   }
+  if (check.expect.bodyText !== undefined) {
+    return !truncated && raw.toString('utf8') === check.expect.bodyText
+      ? { ok: true, status, reason: statusText }
+      : { ok: false, status, kind: 'status', reason: `${statusText} but the answer is not the text expected (${check.expect.description})` };
+  }
   const keys = check.expect.jsonKeys ?? [];
   const item = check.expect.listItem;
   if (keys.length === 0 && !item) return { ok: true, status, reason: statusText };

@@ -2,10 +2,14 @@ import type { ExecuteContext, StepKind } from '../../core/steps/kind.js';
 import type { Secret } from '../../core/secrets/secret.js';
 
 export interface HttpCheck {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   readonly url: string;
   /** HTTP basic auth; the password is a secret and is never printed. */
   readonly basicAuth?: { readonly user: string; readonly password: Secret };
+  /** S3's own auth (AWS Signature Version 4) with a key pair; neither key is ever printed. */
+  readonly awsSigV4?: { readonly accessKey: Secret; readonly secretKey: Secret; readonly region: string };
+  /** A plain-text body (sent as text/plain), e.g. a test object. */
+  readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** A JSON body (sent with Content-Type: application/json). May hold secrets: never printed. */
   readonly json?: unknown;
@@ -15,6 +19,8 @@ export interface HttpCheck {
     readonly jsonKeys?: readonly string[];
     /** The answer must be a JSON list holding an object whose `key` is `value` (e.g. a user by name). */
     readonly listItem?: { readonly key: string; readonly value: string | number };
+    /** The answer's body must be exactly this text (an object read back). */
+    readonly bodyText?: string;
     readonly description: string;
   };
   /** Keep trying until this many seconds have passed. */
@@ -35,7 +41,7 @@ const checker = async (ctx: ExecuteContext) => (await load()).createHttpCheck(ct
 export const httpKind: StepKind<HttpRun> = {
   kind: 'http',
   describe: ({ check: c }) => [
-    `check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.json !== undefined ? ' with a JSON body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`,
+    `check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.awsSigV4 ? ' signed with the S3 key pair' : ''}${c.json !== undefined ? ' with a JSON body' : ''}${c.text !== undefined ? ' with a text body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`,
   ],
   async execute(run, ctx) {
     return (await checker(ctx))(run, ctx);
