@@ -5,5 +5,5 @@ export const about: StackAbout = {
   title: 'Sticky Pi',
   tagline: 'insect-trap images: API, web app, MariaDB and nginx, images on S3',
   summary: 'The Sticky Pi server (sticky-pi/sticky-pi-api, server/ on the develop branch): API, web app, MariaDB and nginx with Let\'s Encrypt, images on S3. Run fieldstation in that server/ folder.',
-  examples: ['examples/stickypi.yaml'],
+  examples: ['examples/stickypi.yaml', 'examples/stickypi-local-s3.yaml'],
 };

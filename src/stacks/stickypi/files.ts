@@ -1,5 +1,7 @@
 import { envFormat } from '../../kit/formats/env.js';
 import { fixedFormat } from '../../kit/formats/fixed.js';
+import { nginxFormat } from '../../kit/formats/nginx.js';
+import { COMPOSE_FILE, isLocalS3, OVERRIDE } from './compose.js';
 import type { FileSpec, StackInput } from '../../core/stack.js';
 
 export const files: readonly FileSpec[] = [
@@ -14,6 +16,16 @@ export const files: readonly FileSpec[] = [
     secret: false,
     description: 'TLS settings for nginx (upstream downloads them at install time)',
   },
+  { path: OVERRIDE, template: 'docker-compose.fieldstation.yml.hbs', format: fixedFormat, secret: false, description: 'fieldstation\'s compose override: loopback-only ports, certificate renewal, local S3' },
+  {
+    // Mounted into spi_nginx's conf.d by the override: upstream's production nginx has no s3. route.
+    path: (a) => `${String(a['volume_root'])}/data/nginx/fieldstation-s3.conf`,
+    template: 'nginx-s3.conf.hbs',
+    format: nginxFormat,
+    secret: false,
+    description: 'nginx route for https://s3.<domain> to the local S3',
+    when: isLocalS3,
+  },
 ];
 
 const text = (v: unknown): string => String(v);
@@ -21,8 +33,10 @@ const text = (v: unknown): string => String(v);
 /** The values the templates see; derived names (api.<domain>, the local S3 host) are worked out here. */
 export function context({ answers, secrets }: StackInput): Record<string, unknown> {
   const domain = text(answers['domain']);
-  const local = answers['s3.mode'] === 'local';
+  const local = isLocalS3(answers);
   return {
+    compose_file: COMPOSE_FILE,
+    local_s3: local,
     domain,
     api_host: `api.${domain}`,
     admin_email: answers['admin_email'],

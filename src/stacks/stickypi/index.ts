@@ -6,18 +6,11 @@ import { composeV2, diskSpace, dns, dockerEngine, memory, portsFree, privileges 
 import { about } from './about.js';
 import { context, files } from './files.js';
 import { questions } from './questions.js';
-import { steps, stepKinds } from './steps.js';
+import { isLocalS3 } from './compose.js';
+import { certificateNames, steps, stepKinds } from './steps.js';
 
 function crossCheck(answers: Answers): Problem[] {
   const problems: Problem[] = [];
-  if (answers['s3.mode'] === 'local') {
-    problems.push({
-      path: 's3.mode',
-      severity: 'warning',
-      message: 'is local: upstream\'s local S3 has no TLS route and creates no bucket, so uploads will fail until you add both',
-      fix: 'Use an S3 provider (s3.mode: remote) for a real deployment.',
-    });
-  }
   if (answers['s3.host'] !== undefined && answers['s3.host'] === answers['domain']) {
     problems.push({ path: 's3.host', severity: 'error', message: 'is the server\'s own domain', fix: 'Give your S3 provider\'s endpoint host name.' });
   }
@@ -28,24 +21,28 @@ function notes({ answers }: StackInput): string[] {
   const devices = Number(answers['devices']);
   const weeks = Number(answers['retention_weeks']);
   const domain = String(answers['domain']);
-  const where = answers['s3.mode'] === 'local' ? 'on this machine (local S3)' : 'at your S3 provider';
+  const local = isLocalS3(answers);
+  const where = local ? `on this machine (local S3, in ${String(answers['volume_root'])}/s3)` : 'at your S3 provider';
   return [
     `Storage estimate: ${devices * weeks}-${devices * weeks * 2} GB of images ${where} for ${devices} device(s) over ${weeks} week(s) (1-2 GB per device per week).`,
     `DNS: A records for ${domain} and *.${domain} must point at this machine before certificates are requested.`,
-    'Firewall: only ports 80 and 443 need to be reachable; upstream also publishes the web app (8081) and local S3 (8055) ports, so block those.',
+    'Ports: only 80 and 443 are published beyond this machine; the web app (8081) listens on loopback only, and upstream\'s localstack S3 never starts.',
+    `Certificate: one Let's Encrypt certificate for ${certificateNames(domain, local).join(', ')}; spi_certbot renews it and nginx reloads every 6 hours.`,
+    ...(local ? [`Local S3: MinIO serves https://s3.${domain} (bucket ${String(answers['s3.bucket'])}); back up ${String(answers['volume_root'])}/s3 with the database.`] : []),
+    'Compose: .env sets COMPOSE_FILE, so `docker compose ps`, `logs` or `up` typed in the install folder uses fieldstation\'s override too.',
   ];
 }
 
 const GB = 1024 ** 3;
 
 /**
- * Ports 80 and 443 for nginx; the domain and its api., webapp. and www. names for the certificate; disk
- * for the database (a few GB) and, with local S3, for every image (devices x weeks x up to 2 GB).
+ * Ports 80 and 443 for nginx; every name the certificate covers; disk for the database (a few GB) and,
+ * with local S3, for every image (devices x weeks x up to 2 GB).
  */
 function checks({ answers }: StackInput, { writePaths }: { readonly writePaths: readonly string[] }): CheckUse[] {
   const domain = String(answers['domain']);
   const root = String(answers['volume_root']);
-  const images = answers['s3.mode'] === 'local' ? Number(answers['devices']) * Number(answers['retention_weeks']) * 2 * GB : 0;
+  const images = isLocalS3(answers) ? Number(answers['devices']) * Number(answers['retention_weeks']) * 2 * GB : 0;
   const ports = [80, 443];
   return [
     use(dockerEngine, {}),
@@ -54,12 +51,12 @@ function checks({ answers }: StackInput, { writePaths }: { readonly writePaths: 
     use(diskSpace, {
       needs: [
         { path: root, bytes: 10 * GB, why: 'database, certificates and container logs' },
-        ...(images > 0 ? [{ path: '/tmp', bytes: images, why: 'images kept by local S3 (localstack writes under $TMPDIR)' }] : []),
+        ...(images > 0 ? [{ path: `${root}/s3`, bytes: images, why: 'images kept by the local S3 (MinIO)' }] : []),
         { path: '/var/lib/docker', bytes: 6 * GB, why: 'container images' },
       ],
     }),
     use(memory, { bytes: 2 * GB }),
-    use(dns, { hosts: [domain, `api.${domain}`, `webapp.${domain}`, `www.${domain}`], ports }),
+    use(dns, { hosts: certificateNames(domain, isLocalS3(answers)), ports }),
     use(privileges, { docker: true, paths: writePaths }),
   ];
 }

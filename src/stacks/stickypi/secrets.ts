@@ -5,7 +5,7 @@ import type { Answers, SecretRules } from '../../core/questions/types.js';
  * under upstream's names) and whether a new value can be made live. None encrypts stored data: the API
  * keeps password hashes and signs only day-long tokens, so every one is rotatable.
  */
-/** Images go to the admin's own S3 provider (otherwise a local MinIO holds them). */
+/** Images go to the admin's own S3 provider (otherwise the local MinIO fieldstation runs holds them). */
 export const isRemote = (a: Answers): boolean => a['s3.mode'] === 'remote';
 const PASSWORD = { length: 32, alphabet: 'alnum' } as const;
 const rotatable = { kind: 'rotatable' } as const;

@@ -1,13 +1,18 @@
 import type { Secret } from '../../core/secrets/secret.js';
 import type { StackInput } from '../../core/stack.js';
 import type { Step } from '../../core/steps/step.js';
-import { exec, execKind, http, httpKind, mkdir, mkdirKind, pathExists, pathExistsKind, type ExecRun } from '../../kit/steps/index.js';
+import {
+  exec, execKind, http, httpKind, mkdir, mkdirKind, pathExists, pathExistsKind,
+  s3BucketExists, s3CreateBucket, s3RoundTrip, s3RoundTripKind, tlsCertificate, tlsCertificateKind, type ExecRun, type S3Target,
+} from '../../kit/steps/index.js';
+import { compose as composeIn, isLocalS3, services } from './compose.js';
 
 /** The kinds of step Sticky Pi's bootstrap uses. */
-export const stepKinds = [execKind, mkdirKind, httpKind, pathExistsKind];
+export const stepKinds = [execKind, mkdirKind, httpKind, pathExistsKind, tlsCertificateKind, s3RoundTripKind];
 
-/** Docker Compose v2 with upstream's production overlay (deploy.sh needs v1, a sibling checkout and a tty). */
-const COMPOSE = ['docker', 'compose', '-f', 'docker-compose.yml', '-f', 'docker-compose.prod.yml'] as const;
+/** The names the one certificate covers: upstream's four, and s3.<domain> when the local S3 is served. */
+export const certificateNames = (domain: string, localS3: boolean): string[] =>
+  [domain, `api.${domain}`, `webapp.${domain}`, `www.${domain}`, ...(localS3 ? [`s3.${domain}`] : [])];
 
 /**
  * The bootstrap: upstream's prod-init and prod, redone without prompts. Certificates follow the
@@ -22,14 +27,23 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
   const certbot = `${root}/data/certbot`;
   const live = `${certbot}/conf/live/${domain}`;
   const renewal = `${certbot}/conf/renewal/${domain}.conf`;
-  const compose = (...args: string[]): ExecRun => exec([...COMPOSE, ...args], { cwd: dir });
+  const local = isLocalS3(answers);
+  const names = certificateNames(domain, local);
+  const compose = (...args: string[]): ExecRun => composeIn(dir, ...args);
   return [
     {
       id: 'volumes',
       title: 'Data folders created',
       run: mkdir([`${root}/mysql`, `${certbot}/conf/live/${domain}`, `${certbot}/www`], 0o750),
     },
-    { id: 'pull', title: 'Container images pulled', run: compose('pull'), retries: 3, timeoutSeconds: 1800 },
+    // Only the services that run: upstream's localstack image (spi_s3) is never needed.
+    { id: 'pull', title: 'Container images pulled', run: compose('pull', ...services(answers)), retries: 3, timeoutSeconds: 1800 },
+    ...(local ? [{
+      // MinIO runs as root in its container and keeps every image here: nobody else needs to read it.
+      id: 's3-volume',
+      title: 'Local S3 data folder created',
+      run: mkdir([`${root}/s3`], 0o700),
+    }] : []),
     {
       // The standard RFC 7919 group (what upstream downloads from certbot), written locally in milliseconds.
       id: 'tls-params',
@@ -56,17 +70,32 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
       dependsOn: ['nginx-up'],
     },
     {
+      // Runs on every apply: certbot keeps a certificate that names all of these and is not due
+      // (--keep-until-expiring, no request sent), and --expand adds a name (s3.<domain>) to the one there.
       id: 'certificate',
       title: 'Let\'s Encrypt certificate obtained',
       run: compose('run', '--rm', '--entrypoint', 'certbot', 'spi_certbot', 'certonly', '--webroot', '-w', '/var/www/certbot',
-        '-d', domain, '-d', `api.${domain}`, '-d', `webapp.${domain}`, '-d', `www.${domain}`,
-        '--email', email, '--rsa-key-size', '4096', '--agree-tos', '--non-interactive', '--keep-until-expiring'),
-      skipIf: pathExists(renewal),
+        ...names.flatMap((n) => ['-d', n]),
+        '--email', email, '--rsa-key-size', '4096', '--agree-tos', '--non-interactive', '--keep-until-expiring', '--expand'),
       dependsOn: ['drop-dummy-certificate'],
       retries: 1,
     },
     { id: 'nginx-reload', title: 'nginx reloaded with the certificate', run: compose('exec', '-T', 'spi_nginx', 'nginx', '-s', 'reload'), dependsOn: ['certificate'] },
-    { id: 'up', title: 'Sticky Pi server started', run: compose('up', '-d', '--remove-orphans'), dependsOn: ['nginx-reload'] },
+    { id: 'up', title: 'Sticky Pi server started', run: compose('up', '-d', '--remove-orphans'), dependsOn: ['nginx-reload', ...(local ? ['s3-volume'] : [])] },
+    {
+      id: 'certificate-served',
+      title: 'Certificate served, with its expiry date',
+      run: tlsCertificate({
+        host: `api.${domain}`,
+        port: 443,
+        names,
+        minDaysLeft: 14,
+        renewal: 'spi_certbot renews it 30 days before expiry and nginx reloads every 6 hours',
+        troubleshoot: 'See `docker compose logs spi_certbot spi_nginx` in the install folder.',
+        deadlineSeconds: 60,
+      }),
+      dependsOn: ['up'],
+    },
     {
       id: 'health',
       title: 'API answers a login',
@@ -79,7 +108,23 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
       }),
       dependsOn: ['up'],
     },
+    ...(local ? localS3Steps(domain, answers, secrets) : []),
     ...(answers['first_user.create'] === true ? [firstUser(domain, admin, answers, secrets)] : []),
+  ];
+}
+
+/** The local S3 gets its bucket (upstream never made one), then proves the upload path the API uses. */
+function localS3Steps(domain: string, answers: StackInput['answers'], secrets: StackInput['secrets']): Step[] {
+  const target: S3Target = {
+    endpoint: `https://s3.${domain}`,
+    bucket: String(answers['s3.bucket']),
+    accessKey: secrets['s3.access_key'] as Secret,
+    secretKey: secrets['s3.private_key'] as Secret,
+    region: 'us-east-1',
+  };
+  return [
+    { id: 's3-bucket', title: `Bucket ${target.bucket} created in the local S3`, run: s3CreateBucket(target, 120), skipIf: s3BucketExists(target), dependsOn: ['up'] },
+    { id: 's3-upload', title: 'Local S3 takes an upload at s3.' + domain, run: s3RoundTrip(target, 60), dependsOn: ['s3-bucket', 'certificate-served'] },
   ];
 }
 

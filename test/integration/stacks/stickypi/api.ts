@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { makeCertificate } from '../../../helpers/tls.js';
+import { startS3 } from './s3.js';
 
 export const API_HOST = 'api.sticky.example.org';
 
@@ -14,10 +15,14 @@ export const API_HOST = 'api.sticky.example.org';
  * real API reads it from its environment.
  */
 export async function startStickypiApi(certDir: string, installDir: () => string) {
-  const { key, cert, certPath } = makeCertificate(certDir, API_HOST);
+  // One certificate for every name the server's Let's Encrypt certificate covers (s3. for the local S3).
+  const names = ['sticky.example.org', 'webapp.sticky.example.org', 'www.sticky.example.org', 's3.sticky.example.org'];
+  const { key, cert, certPath } = makeCertificate(certDir, API_HOST, { altNames: names });
   const users: { username: string; can_write: number }[] = [];
   const requests: { path: string; user: string; ok: boolean }[] = [];
+  const s3 = startS3(installDir);
   const server: Server = createServer({ key, cert }, (req, res) => {
+    if (req.headers.host?.startsWith('s3.')) return s3.handle(req, res);
     let body = '';
     req.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => {
       const [user, password] = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString('utf8').split(':');
@@ -44,6 +49,7 @@ export async function startStickypiApi(certDir: string, installDir: () => string
     certPath,
     users,
     requests,
+    s3: s3.state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

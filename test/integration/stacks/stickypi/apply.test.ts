@@ -127,7 +127,7 @@ describe('fieldstation apply', () => {
     const dir = join(work, 'server');
     const r = runCli(['plan', '--answers', writeStickypiAnswers(work), '--dir', dir], { env: EXAMPLE_ENV });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Files: 4 new, 0 changed, 0 unchanged/);
+    expect(r.stdout).toMatch(/Files: 5 new, 0 changed, 0 unchanged/);
     expect(r.stdout).toMatch(/Bootstrap steps \(\d+\):/);
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(join(work, 'data'))).toBe(false);

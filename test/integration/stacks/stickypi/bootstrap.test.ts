@@ -49,7 +49,7 @@ const flags = () => ['--yes', '--connect-to', `127.0.0.1:${api.port}`, '--skip-c
 /** The stand-in's record of the bootstrap's Compose calls (doctor's `docker info` and `compose version` left out). */
 const dockerCalls = (record: string) => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { argv: string[]; cwd: string; pid: number }) : [])
   .filter((c) => c.argv[0] === 'compose' && c.argv[1] === '-f');
-const composeCommands = (record: string) => dockerCalls(record).map((c) => c.argv.slice(5).slice(0, 3).join(' '));
+const composeCommands = (record: string) => dockerCalls(record).map((c) => c.argv.slice(7).slice(0, 3).join(' '));
 
 describe('apply runs the Sticky Pi bootstrap', () => {
   it('runs every step in order, logs privately, and gates on the API', async () => {
@@ -61,8 +61,12 @@ describe('apply runs the Sticky Pi bootstrap', () => {
     expect(r.stdout).toMatch(/^Checked: API answers a login: HTTP 200 with token, expiration after \d+ attempt\(s\)\.$/m);
 
     const calls = dockerCalls(t.record);
-    expect(calls.every((c) => c.cwd === t.dir && c.argv.slice(0, 5).join(' ') === 'compose -f docker-compose.yml -f docker-compose.prod.yml')).toBe(true);
-    expect(composeCommands(t.record)).toEqual(['pull', 'run --rm --entrypoint', 'up -d spi_nginx', 'run --rm --entrypoint', 'exec -T spi_nginx', 'up -d --remove-orphans']);
+    expect(calls.every((c) => c.cwd === t.dir && c.argv.slice(0, 7).join(' ') === 'compose -f docker-compose.yml -f docker-compose.prod.yml -f docker-compose.fieldstation.yml')).toBe(true);
+    expect(composeCommands(t.record)).toEqual(['pull spi_db spi_api', 'run --rm --entrypoint', 'up -d spi_nginx', 'run --rm --entrypoint', 'exec -T spi_nginx', 'up -d --remove-orphans']);
+    // The health gate reports the certificate's expiry date (the test's certificate: 90 days, as Let's Encrypt's).
+    expect(r.stdout).toMatch(/^Checked: Certificate served, with its expiry date: certificate valid until \d{4}-\d\d-\d\d \((89|90) days left\); spi_certbot renews it/m);
+    // Remote S3: no local S3 was touched.
+    expect(api.s3.requests).toEqual([]);
     expect(calls[3]!.argv).toEqual(expect.arrayContaining(['certonly', '--webroot', '-d', 'api.sticky.example.org', '--email', 'admin@example.org', '--non-interactive']));
 
     expect(readFileSync(join(t.data, 'data/certbot/conf/ssl-dhparams.pem'), 'utf8')).toContain('BEGIN DH PARAMETERS');
@@ -90,6 +94,27 @@ describe('apply runs the Sticky Pi bootstrap', () => {
     expect(again.stderr).toMatch(/SKIP tls-params: .*ssl-dhparams\.pem exists/);
     expect(again.stderr).toMatch(/SKIP first-user: .*get_users answers a user list with field-team/);
     expect(api.users).toHaveLength(1);
+  });
+
+  it('local S3: the certificate names s3., the bucket is made once, an upload goes through', async () => {
+    const t = setUp();
+    writeFileSync(t.answers, readFileSync(t.answers, 'utf8').replace(/s3:\n(  .*\n)+/, 'devices: 1\nretention_weeks: 4\ns3:\n  mode: local\n  bucket: sticky-pi-images\n'));
+    const r = await runCli(['apply', '--answers', t.answers, '--dir', t.dir, ...flags()], { env: env(t.record) });
+    expect(r.status, r.stderr).toBe(0);
+    expect(dockerCalls(t.record).find((c) => c.argv.includes('certonly'))!.argv).toEqual(expect.arrayContaining(['-d', 's3.sticky.example.org', '--expand']));
+    expect(composeCommands(t.record)[0]).toBe('pull spi_db spi_api');
+    expect(dockerCalls(t.record)[0]!.argv.at(-1)).toBe('spi_minio');
+    expect(statSync(join(t.data, 's3')).mode & 0o777).toBe(0o700);
+    expect(r.stdout).toMatch(/^Checked: Local S3 takes an upload at s3\.sticky\.example\.org: a test object was uploaded to https:\/\/s3\.sticky\.example\.org\/sticky-pi-images, read back and deleted\.$/m);
+    expect(api.s3.requests.map((q) => `${q.method} ${q.status}`)).toEqual(['HEAD 404', 'PUT 200', 'PUT 200', 'GET 200', 'DELETE 204']);
+    expect(api.s3.objects.size).toBe(0);
+
+    // Again: the bucket is there (HEAD), so it is not made twice; the upload is checked again.
+    api.s3.requests.length = 0;
+    const again = await runCli(['apply', '--answers', t.answers, '--dir', t.dir, ...flags()], { env: env(t.record) });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/SKIP s3-bucket: .*bucket sticky-pi-images exists/);
+    expect(api.s3.requests.map((q) => `${q.method} ${q.status}`)).toEqual(['HEAD 200', 'PUT 200', 'GET 200', 'DELETE 204']);
   });
 
   it('prints one JSON event per line with --json', async () => {

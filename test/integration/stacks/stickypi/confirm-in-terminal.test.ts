@@ -17,7 +17,7 @@ describe('apply asks before writing when a person is at a terminal', () => {
     const dir = join(work, 'server');
     terminal = applyInTerminal(writeStickypiAnswers(work), dir);
     const screen = await terminal.waitFor('[y/N]');
-    expect(screen).toContain('Write 4 files in');
+    expect(screen).toContain('Write 5 files in');
     expect(screen).not.toContain('AKIAEXAMPLEKEY123');
     terminal.type('y');
     terminal.keys('Enter');
