@@ -98,7 +98,7 @@ describe('apply runs the Sticky Pi bootstrap', () => {
 
   it('local S3: the certificate names s3., the bucket is made once, an upload goes through', async () => {
     const t = setUp();
-    writeFileSync(t.answers, readFileSync(t.answers, 'utf8').replace(/s3:\n(  .*\n)+/, 'devices: 1\nretention_weeks: 4\ns3:\n  mode: local\n  bucket: sticky-pi-images\n'));
+    writeFileSync(t.answers, readFileSync(t.answers, 'utf8').replace(/s3:\n( {2}.*\n)+/, 'devices: 1\nretention_weeks: 4\ns3:\n  mode: local\n  bucket: sticky-pi-images\n'));
     const r = await runCli(['apply', '--answers', t.answers, '--dir', t.dir, ...flags()], { env: env(t.record) });
     expect(r.status, r.stderr).toBe(0);
     expect(dockerCalls(t.record).find((c) => c.argv.includes('certonly'))!.argv).toEqual(expect.arrayContaining(['-d', 's3.sticky.example.org', '--expand']));
