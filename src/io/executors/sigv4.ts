@@ -13,8 +13,11 @@ const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256'
 /** RFC 3986 as AWS wants it: only A-Z a-z 0-9 - _ . ~ stay as they are. */
 const encode = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** S3's canonical path: each segment encoded once (S3 does not normalise or double-encode). */
-const canonicalPath = (url: URL): string => url.pathname.split('/').map((seg) => encode(decodeURIComponent(seg))).join('/') || '/';
+/**
+ * S3's canonical path is the path as it goes on the wire (already percent-encoded by URL), neither
+ * normalised nor encoded twice: what botocore signs, and what S3 servers rebuild from the request.
+ */
+const canonicalPath = (url: URL): string => url.pathname || '/';
 
 const canonicalQuery = (url: URL): string =>
   [...url.searchParams.entries()].map(([k, v]) => [encode(k), encode(v)] as const).sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&');
