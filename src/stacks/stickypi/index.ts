@@ -29,7 +29,7 @@ function notes({ answers }: StackInput): string[] {
     'Ports: only 80 and 443 are published beyond this machine; the web app (8081) listens on loopback only, and upstream\'s localstack S3 never starts.',
     `Certificate: one Let's Encrypt certificate for ${certificateNames(domain, local).join(', ')}; spi_certbot renews it and nginx reloads every 6 hours.`,
     ...(local ? [`Local S3: MinIO serves https://s3.${domain} (bucket ${String(answers['s3.bucket'])}); back up ${String(answers['volume_root'])}/s3 with the database.`] : []),
-    'Compose: .env sets COMPOSE_FILE, so `docker compose ps`, `logs` or `up` typed in the install folder uses fieldstation\'s override too.',
+    'Compose: .env sets COMPOSE_FILE, so `docker compose ps`, `logs` or `up` typed in the install folder uses fieldstation\'s override too; upstream\'s deploy.sh passes its own -f list and would leave it out.',
   ];
 }
 
