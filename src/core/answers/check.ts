@@ -6,6 +6,7 @@ import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, typ
 import { closest } from '../questions/validators.js';
 import { describe } from '../questions/kind.js';
 import type { AnswersDocument } from './answers-file.js';
+import { filePathProblems } from './file-paths.js';
 import { isPlainObject } from './mapping.js';
 import { getIn } from './nesting.js';
 import { parseSecretSource, SECRET_FORMS, type SecretSource } from './secret-source.js';
@@ -71,6 +72,8 @@ export function checkAnswers(stack: Stack, doc: AnswersDocument): CheckedAnswers
   }
 
   problems.push(...unknownKeys(stack, data, doc));
+  // Paths built from several answers are checked even when another answer is wrong: every problem at once.
+  problems.push(...filePathProblems(stack, answers).map((p) => ({ ...p, line: p.path ? doc.lineOf(p.path.split('.')) : undefined })));
   if (!problems.some((p) => p.severity === 'error') && stack.crossCheck) problems.push(...stack.crossCheck(answers));
   return { answers, secretSources, problems: sortProblems(problems) };
 }
