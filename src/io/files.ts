@@ -14,6 +14,8 @@ export async function readCurrent(path: string): Promise<CurrentFile> {
     st = lstatSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    // A data folder answered as /srv/x/data where /srv/x is a file: the plan says so, apply writes nothing.
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { kind: 'under-a-file' };
     throw error;
   }
   if (st.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(path) };
