@@ -23,9 +23,12 @@ export async function readCurrent(path: string): Promise<CurrentFile> {
   return { kind: 'file', content: readFileSync(path, 'utf8'), mode: st.mode & 0o777 };
 }
 
-/** A text file's content; a missing file is an error (with its code). */
-export async function readText(path: string): Promise<string> {
-  return readFileSync(path, 'utf8');
+/**
+ * A file's bytes; a missing file is an error (with its code). Bytes, not text: what reads them decides
+ * what bytes that are not UTF-8 mean (Node's 'utf8' would turn them into U+FFFD without a word).
+ */
+export async function readBytes(path: string): Promise<Uint8Array> {
+  return readFileSync(path);
 }
 
 export async function readTextIfExists(path: string): Promise<string | undefined> {

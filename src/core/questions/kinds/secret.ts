@@ -3,6 +3,7 @@ import { entropyBits } from '../../secrets/generate.js';
 import { asTyped, textProblem, type KindDefinition } from '../kind.js';
 import type { Answers, QuestionBase } from '../types.js';
 import { SECRET_FORMS } from '../../answers/secret-source.js';
+import { REPLACEMENT } from '../../answers/utf8.js';
 
 /**
  * What may happen to a secret once it is in use. `rotatable`: a new value can be made live (the stack's
@@ -48,6 +49,8 @@ export const secret: KindDefinition<SecretQuestion> = {
     const value = raw as string;
     if (value.length < q.secret.minLength) return `is ${value.length} characters long; it must have at least ${q.secret.minLength}`;
     if (q.secret.maxLength !== undefined && value.length > q.secret.maxLength) return `is longer than ${q.secret.maxLength} characters`;
+    // What bytes that are not UTF-8 became when read as text (the environment, a file read back): never the value meant.
+    if (value.includes(REPLACEMENT)) return 'is not valid UTF-8 (or holds U+FFFD)';
     return undefined;
   },
   expected: () => `Give it as ${SECRET_FORMS}.`,
