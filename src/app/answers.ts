@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { parseAnswersBytes, readHeader, type AnswersDocument } from '../core/answers/answers-file.js';
-import { checkAnswers, checkSecretValue, type CheckedAnswers } from '../core/answers/check.js';
+import { checkAnswers, secretValueProblem, type CheckedAnswers } from '../core/answers/check.js';
 import { AnswersError, UsageError, type Problem } from '../core/errors.js';
 import type { SecretQuestion } from '../core/questions/types.js';
 import { createMasker } from '../core/secrets/mask.js';
@@ -87,8 +87,8 @@ async function resolveSecrets(
         return;
       }
       const q = loaded.stack.questions.find((x) => x.id === id) as SecretQuestion;
-      const issue = checkSecretValue(q, read.value, checked.answers);
-      if (issue) problems.push({ path: id, line, severity: 'error', message: `has a value that ${issue}`, fix: `Give a value of at least ${q.secret.minLength} characters that has no single quote, line break, "\\\\", trailing backslash or "${'$'}{"${q.secret.generate ? ', or use {generate: true}' : ''}.` });
+      const issue = secretValueProblem(q, read.value, checked.answers);
+      if (issue) problems.push({ path: id, line, severity: 'error', ...issue });
       else secretValues[id] = read.value;
     }),
   );

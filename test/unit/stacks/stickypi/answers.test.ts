@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswersText, readHeader } from '../../../../src/core/answers/answers-file.js';
-import { checkAnswers } from '../../../../src/core/answers/check.js';
+import { checkAnswers, checkSecretValue } from '../../../../src/core/answers/check.js';
 import { parseSecretSource } from '../../../../src/core/answers/secret-source.js';
+import { generateSpecOf, type SecretQuestion } from '../../../../src/core/questions/types.js';
+import { ALPHABETS, generateSecret } from '../../../../src/core/secrets/generate.js';
 import { stickypi } from '../../../../src/stacks/stickypi/index.js';
+import { seededRandom } from '../../../helpers/seeded-random.js';
 
 const check = (text: string) => checkAnswers(stickypi, parseAnswersText(text));
 const errors = (text: string) => check(text).problems.filter((p) => p.severity === 'error');
@@ -132,5 +135,23 @@ describe('secret sources', () => {
       expect(r.problems[0]!.severity).toBe('error');
     }
     expect(parse({ generate: true }, false).problems[0]!.message).toMatch(/cannot be generated/);
+  });
+});
+
+describe('the database password, which upstream puts unescaped into its mysql+pymysql:// URL', () => {
+  const q = stickypi.questions.find((x): x is SecretQuestion => x.id === 'secrets.mysql_password' && x.kind === 'secret')!;
+  const FORBIDDEN = '@/:#?%';
+
+  it('refuses each character that would break the URL, saying why, and takes the rest', () => {
+    expect(q.secret.forbidden?.characters).toBe(FORBIDDEN);
+    for (const c of FORBIDDEN) expect(checkSecretValue(q, `password-${c}-1234`, {})).toBe(`contains '${c}', which upstream puts unescaped into a mysql+pymysql:// URL`);
+    expect(checkSecretValue(q, 'pass-word_1.2~34', {})).toBeUndefined();
+  });
+
+  it('is generated from an alphabet with none of those characters, so a generated one always passes', () => {
+    const spec = generateSpecOf(q, {})!;
+    expect([...ALPHABETS[spec.alphabet]].filter((c) => FORBIDDEN.includes(c))).toEqual([]);
+    const random = seededRandom('mysql-password');
+    for (let i = 0; i < 200; i++) expect(checkSecretValue(q, generateSecret(random, spec), {})).toBeUndefined();
   });
 });
