@@ -88,6 +88,15 @@ extra: 1
     for (const p of errors(text)) expect(p.fix, p.path).toBeTruthy();
   });
 
+  it('refuses a domain too long for the certificate\'s webapp.<domain> name, which DNS limits to 253 characters', () => {
+    // Labels of 63 characters and dots, ending in .org: 246 characters is the longest that works.
+    const domain = (length: number) => `${`${'a'.repeat(62)}.`.repeat(4).slice(0, length - 4).replace(/\.$/, 'b')}.org`;
+    const withDomain = (d: string) => GOOD.replace('domain: sticky.example.org', `domain: ${d}`);
+    expect([domain(246).length, domain(247).length]).toEqual([246, 247]);
+    expect(errors(withDomain(domain(246)))).toEqual([]);
+    expect(errors(withDomain(domain(247)))).toEqual([expect.objectContaining({ path: 'domain', message: 'is 247 characters long; with "webapp." in front, the web app\'s name, it is over the 253 characters DNS allows' })]);
+  });
+
   it('checks answers that depend on earlier ones only when they are used', () => {
     // s3.mode is invalid, so s3.host's question is not asked: no "missing" for it, no cascade.
     const remoteMissing = errors('version: 1\nstack: stickypi\ndomain: a.example.org\nadmin_email: a@example.org\n');
