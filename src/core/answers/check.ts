@@ -7,7 +7,7 @@ import { closest } from '../questions/validators.js';
 import { forbiddenProblem } from '../questions/kinds/secret.js';
 import { describe } from '../questions/kind.js';
 import type { AnswersDocument } from './answers-file.js';
-import { filePathProblems } from './file-paths.js';
+import { filePathProblems, stepPathProblems } from './file-paths.js';
 import { isPlainObject } from './mapping.js';
 import { getIn } from './nesting.js';
 import { parseSecretSource, SECRET_FORMS, type SecretSource } from './secret-source.js';
@@ -74,9 +74,13 @@ export function checkAnswers(stack: Stack, doc: AnswersDocument): CheckedAnswers
   }
 
   problems.push(...unknownKeys(stack, data, doc));
-  // Paths built from several answers are checked even when another answer is wrong: every problem at once.
-  problems.push(...filePathProblems(stack, answers).map((p) => ({ ...p, line: p.path ? doc.lineOf(p.path.split('.')) : undefined })));
-  if (!problems.some((p) => p.severity === 'error') && stack.crossCheck) problems.push(...stack.crossCheck(answers));
+  const atLine = (p: Problem): Problem => ({ ...p, line: p.path ? doc.lineOf(p.path.split('.')) : undefined });
+  // Paths of files built from answers are checked even when another answer is wrong: every problem at once.
+  problems.push(...filePathProblems(stack, answers).map(atLine));
+  if (!problems.some((p) => p.severity === 'error')) {
+    problems.push(...stepPathProblems(stack, answers).map(atLine));
+    if (stack.crossCheck) problems.push(...stack.crossCheck(answers));
+  }
   return { answers, secretSources, problems: sortProblems(problems) };
 }
 

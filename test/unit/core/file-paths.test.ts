@@ -14,7 +14,7 @@ const errors = (stack: Stack, text: string) => checkAnswers(stack, parseAnswersT
 /** A data folder of exactly `bytes` bytes, in names of 200. */
 const folder = (bytes: number) => `/${'d'.repeat(199)}`.repeat(Math.ceil(bytes / 200)).slice(0, bytes);
 
-describe('paths of files apply writes, worked out from the answers', () => {
+describe('paths apply writes, worked out from the answers', () => {
   it('are refused when over Linux\'s limit though the answer is not, naming the answer they are built on', () => {
     // 4082 bytes is a valid path, but with /conf/tls.conf (14 bytes) below it the file's path is 4096.
     const root = folder(4082);
@@ -27,6 +27,19 @@ describe('paths of files apply writes, worked out from the answers', () => {
       fix: 'Give a shorter data_root: apply writes /conf/tls.conf below it.',
     }]);
     expect(errors(belowData, `${MINIMAL}data_root: ${folder(4081)}\n`)).toEqual([]);
+  });
+
+  it('include the folders the bootstrap steps make, once every answer passed on its own', () => {
+    // Beacon's first step makes <data_root>/readings (9 bytes below it).
+    expect(errors(beacon, `${MINIMAL}data_root: ${folder(4086)}\n`)).toEqual([]);
+    expect(errors(beacon, `${MINIMAL}data_root: ${folder(4087)}\n`)).toEqual([expect.objectContaining({
+      path: 'data_root',
+      line: 6,
+      message: 'puts a folder that a bootstrap step makes at <data_root>/readings, a path that is 4096 bytes long; Linux allows at most 4095 bytes in a path',
+      fix: 'Give a shorter data_root: apply writes /readings below it.',
+    })]);
+    // The steps may count on valid answers: with another answer wrong they are not listed.
+    expect(errors(beacon, `${MINIMAL}data_root: ${folder(4087)}\nsensors: 0\n`).map((p) => p.path)).toEqual(['sensors']);
   });
 
   it('are checked along with every other problem, and not at all when the answer they are built on is wrong', () => {

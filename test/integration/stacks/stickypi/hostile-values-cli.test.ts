@@ -55,6 +55,12 @@ const CLI_CASES: readonly CliCase[] = [
     says: [`volume_root (line 5): puts a file that apply writes at <volume_root>${TLS}, a path that is 4096 bytes long; Linux allows at most 4095 bytes in a path`, `fix: Give a shorter volume_root: apply writes ${TLS} below it.`],
   },
   {
+    // The TLS settings fit (4095 bytes), but the certificate folder of sticky.example.org is one byte longer.
+    name: 'a data folder whose certificate folder, made by a bootstrap step, is over the path limit',
+    lines: (work) => answerLines(work, { volumeRoot: `volume_root: ${folderOf(work, 4095 - TLS.length)}` }),
+    says: ['volume_root (line 5): puts a folder that a bootstrap step makes at <volume_root>/data/certbot/conf/live/sticky.example.org, a path that is 4096 bytes long; Linux allows at most 4095 bytes in a path'],
+  },
+  {
     name: 'an answers file saved as Latin-1: the answer that holds the byte, and a comment',
     lines: (work) => answerLines(work, { volumeRoot: latin1(`volume_root: ${join(work, 'données')}`) }, [latin1('# réglages du serveur')]),
     says: [
