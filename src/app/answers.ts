@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
-import { parseAnswersText, readHeader, type AnswersDocument } from '../core/answers/answers-file.js';
-import { checkAnswers, checkSecretValue, type CheckedAnswers } from '../core/answers/check.js';
+import { parseAnswersBytes, readHeader, type AnswersDocument } from '../core/answers/answers-file.js';
+import { checkAnswers, secretValueProblem, type CheckedAnswers } from '../core/answers/check.js';
 import { AnswersError, UsageError, type Problem } from '../core/errors.js';
 import type { SecretQuestion } from '../core/questions/types.js';
 import { createMasker } from '../core/secrets/mask.js';
-import { readText } from '../io/files.js';
+import { readBytes } from '../io/files.js';
 import { readSecretSource } from '../io/secret-sources.js';
 import type { AppDeps } from './ports.js';
 import { loadStack, stackIds, type LoadedStack } from './stacks.js';
@@ -35,16 +35,16 @@ export interface LoadedAnswers {
  * only when the server cannot be known; the caller decides what the other problems mean.
  */
 export async function readAnswersFile(deps: Pick<AppDeps, 'stacks' | 'templatesRoot'>, path: string): Promise<{ loaded: LoadedStack; doc: AnswersDocument; checked: CheckedAnswers; problems: Problem[] }> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readText(path);
+    bytes = await readBytes(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot read the answers file ${path}: ${code === 'ENOENT' ? 'it does not exist' : code ?? String(error)}.`, [
       'Check the path, or start from one of the files in examples/.',
     ]);
   }
-  const doc = parseAnswersText(text);
+  const doc = parseAnswersBytes(bytes);
   const header = readHeader(doc, stackIds(deps));
   const problems: Problem[] = [...doc.problems, ...header.problems];
   if (header.stack === undefined) throw new AnswersError(problems, path);
@@ -87,8 +87,8 @@ async function resolveSecrets(
         return;
       }
       const q = loaded.stack.questions.find((x) => x.id === id) as SecretQuestion;
-      const issue = checkSecretValue(q, read.value, checked.answers);
-      if (issue) problems.push({ path: id, line, severity: 'error', message: `has a value that ${issue}`, fix: `Give a value of at least ${q.secret.minLength} characters that has no single quote, line break, "\\\\", trailing backslash or "${'$'}{"${q.secret.generate ? ', or use {generate: true}' : ''}.` });
+      const issue = secretValueProblem(q, read.value, checked.answers);
+      if (issue) problems.push({ path: id, line, severity: 'error', ...issue });
       else secretValues[id] = read.value;
     }),
   );

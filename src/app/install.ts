@@ -1,5 +1,6 @@
 import { hasFinishedSteps } from '../core/run/journal.js';
 import { preflightFailure } from '../core/checks/outcome.js';
+import { BLOCKED_FIX } from '../core/plan/plan.js';
 import type { PlanView } from '../core/plan/view.js';
 import { aboutOf } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
@@ -57,7 +58,7 @@ export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHo
 
   if (!(await hooks.confirm(planned.view))) return { ...base, status: 'declined', message: 'Nothing was written.' };
   if (planned.plan.blocked.length) {
-    return { ...base, status: 'refused', message: `Nothing was written: ${planned.plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, hints: ['Replace it with a regular file (or remove it), then run apply again.'] };
+    return { ...base, status: 'refused', message: `Nothing was written: ${planned.plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, hints: [BLOCKED_FIX] };
   }
   const store = installStore(r.dir);
   if (!r.skipBootstrap) {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sourceForRecord } from '../core/answers/secret-source.js';
 import { PreflightError } from '../core/errors.js';
+import { BLOCKED_FIX } from '../core/plan/plan.js';
 import { STATE_VERSION, type InstallState } from '../core/state/state.js';
 import { ensurePrivateDir, type WriteOptions } from '../io/files.js';
 import { sha256 } from '../io/hash.js';
@@ -10,6 +11,41 @@ import type { InstallStore } from '../io/store.js';
 import { absolute } from './paths.js';
 import type { PlannedInstall } from './plan.js';
 import type { AppDeps } from './ports.js';
+
+/** Why a folder cannot be made or written, by the system's error code. */
+const FOLDER_PROBLEMS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  EEXIST: 'a part of its path is a file, not a folder',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  ENAMETOOLONG: 'its path is too long',
+};
+
+/**
+ * Makes the folder of every file to write, and checks each can be written, before any file is: a data
+ * folder apply may not create (without sudo, or on a read-only disk) would otherwise stop it after the
+ * install folder's files were written. The preflight checks look at this too, but --skip-bootstrap skips them.
+ */
+async function prepareFolders(deps: Pick<AppDeps, 'files'>, paths: readonly string[]): Promise<void> {
+  const failed: string[] = [];
+  for (const path of paths) {
+    try {
+      await deps.files.prepare(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      failed.push(`${dirname(path)} (for ${path.slice(dirname(path).length + 1)}): ${FOLDER_PROBLEMS[code] ?? code}`);
+    }
+  }
+  if (failed.length > 0) {
+    throw new PreflightError(`Nothing was written: cannot make or write the folder ${failed.join('; ')}.`, [
+      'Run apply as a user who may write there (e.g. sudo -E), or choose another folder in the answers, then run it again.',
+    ]);
+  }
+}
 
 export const stamp = (date: Date): string => date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 
@@ -26,15 +62,14 @@ export async function writeFiles(
 ): Promise<FilesWritten> {
   const { plan } = planned;
   if (plan.blocked.length > 0) {
-    throw new PreflightError(`Nothing was written: ${plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, [
-      'Replace it with a regular file (or remove it), then run apply again.',
-    ]);
+    throw new PreflightError(`Nothing was written: ${plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, [BLOCKED_FIX]);
   }
+  const toWrite = plan.files.filter((f) => f.status !== 'unchanged');
+  await prepareFolders(deps, toWrite.map((f) => absolute(plan.dir, f.path)));
   const now = deps.now();
   await ensurePrivateDir(store.paths.root);
   const removedTemporaries = await store.removeStaleTemporaries();
 
-  const toWrite = plan.files.filter((f) => f.status !== 'unchanged');
   const changed = toWrite.filter((f) => f.status === 'changed');
   let backupDir: string | undefined;
   if (changed.length > 0) {

@@ -14,6 +14,8 @@ export async function readCurrent(path: string): Promise<CurrentFile> {
     st = lstatSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    // A data folder answered as /srv/x/data where /srv/x is a file: the plan says so, apply writes nothing.
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { kind: 'under-a-file' };
     throw error;
   }
   if (st.isSymbolicLink()) return { kind: 'symlink', target: readlinkSync(path) };
@@ -21,9 +23,12 @@ export async function readCurrent(path: string): Promise<CurrentFile> {
   return { kind: 'file', content: readFileSync(path, 'utf8'), mode: st.mode & 0o777 };
 }
 
-/** A text file's content; a missing file is an error (with its code). */
-export async function readText(path: string): Promise<string> {
-  return readFileSync(path, 'utf8');
+/**
+ * A file's bytes; a missing file is an error (with its code). Bytes, not text: what reads them decides
+ * what bytes that are not UTF-8 mean (Node's 'utf8' would turn them into U+FFFD without a word).
+ */
+export async function readBytes(path: string): Promise<Uint8Array> {
+  return readFileSync(path);
 }
 
 export async function readTextIfExists(path: string): Promise<string | undefined> {

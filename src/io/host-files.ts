@@ -1,3 +1,4 @@
+import { constants, promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CurrentFile } from '../core/plan/plan.js';
 import { ensureDir, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
@@ -11,6 +12,11 @@ export interface HostFiles {
   /** Where an absolute target really is: itself, or under the tests' root. */
   real(path: string): string;
   read(path: string): Promise<CurrentFile>;
+  /**
+   * Makes the folder a target goes in and checks that it can be written: called for every target before
+   * any is written, so a folder that cannot be made or written stops apply with no file changed.
+   */
+  prepare(path: string): Promise<void>;
   /** Writes atomically with the mode from the first byte; the folder of a target outside DIR is made. */
   write(path: string, content: string, options: WriteOptions): Promise<void>;
 }
@@ -20,6 +26,10 @@ export function hostFiles(root = '/'): HostFiles {
   return {
     real,
     read: (path) => readCurrent(real(path)),
+    async prepare(path) {
+      await ensureDir(dirname(real(path)));
+      await fs.access(dirname(real(path)), constants.W_OK);
+    },
     async write(path, content, options) {
       await ensureDir(dirname(real(path)));
       await writeFileAtomic(real(path), content, options);

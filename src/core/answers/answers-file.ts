@@ -1,6 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Problem } from '../errors.js';
 import { isPlainObject } from './mapping.js';
+import { decodeAnswersBytes, invalidUtf8Problems } from './utf8.js';
 
 /** The parsed answers file: plain data, plus the line each key path came from, for messages. */
 export interface AnswersDocument {
@@ -11,8 +12,18 @@ export interface AnswersDocument {
 
 export const ANSWERS_FILE_VERSION = 1;
 
-/** Parses YAML text (no reading here: text in, data out). Duplicate keys and syntax errors are problems. */
-export function parseAnswersText(text: string): AnswersDocument {
+/** Parses an answers file's bytes, which must be UTF-8: each answer that holds other bytes is a problem. */
+export function parseAnswersBytes(bytes: Uint8Array): AnswersDocument {
+  const { text, replaced } = decodeAnswersBytes(bytes);
+  return parseAnswersText(text, replaced);
+}
+
+/**
+ * Parses YAML text (no reading here: text in, data out). Duplicate keys and syntax errors are problems;
+ * so is each U+FFFD at `replaced`, where the file's bytes were not UTF-8 (the data is still built, so that
+ * every other problem is found too).
+ */
+export function parseAnswersText(text: string, replaced: readonly number[] = []): AnswersDocument {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
   const problems: Problem[] = doc.errors.map((e) => ({
@@ -51,6 +62,7 @@ export function parseAnswersText(text: string): AnswersDocument {
       });
     }
   }
+  problems.push(...invalidUtf8Problems(doc, lineCounter, replaced));
   return { data, problems, lineOf };
 }
 

@@ -4,11 +4,14 @@ import { kindOf } from '../questions/kinds/index.js';
 import type { Stack } from '../stack.js';
 import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, type PlainQuestion, type Question, type SecretQuestion } from '../questions/types.js';
 import { closest } from '../questions/validators.js';
+import { forbiddenProblem } from '../questions/kinds/secret.js';
 import { describe } from '../questions/kind.js';
 import type { AnswersDocument } from './answers-file.js';
+import { filePathProblems, stepPathProblems } from './file-paths.js';
 import { isPlainObject } from './mapping.js';
 import { getIn } from './nesting.js';
 import { parseSecretSource, SECRET_FORMS, type SecretSource } from './secret-source.js';
+import { REPLACEMENT } from './utf8.js';
 
 export interface CheckedAnswers {
   /** Every asked, non-secret answer, defaults filled in. */
@@ -71,13 +74,36 @@ export function checkAnswers(stack: Stack, doc: AnswersDocument): CheckedAnswers
   }
 
   problems.push(...unknownKeys(stack, data, doc));
-  if (!problems.some((p) => p.severity === 'error') && stack.crossCheck) problems.push(...stack.crossCheck(answers));
+  const atLine = (p: Problem): Problem => ({ ...p, line: p.path ? doc.lineOf(p.path.split('.')) : undefined });
+  // Paths of files built from answers are checked even when another answer is wrong: every problem at once.
+  problems.push(...filePathProblems(stack, answers).map(atLine));
+  if (!problems.some((p) => p.severity === 'error')) {
+    problems.push(...stepPathProblems(stack, answers).map(atLine));
+    if (stack.crossCheck) problems.push(...stack.crossCheck(answers));
+  }
   return { answers, secretSources, problems: sortProblems(problems) };
 }
 
 /** Checks a secret's value once it has been read from its source. */
 export function checkSecretValue(q: SecretQuestion, value: string, answers: Answers): string | undefined {
   return kindOf(q).check(value, q) ?? refusal(q.formats, value) ?? q.validate?.(value, answers);
+}
+
+/**
+ * A given secret's value as a problem of the answers: what is wrong with it (never the value) and the fix
+ * for that, or undefined when it passes.
+ */
+export function secretValueProblem(q: SecretQuestion, value: string, answers: Answers): { message: string; fix: string } | undefined {
+  const issue = checkSecretValue(q, value, answers);
+  if (issue === undefined) return undefined;
+  const generated = generateSpecOf(q, answers) !== undefined;
+  const forbidden = q.secret.forbidden;
+  if (forbidden && forbiddenProblem(q.secret, value) === issue) {
+    return { message: `has a value that ${issue}`, fix: `Use ${forbidden.safe} only${generated ? ', or leave it out to have one generated' : ''}.` };
+  }
+  const otherwise = generated ? ', or use {generate: true}' : '';
+  if (value.includes(REPLACEMENT)) return { message: `has a value that ${issue}`, fix: `Give the value as UTF-8 text${otherwise}.` };
+  return { message: `has a value that ${issue}`, fix: `Give a value of at least ${q.secret.minLength} characters that has no single quote, line break, "\\\\", trailing backslash or "${'$'}{"${otherwise}.` };
 }
 
 /** Checks one plain answer: its kind's rules, the formats it is written into, then its own rule. */

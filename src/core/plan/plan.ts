@@ -12,7 +12,9 @@ export type CurrentFile =
   | { readonly kind: 'missing' }
   | { readonly kind: 'file'; readonly content: string; readonly mode: number }
   | { readonly kind: 'symlink'; readonly target: string }
-  | { readonly kind: 'other'; readonly what: string };
+  | { readonly kind: 'other'; readonly what: string }
+  /** It cannot be there: a part of its path is a file, not a folder. */
+  | { readonly kind: 'under-a-file' };
 
 export interface FilePlan {
   readonly path: string;
@@ -37,6 +39,9 @@ export interface Plan {
   /** Targets we refuse to write through (symlinks, folders): apply stops before writing anything. */
   readonly blocked: readonly { readonly path: string; readonly reason: string }[];
 }
+
+/** What to do about blocked targets, whatever blocks them. */
+export const BLOCKED_FIX = 'Remove or move what is in the way (a link, a folder, or a file where a folder should be), or choose another folder in the answers; then run apply again.';
 
 export const modeOf = (spec: FileSpec): number => (spec.secret ? SECRET_MODE : PLAIN_MODE);
 
@@ -75,6 +80,7 @@ export function buildPlan(args: {
     const mode = modeOf(spec);
     if (now.kind === 'symlink') blocked.push({ path, reason: `is a symbolic link (to ${now.target}); fieldstation never writes through one` });
     if (now.kind === 'other') blocked.push({ path, reason: `is a ${now.what}, not a file` });
+    if (now.kind === 'under-a-file') blocked.push({ path, reason: 'lies under a file: a part of its path is a file, not a folder' });
     const before = now.kind === 'file' ? now.content : undefined;
     const previousMode = now.kind === 'file' ? now.mode : undefined;
     const status = before === undefined ? 'new' : before === content && previousMode === mode ? 'unchanged' : 'changed';

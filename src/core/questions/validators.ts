@@ -33,11 +33,24 @@ export function checkEmail(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Linux's limits on a path, in bytes of its UTF-8 form (not characters): NAME_MAX for each file or folder
+ * name, PATH_MAX (4096, with the closing NUL) for the whole. Past them every system call fails with
+ * ENAMETOOLONG, so apply would stop halfway; they are checked with the answers instead.
+ */
+export const NAME_MAX = 255;
+export const PATH_MAX = 4095;
+
+export const utf8Length = (value: string): number => new TextEncoder().encode(value).length;
+
 export function checkAbsolutePath(value: string): string | undefined {
   if (!value.startsWith('/')) return 'is not an absolute path (it must start with "/")';
   if (/[\0\r\n]/.test(value)) return 'contains a line break or NUL';
   if (value.split('/').some((part) => part === '..')) return 'contains ".."; give the path without it';
-  if (value.length > 4096) return 'is longer than 4096 characters';
+  const long = value.split('/').find((part) => utf8Length(part) > NAME_MAX);
+  if (long !== undefined) return `has a name of ${utf8Length(long)} bytes (${JSON.stringify(`${[...long].slice(0, 24).join('')}…`)}); Linux allows at most ${NAME_MAX} bytes for each file or folder name`;
+  const bytes = utf8Length(value);
+  if (bytes > PATH_MAX) return `is ${bytes} bytes long; Linux allows at most ${PATH_MAX} bytes in a path`;
   return undefined;
 }
 

@@ -5,6 +5,9 @@ import { isRemote, SECRETS } from './secrets.js';
 
 const wantsFirstUser = (a: Answers) => a['first_user.create'] === true;
 
+/** The longest name the server's certificate adds in front of the domain. */
+const WEBAPP = 'webapp.';
+
 /** S3 bucket names (AWS rules, which most providers follow): 3-63 lower-case letters, digits, dots, hyphens. */
 const BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -16,6 +19,8 @@ export const questions: readonly Question[] = [
     section: 'Server',
     prompt: 'Domain name of the server?',
     help: 'The API answers at api.<domain> and the web app at webapp.<domain>. Create DNS A records for <domain> and *.<domain> pointing at this machine before applying: Let\'s Encrypt checks them.',
+    // The certificate also names webapp.<domain>, which DNS (and Let's Encrypt) limit to 253 characters.
+    validate: (v) => (v.length > 253 - WEBAPP.length ? `is ${v.length} characters long; with "${WEBAPP}" in front, the web app's name, it is over the 253 characters DNS allows` : undefined),
     formats: [envFormat],
     example: 'sticky.example.org',
   },

@@ -1,4 +1,5 @@
 import type { Answers, SecretRules } from '../../core/questions/types.js';
+import { unescapedInUrl } from '../../kit/secrets/url.js';
 
 /**
  * Sticky Pi's secrets, declared once: how each is generated, where it is written (all in .secret.env,
@@ -30,7 +31,8 @@ export const SECRETS = {
   },
   /** Signs login tokens valid for 24 hours: a new one only logs everyone out. */
   apiKey: { minLength: 32, generate: { length: 48, alphabet: 'urlsafe' }, lifecycle: rotatable, storedIn: inSecretEnv('SECRET_API_KEY') },
-  mysqlPassword: { minLength: 11, generate: PASSWORD, lifecycle: rotatable, storedIn: inSecretEnv('MYSQL_PASSWORD') },
+  /** The API connects to MariaDB through a mysql+pymysql://user:password@host/db URL, the password not escaped. */
+  mysqlPassword: { minLength: 11, forbidden: unescapedInUrl('mysql+pymysql'), generate: PASSWORD, lifecycle: rotatable, storedIn: inSecretEnv('MYSQL_PASSWORD') },
   adminPassword: { minLength: 11, generate: PASSWORD, lifecycle: rotatable, storedIn: inSecretEnv('API_ADMIN_PASSWORD') },
   uidPassword: { minLength: 11, generate: PASSWORD, lifecycle: rotatable, storedIn: inSecretEnv('UID_PASSWORD') },
   /** Sent once to /put_users, which keeps only a hash; never written to a file. */

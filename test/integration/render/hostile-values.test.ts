@@ -3,6 +3,8 @@
  * identical, by dotenv and by Debian's docker-compose (a real Compose env_file parser) for .env files, and
  * by JSON.parse for JSON. This file checks the shared formats on their own; each stack's own test runs the
  * same corpus through its questions and templates, so validation and rendering can never disagree.
+ * Input that every format could carry but that apply would fail on (a path over Linux's limits, bytes that
+ * are not UTF-8, a character upstream cannot carry) goes through the CLI in hostile-values-cli.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -100,6 +100,19 @@ describe('the install service', () => {
     expect(hooks.events.map((e) => e.type)).toEqual(['answers-checked', 'plan-ready', 'files-written']);
   });
 
+  it('writes no file when the folder of one of them cannot be made or written, even with skipBootstrap', async () => {
+    const world = testWorld();
+    const real = world.deps.files;
+    // The second file's folder refuses, as a root-owned data folder refuses a user without sudo.
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const files = { ...real, prepare: async (path: string) => (path.endsWith('/.env') ? Promise.reject(denied) : real.prepare(path)) };
+    const run = install({ ...world.deps, files }, request(beaconAnswers(world), world.dir, { skipBootstrap: true }), recordingHooks());
+    await expect(run).rejects.toThrow(`Nothing was written: cannot make or write the folder ${world.dir} (for .env): permission denied.`);
+    await expect(run).rejects.toMatchObject({ exitCode: 3, hints: ['Run apply as a user who may write there (e.g. sudo -E), or choose another folder in the answers, then run it again.'] });
+    expect(existsSync(join(world.dir, 'beacon.conf'))).toBe(false);
+    expect(existsSync(join(world.dir, '.fieldstation', 'state.json'))).toBe(false);
+  });
+
   it('refuses to replace a pinned secret in use, naming it and why', async () => {
     const world = testWorld({ env: { VAULT: 'a-vault-key-typed-by-someone-0000000000' } });
     await install(world.deps, request(beaconAnswers(world), world.dir, { skipBootstrap: true }), recordingHooks());

@@ -141,6 +141,11 @@ describe('Beacon\'s plan over an install', () => {
     expect(describePlan(view, { diffs: false })).toContain('  BLOCKED   beacon.conf is a folder, not a file\n  BLOCKED   .env is a symbolic link (to /etc/passwd); fieldstation never writes through one\n');
   });
 
+  it('refuses a target under a file (a part of its path is no folder), which apply could not make', async () => {
+    const { view } = await beaconPlan({ current: { '.env': { kind: 'under-a-file' } } });
+    expect(view.blocked).toEqual([{ path: '.env', reason: 'lies under a file: a part of its path is a file, not a folder' }]);
+  });
+
   it('follows the answers: a remote archive writes its URL and key', async () => {
     const answers = { ...ANSWERS, 'storage.mode': 'remote', 'storage.url': 'https://archive.example.org/b' };
     const { rendered, view } = await beaconPlan({ answers, secrets: { 'storage.key': 'archive-key-0001', 'secrets.token': TOKEN, 'secrets.vault_key': VAULT } });

@@ -43,6 +43,15 @@ describe('paths and devices', () => {
     expect(checkAbsolutePath('/opt/../etc')).toMatch(/\.\./);
     expect(checkAbsolutePath('/opt/x\n')).toMatch(/line break/);
   });
+  it('holds to Linux\'s limits in bytes of UTF-8: 255 per name, 4095 for the whole path', () => {
+    expect(checkAbsolutePath(`/opt/${'a'.repeat(255)}/x`)).toBeUndefined();
+    expect(checkAbsolutePath(`/opt/${'a'.repeat(256)}/x`)).toBe(`has a name of 256 bytes ("${'a'.repeat(24)}…"); Linux allows at most 255 bytes for each file or folder name`);
+    // 128 characters, but 256 bytes: the limit is the kernel's, in bytes.
+    expect(checkAbsolutePath(`/opt/${'ä'.repeat(128)}`)).toMatch(/^has a name of 256 bytes/);
+    const deep = (bytes: number) => `/${'a'.repeat(200)}`.repeat(Math.ceil(bytes / 201)).slice(0, bytes).replace(/\/$/, 'b');
+    expect(checkAbsolutePath(deep(4095))).toBeUndefined();
+    expect(checkAbsolutePath(deep(4096))).toBe('is 4096 bytes long; Linux allows at most 4095 bytes in a path');
+  });
   it('wants devices under /dev', () => {
     expect(checkDevice('/dev/sdb')).toBeUndefined();
     expect(checkDevice('/tmp/sdb')).toMatch(/\/dev\//);

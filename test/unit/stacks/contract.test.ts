@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StackEntry } from '../../../src/app/ports.js';
 import { loadStack } from '../../../src/app/stacks.js';
+import { generateSpecOf } from '../../../src/core/questions/types.js';
+import { ALPHABETS } from '../../../src/core/secrets/generate.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { secretFiles } from '../../../src/core/secrets/stored.js';
 import { filePath } from '../../../src/core/stack.js';
@@ -33,6 +35,19 @@ describe.each(ENTRIES.map((e) => [e.about.id, e] as const))('the server %s', (id
       expect(spec, `${file} is one of its files`).toBeDefined();
       expect(spec!.format.reader, `${file}'s format reads values back`).toBeDefined();
       expect(spec!.secret, `${file} holds secrets: written 0600`).toBe(true);
+    }
+  });
+
+  it('generates each secret from an alphabet that none of its forbidden characters are in', async () => {
+    const { stack } = await loadStack(deps, id);
+    const examples = Object.fromEntries(stack.questions.flatMap((q) => (q.kind === 'secret' || q.example === undefined ? [] : [[q.id, q.example]])));
+    for (const q of stack.questions) {
+      if (q.kind !== 'secret' || !q.secret.forbidden) continue;
+      // With every answer left out and with the examples: generation may depend on the answers.
+      for (const answers of [{}, examples]) {
+        const spec = generateSpecOf(q, answers);
+        if (spec) expect([...ALPHABETS[spec.alphabet]].filter((c) => q.secret.forbidden!.characters.includes(c)), q.id).toEqual([]);
+      }
     }
   });
 

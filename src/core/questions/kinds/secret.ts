@@ -3,6 +3,7 @@ import { entropyBits } from '../../secrets/generate.js';
 import { asTyped, textProblem, type KindDefinition } from '../kind.js';
 import type { Answers, QuestionBase } from '../types.js';
 import { SECRET_FORMS } from '../../answers/secret-source.js';
+import { REPLACEMENT } from '../../answers/utf8.js';
 
 /**
  * What may happen to a secret once it is in use. `rotatable`: a new value can be made live (the stack's
@@ -12,10 +13,25 @@ import { SECRET_FORMS } from '../../answers/secret-source.js';
  */
 export type SecretLifecycle = { readonly kind: 'rotatable' } | { readonly kind: 'pinned'; readonly because: string };
 
+/**
+ * Characters a secret must not hold, and why: upstream puts some secrets unescaped into a URL (or another
+ * syntax) where they mean something else, so the server would break on a value every file can carry.
+ */
+export interface ForbiddenCharacters {
+  /** Each character refused, e.g. "@/:#?%". */
+  readonly characters: string;
+  /** Why, to end "contains '@', which ...": e.g. "upstream puts unescaped into a mysql+pymysql:// URL". */
+  readonly because: string;
+  /** What is always safe instead, for the fix: e.g. "letters, digits and - _ . ~". */
+  readonly safe: string;
+}
+
 /** A secret, declared once: its rules, how it is generated, where it is written and its lifecycle. */
 export interface SecretRules {
   readonly minLength: number;
   readonly maxLength?: number;
+  /** Characters refused in a given value; a generated one must come from an alphabet without them. */
+  readonly forbidden?: ForbiddenCharacters;
   /** How to generate one, or undefined when it must come from elsewhere (e.g. a provider's key). */
   readonly generate?: GenerateSpec | ((answers: Answers) => GenerateSpec | undefined);
   /** When `generate` depends on other answers: says when, for the reference (e.g. "when s3.mode is local"). */
@@ -48,20 +64,40 @@ export const secret: KindDefinition<SecretQuestion> = {
     const value = raw as string;
     if (value.length < q.secret.minLength) return `is ${value.length} characters long; it must have at least ${q.secret.minLength}`;
     if (q.secret.maxLength !== undefined && value.length > q.secret.maxLength) return `is longer than ${q.secret.maxLength} characters`;
-    return undefined;
+    // What bytes that are not UTF-8 became when read as text (the environment, a file read back): never the value meant.
+    if (value.includes(REPLACEMENT)) return 'is not valid UTF-8 (or holds U+FFFD)';
+    return forbiddenProblem(q.secret, value);
   },
   expected: () => `Give it as ${SECRET_FORMS}.`,
   schema: (q) => ({
     oneOf: [
-      { type: 'string', minLength: q.secret.minLength, description: 'A literal value (allowed, but anyone who can read the file can read it).' },
+      {
+        type: 'string',
+        minLength: q.secret.minLength,
+        ...(q.secret.forbidden ? { pattern: noneOf(q.secret.forbidden.characters) } : {}),
+        description: `A literal value (allowed, but anyone who can read the file can read it)${q.secret.forbidden ? `, without ${[...q.secret.forbidden.characters].join(' ')}` : ''}.`,
+      },
       { type: 'object', properties: { env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } }, required: ['env'], additionalProperties: false, description: 'Read from this environment variable.' },
       { type: 'object', properties: { file: { type: 'string', minLength: 1 } }, required: ['file'], additionalProperties: false, description: 'Read from this file (relative to the answers file).' },
       { type: 'object', properties: { keychain: { type: 'string', pattern: '^[^/]+/.+$' } }, required: ['keychain'], additionalProperties: false, description: 'Read from the OS keychain as service/account (reserved; not read by this version).' },
       ...(q.secret.generate ? [{ type: 'object', properties: { generate: { const: true } }, required: ['generate'], additionalProperties: false, description: 'Generate a random value (kept on re-runs).' }] : []),
     ],
   }),
-  label: (q) => `secret, min ${q.secret.minLength} chars`,
+  label: (q) => `secret, min ${q.secret.minLength} chars${q.secret.forbidden ? `, none of ${[...q.secret.forbidden.characters].join(' ')}` : ''}`,
 };
+
+/** Which forbidden characters the value holds (named, never the value), and why they are refused. */
+export function forbiddenProblem(rules: SecretRules, value: string): string | undefined {
+  const rule = rules.forbidden;
+  if (!rule) return undefined;
+  const found = [...rule.characters].filter((c) => value.includes(c)).map((c) => `'${c}'`);
+  if (found.length === 0) return undefined;
+  const named = found.length === 1 ? found[0]! : `${found.slice(0, -1).join(', ')} and ${found[found.length - 1]!}`;
+  return `contains ${named}, which ${rule.because}`;
+}
+
+/** A pattern for the JSON Schema: none of the characters, anywhere (a class's own \\ ] ^ - escaped). */
+const noneOf = (characters: string): string => `^[^${characters.replace(/[\\\]^-]/g, '\\$&')}]*$`;
 
 /** The default column of the reference for a secret: generated, and how strong. */
 export function secretDefaultText(q: SecretQuestion): string {

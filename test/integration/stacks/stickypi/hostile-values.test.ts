@@ -2,6 +2,8 @@
  * The rule from the issue, through Sticky Pi's questions and templates: every hostile value is either
  * rejected at validation, or rendered into the stack's .env files and read back identical by dotenv (the
  * formats on their own are checked against docker-compose in test/integration/render/hostile-values.test.ts).
+ * Input that no file format minds but that apply would fail on (too long, not UTF-8, a character upstream
+ * cannot carry) goes through the real CLI in hostile-values-cli.test.ts.
  */
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswersText, readHeader } from '../../../../src/core/answers/answers-file.js';
-import { checkAnswers } from '../../../../src/core/answers/check.js';
+import { checkAnswers, checkSecretValue } from '../../../../src/core/answers/check.js';
 import { parseSecretSource } from '../../../../src/core/answers/secret-source.js';
+import { generateSpecOf, type SecretQuestion } from '../../../../src/core/questions/types.js';
+import { ALPHABETS, generateSecret } from '../../../../src/core/secrets/generate.js';
 import { stickypi } from '../../../../src/stacks/stickypi/index.js';
+import { seededRandom } from '../../../helpers/seeded-random.js';
 
 const check = (text: string) => checkAnswers(stickypi, parseAnswersText(text));
 const errors = (text: string) => check(text).problems.filter((p) => p.severity === 'error');
@@ -85,6 +88,15 @@ extra: 1
     for (const p of errors(text)) expect(p.fix, p.path).toBeTruthy();
   });
 
+  it('refuses a domain too long for the certificate\'s webapp.<domain> name, which DNS limits to 253 characters', () => {
+    // Labels of 63 characters and dots, ending in .org: 246 characters is the longest that works.
+    const domain = (length: number) => `${`${'a'.repeat(62)}.`.repeat(4).slice(0, length - 4).replace(/\.$/, 'b')}.org`;
+    const withDomain = (d: string) => GOOD.replace('domain: sticky.example.org', `domain: ${d}`);
+    expect([domain(246).length, domain(247).length]).toEqual([246, 247]);
+    expect(errors(withDomain(domain(246)))).toEqual([]);
+    expect(errors(withDomain(domain(247)))).toEqual([expect.objectContaining({ path: 'domain', message: 'is 247 characters long; with "webapp." in front, the web app\'s name, it is over the 253 characters DNS allows' })]);
+  });
+
   it('checks answers that depend on earlier ones only when they are used', () => {
     // s3.mode is invalid, so s3.host's question is not asked: no "missing" for it, no cascade.
     const remoteMissing = errors('version: 1\nstack: stickypi\ndomain: a.example.org\nadmin_email: a@example.org\n');
@@ -133,5 +145,23 @@ describe('secret sources', () => {
       expect(r.problems[0]!.severity).toBe('error');
     }
     expect(parse({ generate: true }, false).problems[0]!.message).toMatch(/cannot be generated/);
+  });
+});
+
+describe('the database password, which upstream puts unescaped into its mysql+pymysql:// URL', () => {
+  const q = stickypi.questions.find((x): x is SecretQuestion => x.id === 'secrets.mysql_password' && x.kind === 'secret')!;
+  const FORBIDDEN = '@/:#?%';
+
+  it('refuses each character that would break the URL, saying why, and takes the rest', () => {
+    expect(q.secret.forbidden?.characters).toBe(FORBIDDEN);
+    for (const c of FORBIDDEN) expect(checkSecretValue(q, `password-${c}-1234`, {})).toBe(`contains '${c}', which upstream puts unescaped into a mysql+pymysql:// URL`);
+    expect(checkSecretValue(q, 'pass-word_1.2~34', {})).toBeUndefined();
+  });
+
+  it('is generated from an alphabet with none of those characters, so a generated one always passes', () => {
+    const spec = generateSpecOf(q, {})!;
+    expect([...ALPHABETS[spec.alphabet]].filter((c) => FORBIDDEN.includes(c))).toEqual([]);
+    const random = seededRandom('mysql-password');
+    for (let i = 0; i < 200; i++) expect(checkSecretValue(q, generateSecret(random, spec), {})).toBeUndefined();
   });
 });
