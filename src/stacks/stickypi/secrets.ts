@@ -4,7 +4,7 @@ import { unescapedInUrl } from '../../kit/secrets/url.js';
 /**
  * Sticky Pi's secrets, declared once: how each is generated, where it is written (all in .secret.env,
  * under upstream's names) and whether a new value can be made live. None encrypts stored data: the API
- * keeps password hashes and signs only day-long tokens, so every one is rotatable.
+ * keeps password hashes and signs only day-long tokens; only the database password is pinned (see it).
  */
 /** Images go to the admin's own S3 provider (otherwise the local MinIO fieldstation runs holds them). */
 export const isRemote = (a: Answers): boolean => a['s3.mode'] === 'remote';
@@ -32,7 +32,17 @@ export const SECRETS = {
   /** Signs login tokens valid for 24 hours: a new one only logs everyone out. */
   apiKey: { minLength: 32, generate: { length: 48, alphabet: 'urlsafe' }, lifecycle: rotatable, storedIn: inSecretEnv('SECRET_API_KEY') },
   /** The API connects to MariaDB through a mysql+pymysql://user:password@host/db URL, the password not escaped. */
-  mysqlPassword: { minLength: 11, forbidden: unescapedInUrl('mysql+pymysql'), generate: PASSWORD, lifecycle: rotatable, storedIn: inSecretEnv('MYSQL_PASSWORD') },
+  /**
+   * MariaDB's image sets it only when it first creates the database; a new value in .secret.env would lock
+   * the API out of it. Pinned until a rotation step makes a new one live (ALTER USER) first.
+   */
+  mysqlPassword: {
+    minLength: 11,
+    forbidden: unescapedInUrl('mysql+pymysql'),
+    generate: PASSWORD,
+    lifecycle: { kind: 'pinned', because: 'MariaDB keeps the password it was created with; a new one in .secret.env would lock the API out of its database' },
+    storedIn: inSecretEnv('MYSQL_PASSWORD'),
+  },
   adminPassword: { minLength: 11, generate: PASSWORD, lifecycle: rotatable, storedIn: inSecretEnv('API_ADMIN_PASSWORD') },
   uidPassword: { minLength: 11, generate: PASSWORD, lifecycle: rotatable, storedIn: inSecretEnv('UID_PASSWORD') },
   /** Sent once to /put_users, which keeps only a hash; never written to a file. */

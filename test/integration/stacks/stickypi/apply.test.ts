@@ -50,7 +50,7 @@ describe('fieldstation apply', () => {
     const before = FILES.map((f) => readFileSync(join(work, f), 'utf8'));
     const again = apply(answers, work);
     expect(again.status).toBe(0);
-    expect(again.stdout).toMatch(/Wrote 0 file\(s\).*\(4 unchanged\)/);
+    expect(again.stdout).toMatch(/Wrote 0 file\(s\).*\(5 unchanged\)/);
     expect(FILES.map((f) => readFileSync(join(work, f), 'utf8'))).toEqual(before);
     expect(existsSync(join(work, '.fieldstation', 'backups'))).toBe(false);
   });

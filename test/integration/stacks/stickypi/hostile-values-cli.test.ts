@@ -135,7 +135,7 @@ describe('Sticky Pi through the real CLI: validate refuses what apply would fail
     expect(readdirSync(work).sort()).toEqual(['answers.yaml', 'not-a-folder']);
   });
 
-  it('does not keep a database password read back from .secret.env that the rule refuses: a new one is generated', () => {
+  it('stops at a database password read back from .secret.env that the rule refuses: it is pinned, so nothing is replaced', () => {
     const work = tempDir();
     const answers = join(work, 'answers.yaml');
     writeFileSync(answers, ['version: 1', 'stack: stickypi', ...answerLines(work), ''].join('\n'));
@@ -145,8 +145,10 @@ describe('Sticky Pi through the real CLI: validate refuses what apply would fail
     const secretEnv = join(work, '.secret.env');
     writeFileSync(secretEnv, readFileSync(secretEnv, 'utf8').replace(/^MYSQL_PASSWORD=.*$/m, "MYSQL_PASSWORD='old@password/12345'"));
     const again = apply();
-    expect(again.status, again.stderr).toBe(0);
+    // MariaDB still has the old password: a new one written to .secret.env would lock the API out.
+    expect(again.status, again.stderr).toBe(2);
+    expect(again.stderr).toMatch(/secrets\.mysql_password: has a value in use that no longer passes its rules \(contains '@' and '\/'.*\), so a new one would be generated, but it is pinned: MariaDB keeps the password it was created with/);
     expect(again.stdout + again.stderr).not.toContain('old@password/12345');
-    expect(parseEnv(readFileSync(secretEnv))['MYSQL_PASSWORD']).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(parseEnv(readFileSync(secretEnv))['MYSQL_PASSWORD']).toBe('old@password/12345');
   });
 });
