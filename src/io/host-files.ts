@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { CurrentFile } from '../core/plan/plan.js';
-import { ensureDir, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
+import { PARENT_MODE } from '../kit/steps/mkdir.js';
+import { makeFolders, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
 
 /**
  * The server's files on this machine: what is at a target now, and an atomic write. A stack may write
@@ -21,7 +22,8 @@ export function hostFiles(root = '/'): HostFiles {
     real,
     read: (path) => readCurrent(real(path)),
     async write(path, content, options) {
-      await ensureDir(dirname(real(path)));
+      // The same rule as a mkdir step's missing parents: whoever reads the file must be able to reach it.
+      await makeFolders(dirname(real(path)), PARENT_MODE);
       await writeFileAtomic(real(path), content, options);
     },
   };

@@ -1,13 +1,43 @@
 import type { Secret } from '../../core/secrets/secret.js';
 import type { StackInput } from '../../core/stack.js';
 import type { Step } from '../../core/steps/step.js';
-import { exec, execKind, http, httpKind, mkdir, mkdirKind, pathExists, pathExistsKind, type ExecRun } from '../../kit/steps/index.js';
+import { exec, execKind, http, httpKind, mkdir, mkdirKind, pathExists, pathExistsKind, type ExecRun, type FolderSpec } from '../../kit/steps/index.js';
 
 /** The kinds of step Sticky Pi's bootstrap uses. */
 export const stepKinds = [execKind, mkdirKind, httpKind, pathExistsKind];
 
 /** Docker Compose v2 with upstream's production overlay (deploy.sh needs v1, a sibling checkout and a tty). */
 const COMPOSE = ['docker', 'compose', '-f', 'docker-compose.yml', '-f', 'docker-compose.prod.yml'] as const;
+
+/**
+ * The official mariadb image's mysql user and group: its Dockerfile makes them as the first system
+ * accounts of Ubuntu (999), and its UBI variant pins 999 "for compatibility with the ubuntu image".
+ */
+const MARIADB_USER = { uid: 999, gid: 999 } as const;
+
+/**
+ * The folders upstream's docker-compose.prod.yml mounts, each with what its user in the containers needs.
+ * nginx's master and certbot run as root; nginx's workers do not, and they serve the ACME challenge.
+ */
+function dataFolders(root: string, domain: string): FolderSpec[] {
+  const conf = `${root}/data/certbot/conf`;
+  return [
+    {
+      path: `${root}/mysql`, mode: 0o750, owner: MARIADB_USER,
+      why: 'MariaDB\'s datadir: the official mariadb image runs mysqld as uid and gid 999 (its entrypoint, started as root, hands the folder to that user too)',
+    },
+    {
+      path: conf, mode: 0o755,
+      why: 'certificates and TLS settings (/etc/letsencrypt): nginx\'s master and certbot read and write it as root; the keys are inside certbot\'s own 0700 live/ and archive/',
+    },
+    { path: `${conf}/live`, mode: 0o700, why: 'as certbot makes it: the way to the certificates\' keys, for root only (nginx\'s master, certbot)' },
+    { path: `${conf}/live/${domain}`, mode: 0o700, why: 'the temporary certificate and key that let nginx start go here until certbot replaces them' },
+    {
+      path: `${root}/data/certbot/www`, mode: 0o755,
+      why: 'the ACME challenge webroot (/var/www/certbot): nginx\'s workers, not root, read what certbot writes; anything tighter answers Let\'s Encrypt with 403',
+    },
+  ];
+}
 
 /**
  * The bootstrap: upstream's prod-init and prod, redone without prompts. Certificates follow the
@@ -24,11 +54,7 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
   const renewal = `${certbot}/conf/renewal/${domain}.conf`;
   const compose = (...args: string[]): ExecRun => exec([...COMPOSE, ...args], { cwd: dir });
   return [
-    {
-      id: 'volumes',
-      title: 'Data folders created',
-      run: mkdir([`${root}/mysql`, `${certbot}/conf/live/${domain}`, `${certbot}/www`], 0o750),
-    },
+    { id: 'volumes', title: 'Data folders created', run: mkdir(dataFolders(root, domain)) },
     { id: 'pull', title: 'Container images pulled', run: compose('pull'), retries: 3, timeoutSeconds: 1800 },
     {
       // The standard RFC 7919 group (what upstream downloads from certbot), written locally in milliseconds.
