@@ -58,9 +58,10 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
     { id: 'pull', title: 'Container images pulled', run: compose('pull'), retries: 3, timeoutSeconds: 1800 },
     {
       // The standard RFC 7919 group (what upstream downloads from certbot), written locally in milliseconds.
+      // dh_param: works with OpenSSL 1.1.1 and 3 alike; group: is OpenSSL 3 only.
       id: 'tls-params',
       title: 'Diffie-Hellman parameters written',
-      run: exec(['openssl', 'genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'group:ffdhe2048', '-out', `${certbot}/conf/ssl-dhparams.pem`]),
+      run: exec(['openssl', 'genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'dh_param:ffdhe2048', '-out', `${certbot}/conf/ssl-dhparams.pem`]),
       skipIf: pathExists(`${certbot}/conf/ssl-dhparams.pem`),
       dependsOn: ['volumes'],
       timeoutSeconds: 60,
