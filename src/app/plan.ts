@@ -10,6 +10,7 @@ import { Secret } from '../core/secrets/secret.js';
 import { readStoredSecrets } from '../core/secrets/stored.js';
 import { aboutOf, filePath, type Stack, type StackInput } from '../core/stack.js';
 import { kindFor, type StepKinds } from '../core/steps/kind.js';
+import { hostPrograms, uncheckedPrograms } from '../core/steps/programs.js';
 import type { Step } from '../core/steps/step.js';
 import { assertValidSteps } from '../core/run/schedule.js';
 import { loadAnswers, type AnswersSource, type LoadedAnswers } from './answers.js';
@@ -42,10 +43,19 @@ function stepsOf(stack: Stack, kinds: StepKinds, input: StackInput): readonly St
   return steps;
 }
 
-/** The stack's steps for this input, and the preflight checks it picks for them (they look at what the steps write). */
+/**
+ * The stack's steps for this input, and the preflight checks it picks for them: they look at what the
+ * steps write and at every program the steps start here; a program no check covers is a bug in the stack.
+ */
 export function stepsAndChecks(stack: Stack, kinds: StepKinds, input: StackInput, dir: string): { steps: readonly Step[]; checks: readonly CheckUse[] } {
   const steps = stepsOf(stack, kinds, input);
-  return { steps, checks: stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds) }) };
+  const programs = hostPrograms(steps, kinds);
+  const checks = stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds), programs });
+  const unchecked = uncheckedPrograms(programs, checks);
+  if (unchecked.length) {
+    throw new BugError(`${stack.id} runs ${unchecked.map((p) => `${p.program} (${p.steps.join(', ')})`).join(', ')} on this machine, but no preflight check makes sure it is installed`);
+  }
+  return { steps, checks };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Format } from './formats/format.js';
 import type { Answers, Question } from './questions/types.js';
 import type { Secret } from './secrets/secret.js';
 import type { AnyStepKind } from './steps/kind.js';
+import type { HostProgram } from './steps/programs.js';
 import type { Step } from './steps/step.js';
 
 /** One file a stack writes. */
@@ -21,6 +22,12 @@ export interface FileSpec {
 
 /** Where a file goes for these answers: relative to the install folder, or absolute. */
 export const filePath = (spec: FileSpec, answers: Answers): string => (typeof spec.path === 'function' ? spec.path(answers) : spec.path);
+
+/** What the plan tells a stack for picking its checks. */
+export interface CheckFacts {
+  readonly writePaths: readonly string[];
+  readonly programs: readonly HostProgram[];
+}
 
 /** Everything a stack needs to render its files and list its steps and checks. */
 export interface StackInput {
@@ -67,9 +74,11 @@ export interface Stack extends StackAbout {
   steps(input: StackInput): readonly Step[];
   /**
    * The preflight checks to run before the steps, picked from src/kit/checks (or its own) and
-   * parameterised. `writePaths`: the install folder and every folder the steps write.
+   * parameterised. `writePaths`: the install folder and every folder the steps write. `programs`: what the
+   * steps start on this machine; each must be covered by a picked check (`hostTools` from src/kit/checks
+   * adds one for each the others leave out), or planning stops as on a bug.
    */
-  checks(input: StackInput, facts: { readonly writePaths: readonly string[] }): readonly CheckUse[];
+  checks(input: StackInput, facts: CheckFacts): readonly CheckUse[];
   /** Checks across answers (warnings, mostly), after each answer passed on its own. */
   crossCheck?(answers: Answers): readonly Problem[];
   /** Facts worth showing before applying: estimates, DNS records, caveats. */

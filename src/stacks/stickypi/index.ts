@@ -1,8 +1,8 @@
 import type { Problem } from '../../core/errors.js';
 import type { Answers } from '../../core/questions/types.js';
 import { use, type CheckUse } from '../../core/checks/check.js';
-import type { Stack, StackInput } from '../../core/stack.js';
-import { composeV2, diskSpace, dns, dockerEngine, memory, portsFree, privileges } from '../../kit/checks/index.js';
+import type { CheckFacts, Stack, StackInput } from '../../core/stack.js';
+import { composeV2, diskSpace, dns, dockerEngine, hostTools, memory, portsFree, privileges } from '../../kit/checks/index.js';
 import { about } from './about.js';
 import { context, files } from './files.js';
 import { questions } from './questions.js';
@@ -39,17 +39,19 @@ function notes({ answers }: StackInput): string[] {
 const GB = 1024 ** 3;
 
 /**
- * Ports 80 and 443 for nginx; the domain and its api., webapp. and www. names for the certificate; disk
+ * Docker and the other programs the steps run here; ports 80 and 443 for nginx; the domain and its api., webapp. and www. names for the certificate; disk
  * for the database (a few GB) and, with local S3, for every image (devices x weeks x up to 2 GB).
  */
-function checks({ answers }: StackInput, { writePaths }: { readonly writePaths: readonly string[] }): CheckUse[] {
+function checks({ answers }: StackInput, { writePaths, programs }: CheckFacts): CheckUse[] {
   const domain = String(answers['domain']);
   const root = String(answers['volume_root']);
   const images = answers['s3.mode'] === 'local' ? Number(answers['devices']) * Number(answers['retention_weeks']) * 2 * GB : 0;
   const ports = [80, 443];
+  const docker = [use(dockerEngine, {}), use(composeV2, {})];
   return [
-    use(dockerEngine, {}),
-    use(composeV2, {}),
+    ...docker,
+    // What else the steps run here (openssl, rm): docker is the engine check's.
+    ...hostTools(programs, docker),
     use(portsFree, { ports }),
     use(diskSpace, {
       needs: [

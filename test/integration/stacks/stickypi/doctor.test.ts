@@ -27,6 +27,9 @@ describe('Sticky Pi\'s preflight checks', () => {
     expect(lineOf(r.stdout, 'ports')).toMatch(/^(PASS|WARN|FAIL) {2}ports: .*\b80\b.*/);
     expect(lineOf(r.stdout, 'disk')).toContain(join(work, 'data'));
     expect(lineOf(r.stdout, 'memory')).toContain('2.0 GB needed');
-    expect(r.stdout.split('\n').filter((l) => /^(PASS|WARN|FAIL|SKIP) /.test(l)).map((l) => l.slice(6, l.indexOf(':')))).toEqual(['docker', 'compose', 'ports', 'disk', 'memory', 'dns', 'privileges']);
+    // Every program the steps run here is checked; docker by the engine's own check.
+    expect(lineOf(r.stdout, 'tool-openssl')).toMatch(/^PASS {2}tool-openssl: openssl is \/\S+\/openssl$/);
+    expect(lineOf(r.stdout, 'tool-rm')).toMatch(/^PASS {2}tool-rm: rm is \/\S+\/rm$/);
+    expect(r.stdout.split('\n').filter((l) => /^(PASS|WARN|FAIL|SKIP) /.test(l)).map((l) => l.slice(6, l.indexOf(':')))).toEqual(['docker', 'compose', 'tool-openssl', 'tool-rm', 'ports', 'disk', 'memory', 'dns', 'privileges']);
   });
 });
