@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sourceForRecord } from '../core/answers/secret-source.js';
 import { PreflightError } from '../core/errors.js';
+import { blockedMessage } from '../core/plan/plan.js';
 import { STATE_VERSION, type InstallState } from '../core/state/state.js';
 import { ensurePrivateDir, type WriteOptions } from '../io/files.js';
 import { sha256 } from '../io/hash.js';
@@ -26,9 +27,8 @@ export async function writeFiles(
 ): Promise<FilesWritten> {
   const { plan } = planned;
   if (plan.blocked.length > 0) {
-    throw new PreflightError(`Nothing was written: ${plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, [
-      'Replace it with a regular file (or remove it), then run apply again.',
-    ]);
+    const { message, hints } = blockedMessage(plan.blocked);
+    throw new PreflightError(message, hints);
   }
   const now = deps.now();
   await ensurePrivateDir(store.paths.root);

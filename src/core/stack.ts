@@ -83,6 +83,22 @@ export interface Stack extends StackAbout {
   crossCheck?(answers: Answers): readonly Problem[];
   /** Facts worth showing before applying: estimates, DNS records, caveats. */
   notes?(input: StackInput): readonly string[];
+  /** What the install folder must already hold, when the server runs from an upstream checkout. */
+  readonly installFolder?: InstallFolder;
+}
+
+/**
+ * What the install folder must hold before fieldstation writes into it (the folder of an upstream checkout
+ * whose Compose files the steps run), and how to get it. Plan and apply stop before writing anything when
+ * it does not; doctor reports it as the install-folder check.
+ */
+export interface InstallFolder {
+  /** What it is, after "is" or "must be": "upstream's server/ folder (sticky-pi/sticky-pi-api, develop branch)". */
+  readonly what: string;
+  /** Files it must hold, relative to it. */
+  readonly contains: readonly string[];
+  /** How to get it, with the commands. */
+  readonly get: string;
 }
 
 /** Just what a stack is, without its functions: for events, outcomes and JSON. */

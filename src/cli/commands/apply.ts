@@ -55,7 +55,8 @@ export async function apply(ctx: CliContext): Promise<number> {
         if (skipBootstrap) ctx.out.err(`Bootstrap skipped (--skip-bootstrap): \`fieldstation plan --answers ${opts.answers} --dir ${dir}\` lists its ${plan.steps.length} steps; \`fieldstation apply\` without the flag runs them.\n`);
       },
       async confirm(view) {
-        if (opts.yes) return true;
+        // A blocked plan is refused next, with what blocks it and the fix: no question to answer first.
+        if (opts.yes || view.blocked.length > 0) return true;
         ctx.out.err(describePlan(view, { diffs: true }));
         const changes = view.files.filter((f) => f.status !== 'unchanged').length;
         const files = `${changes} file${changes === 1 ? '' : 's'}`;

@@ -28,7 +28,7 @@ export function describePlan(plan: PlanView, options: { diffs: boolean }): strin
     const modeNote = f.previousMode !== undefined && f.previousMode !== f.mode ? `, mode ${octal(f.previousMode)} -> ${octal(f.mode)}` : '';
     out.push(`  ${f.status.padEnd(9)} ${f.path}  (mode ${octal(f.mode)}${f.secret ? ', secrets' : ''}${modeNote}) ${f.description}`);
   }
-  for (const b of plan.blocked) out.push(`  BLOCKED   ${b.path} ${b.reason}`);
+  for (const b of plan.blocked) out.push(`  BLOCKED   ${b.path} ${b.reason}`, ...(b.fix ? [`            fix: ${b.fix}`] : []));
   if (options.diffs) {
     for (const f of plan.files.filter((x) => x.diff !== '')) out.push('', f.diff);
   }

@@ -27,6 +27,23 @@ export interface FilePlan {
   readonly diff: string;
 }
 
+/** A reason apply stops before writing anything: a target it will not write through, a folder that is not what the server needs. */
+export interface Blocked {
+  readonly path: string;
+  /** What is wrong, after the path: "is a symbolic link (to ...)". */
+  readonly reason: string;
+  /** What to do about it. */
+  readonly fix?: string;
+}
+
+/** Why apply wrote nothing, and what to do: each blocker's own fix, or the one for a target in the way. */
+export function blockedMessage(blocked: readonly Blocked[]): { message: string; hints: string[] } {
+  return {
+    message: `Nothing was written: ${blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`,
+    hints: [...new Set(blocked.map((b) => b.fix ?? 'Replace it with a regular file (or remove it), then run apply again.'))],
+  };
+}
+
 export interface Plan {
   readonly stack: string;
   readonly dir: string;
@@ -34,8 +51,8 @@ export interface Plan {
   readonly steps: readonly Step[];
   readonly notes: readonly string[];
   readonly warnings: readonly Problem[];
-  /** Targets we refuse to write through (symlinks, folders): apply stops before writing anything. */
-  readonly blocked: readonly { readonly path: string; readonly reason: string }[];
+  /** Targets we refuse to write through (symlinks, folders), an install folder that is not the server's: apply stops before writing anything. */
+  readonly blocked: readonly Blocked[];
 }
 
 export const modeOf = (spec: FileSpec): number => (spec.secret ? SECRET_MODE : PLAIN_MODE);
@@ -64,10 +81,12 @@ export function buildPlan(args: {
   current: ReadonlyMap<string, CurrentFile>;
   mask: (text: string) => string;
   warnings: readonly Problem[];
+  /** What io found wrong beyond the targets (the install folder): listed first. */
+  blocked?: readonly Blocked[];
 }): Plan {
   const { stack, input, rendered, current, mask } = args;
   const files: FilePlan[] = [];
-  const blocked: { path: string; reason: string }[] = [];
+  const blocked: Blocked[] = [...(args.blocked ?? [])];
   for (const spec of stack.files) {
     const path = filePath(spec, input.answers);
     const content = rendered.get(path) ?? '';

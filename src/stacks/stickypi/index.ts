@@ -1,7 +1,7 @@
 import type { Problem } from '../../core/errors.js';
 import type { Answers } from '../../core/questions/types.js';
 import { use, type CheckUse } from '../../core/checks/check.js';
-import type { CheckFacts, Stack, StackInput } from '../../core/stack.js';
+import type { CheckFacts, InstallFolder, Stack, StackInput } from '../../core/stack.js';
 import { composeV2, diskSpace, dns, dockerEngine, hostTools, memory, portsFree, privileges } from '../../kit/checks/index.js';
 import { about } from './about.js';
 import { context, files } from './files.js';
@@ -66,6 +66,16 @@ function checks({ answers }: StackInput, { writePaths, programs }: CheckFacts): 
   ];
 }
 
+/**
+ * The steps run upstream's Compose files, so the install folder is upstream's server/ folder: .env and
+ * .prod.env are written next to the docker-compose*.yml that read them.
+ */
+const installFolder: InstallFolder = {
+  what: 'upstream\'s server/ folder (sticky-pi/sticky-pi-api, develop branch)',
+  contains: ['docker-compose.yml', 'docker-compose.prod.yml'],
+  get: 'Clone it with `git clone -b develop https://github.com/sticky-pi/sticky-pi-api`, then use its server/ folder: `--dir sticky-pi-api/server` (or run fieldstation in it).',
+};
+
 export const stickypi: Stack = {
   ...about,
   questions,
@@ -76,4 +86,5 @@ export const stickypi: Stack = {
   checks,
   crossCheck,
   notes,
+  installFolder,
 };

@@ -103,7 +103,7 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
     { key: 'back', label: 'Back to review', data: { kind: 'back' } },
   ];
 
-  const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p.path}: it ${p.reason}. Nothing is written until it is gone.`);
+  const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p.path}: it ${p.reason}. ${p.fix ?? 'Nothing is written until it is gone.'}`);
   const warningLine = plan.warnings.length > 0 ? `${glyphs.warning} ${plural(plan.warnings.length, 'warning')}: see Notes and warnings.` : undefined;
   const hints = [`${glyphs.updown} choose`, 'Enter open / apply', 'PgUp/PgDn scroll', 'Esc review', 'Ctrl-C quit'];
   const fullHints = [`${glyphs.updown} scroll`, 'PgUp/PgDn page', 'Home/End', 'Esc or Enter back to the plan'];

@@ -107,7 +107,7 @@ export function planLines(plan: PlanView, title: string, dir: string): string[] 
   const count = (status: string) => plan.files.filter((f) => f.status === status).length;
   const lines = [`Plan for ${title} in ${dir}`, `Files: ${count('new')} new, ${count('changed')} changed, ${count('unchanged')} unchanged`];
   for (const f of plan.files) lines.push(`  ${f.status.padEnd(9)} ${f.path}${f.secret ? ' (secrets, mode 0600)' : ''}: ${f.description}`);
-  for (const b of plan.blocked) lines.push(`  BLOCKED   ${b.path} ${b.reason}`);
+  for (const b of plan.blocked) lines.push(`  BLOCKED   ${b.path} ${b.reason}`, ...(b.fix ? [`            fix: ${b.fix}`] : []));
   for (const f of plan.files.filter((x) => x.diff !== '')) lines.push('', ...f.diff.replace(/\n$/, '').split('\n'));
   lines.push('', plan.steps.length ? `Bootstrap steps (${plan.steps.length}):` : 'Bootstrap steps: none (files only).');
   plan.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${step.id}: ${step.title}`));

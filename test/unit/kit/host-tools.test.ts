@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stepsAndChecks } from '../../../src/app/plan.js';
 import { use } from '../../../src/core/checks/check.js';
 import { BugError } from '../../../src/core/errors.js';
+import { hostFiles } from '../../../src/io/host-files.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import type { Stack, StackInput } from '../../../src/core/stack.js';
 import { stepKinds } from '../../../src/core/steps/kind.js';
@@ -33,8 +34,8 @@ describe('the host programs a plan needs', () => {
   });
 
   it('each get a tool check, except docker, which the engine and Compose checks already look for', () => {
-    const names = stepsAndChecks(stickypi, stickyKinds, stickyInput, stickyInput.dir).checks.map((c) => c.name);
-    expect(names.slice(0, 4)).toEqual(['docker', 'compose', 'tool-openssl', 'tool-rm']);
+    const names = stepsAndChecks(stickypi, stickyKinds, stickyInput, stickyInput.dir, hostFiles()).checks.map((c) => c.name);
+    expect(names.slice(0, 5)).toEqual(['install-folder', 'docker', 'compose', 'tool-openssl', 'tool-rm']);
     expect(names).not.toContain('tool-docker');
   });
 
@@ -67,9 +68,9 @@ describe('the host programs a plan needs', () => {
   it('stop the plan as a bug in the stack when one is left unchecked', () => {
     const input: StackInput = { answers: { data_root: '/srv/beacon', 'site.name': 'north-ridge', sensors: 8 }, secrets: { 'secrets.token': new Secret('secrets.token', 't'.repeat(24)) }, previous: {}, dir: '/srv/beacon/server' };
     const leaky: Stack = { ...beacon, steps: (i) => [...beacon.steps(i), { id: 'sync', title: 'Readings copied', run: exec(['rsync', '-a', '/srv/beacon/', '/mnt/copy/']) }] };
-    expect(() => stepsAndChecks(leaky, stepKinds(leaky.stepKinds), input, input.dir)).toThrow(BugError);
-    expect(() => stepsAndChecks(leaky, stepKinds(leaky.stepKinds), input, input.dir)).toThrow('beacon runs rsync (sync) on this machine, but no preflight check makes sure it is installed');
+    expect(() => stepsAndChecks(leaky, stepKinds(leaky.stepKinds), input, input.dir, hostFiles())).toThrow(BugError);
+    expect(() => stepsAndChecks(leaky, stepKinds(leaky.stepKinds), input, input.dir, hostFiles())).toThrow('beacon runs rsync (sync) on this machine, but no preflight check makes sure it is installed');
     // Beacon itself checks its one program (sh) with a tool check of its own.
-    expect(stepsAndChecks(beacon, stepKinds(beacon.stepKinds), input, input.dir).checks.map((c) => c.name)).toEqual(['tool-sh', 'disk', 'clock', 'privileges']);
+    expect(stepsAndChecks(beacon, stepKinds(beacon.stepKinds), input, input.dir, hostFiles()).checks.map((c) => c.name)).toEqual(['tool-sh', 'disk', 'clock', 'privileges']);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StackEntry } from '../../../src/app/ports.js';
 import { stepsAndChecks } from '../../../src/app/plan.js';
+import { hostFiles } from '../../../src/io/host-files.js';
 import { loadStack } from '../../../src/app/stacks.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import { secretFiles } from '../../../src/core/secrets/stored.js';
@@ -49,7 +50,7 @@ describe.each(ENTRIES.map((e) => [e.about.id, e] as const))('the server %s', (id
     const secrets = Object.fromEntries(loaded.stack.questions.filter((q) => q.kind === 'secret').map((q) => [q.id, new Secret(q.id, 'x'.repeat(40))]));
     const input = { answers, secrets, previous: {}, dir: '/srv/x' };
     // Planning stops as on a bug when a program the steps start here has no check: see the next case.
-    const names = stepsAndChecks(loaded.stack, loaded.kinds, input, '/srv/x').checks.map((c) => c.name);
+    const names = stepsAndChecks(loaded.stack, loaded.kinds, input, '/srv/x', hostFiles()).checks.map((c) => c.name);
     expect(new Set(names).size, names.join(', ')).toBe(names.length);
     for (const step of loaded.stack.steps(input)) {
       expect(kinds, `step ${step.id}`).toContain(step.run.kind);
