@@ -62,6 +62,13 @@ export function stepsAndChecks(stack: Stack, kinds: StepKinds, input: StackInput
   return { steps, checks: stack.installFolder ? [installFolderCheck(files, dir, stack.installFolder), ...picked] : picked };
 }
 
+/** The stack's targets (as it names them) that a git checkout tracks: an upstream checkout's own .env, say. */
+async function trackedTargets(files: HostFiles, stack: Stack, answers: StackInput['answers'], dir: string): Promise<Set<string>> {
+  const paths = stack.files.map((f) => filePath(f, answers));
+  const tracked = await files.tracked(paths.map((p) => absolute(dir, p)));
+  return new Set(paths.filter((p) => tracked.has(absolute(dir, p))));
+}
+
 /**
  * Reads what is on disk, settles every secret (given, kept from the files already written, or generated),
  * renders the files and compares them with what is there. Changes nothing.
@@ -111,7 +118,8 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
   const { steps, checks } = stepsAndChecks(stack, kinds, input, dir, deps.files);
   // Checked here, not only by the preflight: apply --skip-bootstrap runs none, and must not write either.
   const folder = stack.installFolder && installFolderBlock(stack.installFolder, dir, await inspectInstallFolder(deps.files, dir, stack.installFolder));
-  const plan = buildPlan({ stack, input, steps, rendered, current, mask, warnings: answers.warnings, ...(folder ? { blocked: [folder] } : {}) });
+  const tracked = await trackedTargets(deps.files, stack, checked.answers, dir);
+  const plan = buildPlan({ stack, input, steps, rendered, current, mask, warnings: answers.warnings, tracked, ...(folder ? { blocked: [folder] } : {}) });
   const generated = settled.decisions.filter((d) => d.action === 'generate').map((d) => d.id);
   return {
     answers,

@@ -1,10 +1,11 @@
 import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { sourceForRecord } from '../core/answers/secret-source.js';
 import { PreflightError } from '../core/errors.js';
 import { blockedMessage } from '../core/plan/plan.js';
 import { STATE_VERSION, type InstallState } from '../core/state/state.js';
 import { ensurePrivateDir, type WriteOptions } from '../io/files.js';
+import { excludeFromGit } from '../io/git.js';
 import { sha256 } from '../io/hash.js';
 import type { FilesWritten } from '../core/session/outcome.js';
 import type { InstallStore } from '../io/store.js';
@@ -32,6 +33,8 @@ export async function writeFiles(
   }
   const now = deps.now();
   await ensurePrivateDir(store.paths.root);
+  // In an upstream checkout, our folder must not show in `git status` (nor be committed by accident).
+  const gitExclude = await excludeFromGit(plan.dir, relative(plan.dir, store.paths.root));
   const removedTemporaries = await store.removeStaleTemporaries();
 
   const toWrite = plan.files.filter((f) => f.status !== 'unchanged');
@@ -68,5 +71,6 @@ export async function writeFiles(
     ...(backupDir ? { backupDir } : {}),
     statePath: store.paths.state,
     removedTemporaries,
+    ...(gitExclude ? { gitExclude } : {}),
   };
 }

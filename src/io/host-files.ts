@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CurrentFile } from '../core/plan/plan.js';
 import { PARENT_MODE } from '../kit/steps/mkdir.js';
 import { makeFolders, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
+import { trackedByGit } from './git.js';
 
 /**
  * The server's files on this machine: what is at a target now, and an atomic write. A stack may write
@@ -14,13 +15,20 @@ export interface HostFiles {
   read(path: string): Promise<CurrentFile>;
   /** Writes atomically with the mode from the first byte; the folder of a target outside DIR is made. */
   write(path: string, content: string, options: WriteOptions): Promise<void>;
+  /** Which of these targets a git checkout tracks (replacing them shows in `git status`). */
+  tracked(paths: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
-export function hostFiles(root = '/'): HostFiles {
+/** `env`: what git, asked which targets it tracks, runs with (its PATH finds git). */
+export function hostFiles(root = '/', env: Readonly<Record<string, string | undefined>> = {}): HostFiles {
   const real = (path: string) => (root === '/' ? resolve(path) : join(root, resolve(path)));
   return {
     real,
     read: (path) => readCurrent(real(path)),
+    async tracked(paths) {
+      const found = await trackedByGit(paths.map(real), env);
+      return new Set(paths.filter((p) => found.has(real(p))));
+    },
     async write(path, content, options) {
       // The same rule as a mkdir step's missing parents: whoever reads the file must be able to reach it.
       await makeFolders(dirname(real(path)), PARENT_MODE);

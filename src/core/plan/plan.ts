@@ -25,6 +25,8 @@ export interface FilePlan {
   readonly content: string;
   /** Unified diff with every known secret masked: safe to print. */
   readonly diff: string;
+  /** A git checkout tracks it: replacing it shows in `git status`. */
+  readonly tracked?: true;
 }
 
 /** A reason apply stops before writing anything: a target it will not write through, a folder that is not what the server needs. */
@@ -83,6 +85,8 @@ export function buildPlan(args: {
   warnings: readonly Problem[];
   /** What io found wrong beyond the targets (the install folder): listed first. */
   blocked?: readonly Blocked[];
+  /** The targets (as the stack names them) that a git checkout tracks. */
+  tracked?: ReadonlySet<string>;
 }): Plan {
   const { stack, input, rendered, current, mask } = args;
   const files: FilePlan[] = [];
@@ -106,6 +110,7 @@ export function buildPlan(args: {
       ...(previousMode !== undefined ? { previousMode } : {}),
       content,
       diff: mask(unifiedDiff(path.replace(/^\//, ''), before, content)),
+      ...(args.tracked?.has(path) ? { tracked: true as const } : {}),
     });
   }
   return {
