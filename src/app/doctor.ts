@@ -57,7 +57,7 @@ export async function doctor(deps: AppDeps, r: DoctorRequest, emit: (event: AppE
   const secrets: Record<string, Secret> = {};
   for (const q of loaded.stack.questions) if (q.kind === 'secret') secrets[q.id] = new Secret(q.id, '');
   const input: StackInput = { answers, secrets, previous: {}, dir: r.dir };
-  const { checks: uses } = stepsAndChecks(loaded.stack, loaded.kinds, input, r.dir);
+  const { checks: uses } = stepsAndChecks(loaded.stack, loaded.kinds, input, r.dir, deps.files);
   const skip = validateSkips(uses, r.skipChecks);
   const results = await runChecks(deps, uses, { skip, rerun: hasFinishedSteps(await store.journal()) });
   emit({ type: 'preflight', results });

@@ -1,6 +1,6 @@
 import { hasFinishedSteps } from '../core/run/journal.js';
 import { preflightFailure } from '../core/checks/outcome.js';
-import { BLOCKED_FIX } from '../core/plan/plan.js';
+import { blockedMessage } from '../core/plan/plan.js';
 import type { PlanView } from '../core/plan/view.js';
 import { aboutOf } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
@@ -57,9 +57,8 @@ export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHo
   const base = { stack: aboutOf(stack), dir: r.dir, checks: [], notes: planned.view.notes, resumeCommand: resumeCommand(r.dir) };
 
   if (!(await hooks.confirm(planned.view))) return { ...base, status: 'declined', message: 'Nothing was written.' };
-  if (planned.plan.blocked.length) {
-    return { ...base, status: 'refused', message: `Nothing was written: ${planned.plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, hints: [BLOCKED_FIX] };
-  }
+  // Before the preflight, which --skip-bootstrap leaves out: a blocked plan is never written.
+  if (planned.plan.blocked.length) return { ...base, status: 'refused', ...blockedMessage(planned.plan.blocked) };
   const store = installStore(r.dir);
   if (!r.skipBootstrap) {
     const results = await runChecks(deps, planned.checks, { skip, rerun: hasFinishedSteps(await store.journal()) });

@@ -1,6 +1,7 @@
 import type { CheckUse } from '../core/checks/check.js';
 import { AnswersError, BugError } from '../core/errors.js';
 import { buildPlan, renderFiles, type CurrentFile, type Plan } from '../core/plan/plan.js';
+import { installFolderBlock } from '../core/plan/install-folder.js';
 import { planView, type PlanView } from '../core/plan/view.js';
 import type { SecretQuestion } from '../core/questions/types.js';
 import { createRenderer, RenderError } from '../core/render/engine.js';
@@ -10,9 +11,12 @@ import { Secret } from '../core/secrets/secret.js';
 import { readStoredSecrets } from '../core/secrets/stored.js';
 import { aboutOf, filePath, filesFor, type Stack, type StackInput } from '../core/stack.js';
 import { kindFor, type StepKinds } from '../core/steps/kind.js';
+import { hostPrograms, uncheckedPrograms } from '../core/steps/programs.js';
 import type { Step } from '../core/steps/step.js';
 import { assertValidSteps } from '../core/run/schedule.js';
+import type { HostFiles } from '../io/host-files.js';
 import { loadAnswers, type AnswersSource, type LoadedAnswers } from './answers.js';
+import { inspectInstallFolder, installFolderCheck } from './install-folder.js';
 import type { AppEvent } from './events.js';
 import { absolute } from './paths.js';
 import type { AppDeps } from './ports.js';
@@ -42,10 +46,27 @@ function stepsOf(stack: Stack, kinds: StepKinds, input: StackInput): readonly St
   return steps;
 }
 
-/** The stack's steps for this input, and the preflight checks it picks for them (they look at what the steps write). */
-export function stepsAndChecks(stack: Stack, kinds: StepKinds, input: StackInput, dir: string): { steps: readonly Step[]; checks: readonly CheckUse[] } {
+/**
+ * The stack's steps for this input, and the preflight checks it picks for them: they look at what the
+ * steps write and at every program the steps start here; a program no check covers is a bug in the stack.
+ */
+export function stepsAndChecks(stack: Stack, kinds: StepKinds, input: StackInput, dir: string, files: HostFiles): { steps: readonly Step[]; checks: readonly CheckUse[] } {
   const steps = stepsOf(stack, kinds, input);
-  return { steps, checks: stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds) }) };
+  const programs = hostPrograms(steps, kinds);
+  const picked = stack.checks(input, { writePaths: writePathsOf(dir, steps, kinds), programs });
+  const unchecked = uncheckedPrograms(programs, picked);
+  if (unchecked.length) {
+    throw new BugError(`${stack.id} runs ${unchecked.map((p) => `${p.program} (${p.steps.join(', ')})`).join(', ')} on this machine, but no preflight check makes sure it is installed`);
+  }
+  // First: in the wrong folder, nothing else matters.
+  return { steps, checks: stack.installFolder ? [installFolderCheck(files, dir, stack.installFolder), ...picked] : picked };
+}
+
+/** The stack's targets (as it names them) that a git checkout tracks: an upstream checkout's own .env, say. */
+async function trackedTargets(files: HostFiles, stack: Stack, answers: StackInput['answers'], dir: string): Promise<Set<string>> {
+  const paths = stack.files.map((f) => filePath(f, answers));
+  const tracked = await files.tracked(paths.map((p) => absolute(dir, p)));
+  return new Set(paths.filter((p) => tracked.has(absolute(dir, p))));
 }
 
 /**
@@ -94,8 +115,11 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
     if (error instanceof RenderError) throw new BugError(mask(`A validated answer could not be rendered (${error.message}).`));
     throw error;
   }
-  const { steps, checks } = stepsAndChecks(stack, kinds, input, dir);
-  const plan = buildPlan({ stack, input, steps, rendered, current, mask, warnings: answers.warnings });
+  const { steps, checks } = stepsAndChecks(stack, kinds, input, dir, deps.files);
+  // Checked here, not only by the preflight: apply --skip-bootstrap runs none, and must not write either.
+  const folder = stack.installFolder && installFolderBlock(stack.installFolder, dir, await inspectInstallFolder(deps.files, dir, stack.installFolder));
+  const tracked = await trackedTargets(deps.files, stack, checked.answers, dir);
+  const plan = buildPlan({ stack, input, steps, rendered, current, mask, warnings: answers.warnings, tracked, ...(folder ? { blocked: [folder] } : {}) });
   const generated = settled.decisions.filter((d) => d.action === 'generate').map((d) => d.id);
   return {
     answers,

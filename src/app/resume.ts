@@ -33,7 +33,7 @@ export async function resume(deps: AppDeps, r: ResumeRequest, hooks: RunHooks): 
   const base = { stack: aboutOf(stack), dir: r.dir, checks: [], notes: [], resumeCommand: resumeCommand(r.dir) };
   if (journal.status === 'succeeded') return { ...base, status: 'succeeded', message: `Nothing to resume: the last bootstrap in ${r.dir} finished (${journal.updatedAt}).` };
 
-  const { steps, checks: uses } = stepsAndChecks(stack, kinds, input, r.dir);
+  const { steps, checks: uses } = stepsAndChecks(stack, kinds, input, r.dir, deps.files);
   const skip = validateSkips(uses, r.skipChecks);
   const results = await runChecks(deps, uses, { skip, rerun: hasFinishedSteps(journal) });
   hooks.emit({ type: 'preflight', results });

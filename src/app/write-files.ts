@@ -1,10 +1,11 @@
 import { promises as fs } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { sourceForRecord } from '../core/answers/secret-source.js';
 import { PreflightError } from '../core/errors.js';
-import { BLOCKED_FIX } from '../core/plan/plan.js';
+import { blockedMessage } from '../core/plan/plan.js';
 import { STATE_VERSION, type InstallState } from '../core/state/state.js';
 import { ensurePrivateDir, type WriteOptions } from '../io/files.js';
+import { excludeFromGit } from '../io/git.js';
 import { sha256 } from '../io/hash.js';
 import type { FilesWritten } from '../core/session/outcome.js';
 import type { InstallStore } from '../io/store.js';
@@ -62,12 +63,17 @@ export async function writeFiles(
 ): Promise<FilesWritten> {
   const { plan } = planned;
   if (plan.blocked.length > 0) {
-    throw new PreflightError(`Nothing was written: ${plan.blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`, [BLOCKED_FIX]);
+    const { message, hints } = blockedMessage(plan.blocked);
+    throw new PreflightError(message, hints);
   }
   const toWrite = plan.files.filter((f) => f.status !== 'unchanged');
   await prepareFolders(deps, toWrite.map((f) => absolute(plan.dir, f.path)));
   const now = deps.now();
   await ensurePrivateDir(store.paths.root);
+  // In an upstream checkout, our folder and the files we add (not upstream's own) must not show in
+  // `git status`, nor be committed by accident; upstream's tracked files are marked in the plan instead.
+  const added = plan.files.filter((f) => !f.tracked && !isAbsolute(f.path)).map((f) => f.path);
+  const gitExclude = await excludeFromGit(plan.dir, [`${relative(plan.dir, store.paths.root)}/`, ...added]);
   const removedTemporaries = await store.removeStaleTemporaries();
 
   const changed = toWrite.filter((f) => f.status === 'changed');
@@ -103,5 +109,6 @@ export async function writeFiles(
     ...(backupDir ? { backupDir } : {}),
     statePath: store.paths.state,
     removedTemporaries,
+    ...(gitExclude ? { gitExclude } : {}),
   };
 }

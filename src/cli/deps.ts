@@ -23,7 +23,7 @@ export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host:
     process: ctx.process,
     // The machine's measurements and the device list load child-process and network code: only when used.
     machine: async () => (await import('../io/effects.js')).createMachine({ env: ctx.env, uid: ctx.process.uid, groups: ctx.process.groups, ...ctx.machine }),
-    files: hostFiles(ctx.hostRoot ?? ctx.env['FIELDSTATION_TEST_HOST_ROOT'] ?? '/'),
+    files: hostFiles(ctx.hostRoot ?? ctx.env['FIELDSTATION_TEST_HOST_ROOT'] ?? '/', ctx.env),
     listDevices: async () => (await import('../io/effects.js')).listDevices(),
     run: {
       graceMs: testNumber(ctx, 'FIELDSTATION_TEST_GRACE_MS') ?? 10_000,

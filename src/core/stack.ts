@@ -4,6 +4,7 @@ import type { Format } from './formats/format.js';
 import type { Answers, Question } from './questions/types.js';
 import type { Secret } from './secrets/secret.js';
 import type { AnyStepKind } from './steps/kind.js';
+import type { HostProgram } from './steps/programs.js';
 import type { Step } from './steps/step.js';
 
 /** One file a stack writes. */
@@ -26,6 +27,12 @@ export const filesFor = (files: readonly FileSpec[], answers: Answers): readonly
 
 /** Where a file goes for these answers: relative to the install folder, or absolute. */
 export const filePath = (spec: FileSpec, answers: Answers): string => (typeof spec.path === 'function' ? spec.path(answers) : spec.path);
+
+/** What the plan tells a stack for picking its checks. */
+export interface CheckFacts {
+  readonly writePaths: readonly string[];
+  readonly programs: readonly HostProgram[];
+}
 
 /** Everything a stack needs to render its files and list its steps and checks. */
 export interface StackInput {
@@ -72,13 +79,31 @@ export interface Stack extends StackAbout {
   steps(input: StackInput): readonly Step[];
   /**
    * The preflight checks to run before the steps, picked from src/kit/checks (or its own) and
-   * parameterised. `writePaths`: the install folder and every folder the steps write.
+   * parameterised. `writePaths`: the install folder and every folder the steps write. `programs`: what the
+   * steps start on this machine; each must be covered by a picked check (`hostTools` from src/kit/checks
+   * adds one for each the others leave out), or planning stops as on a bug.
    */
-  checks(input: StackInput, facts: { readonly writePaths: readonly string[] }): readonly CheckUse[];
+  checks(input: StackInput, facts: CheckFacts): readonly CheckUse[];
   /** Checks across answers (warnings, mostly), after each answer passed on its own. */
   crossCheck?(answers: Answers): readonly Problem[];
   /** Facts worth showing before applying: estimates, DNS records, caveats. */
   notes?(input: StackInput): readonly string[];
+  /** What the install folder must already hold, when the server runs from an upstream checkout. */
+  readonly installFolder?: InstallFolder;
+}
+
+/**
+ * What the install folder must hold before fieldstation writes into it (the folder of an upstream checkout
+ * whose Compose files the steps run), and how to get it. Plan and apply stop before writing anything when
+ * it does not; doctor reports it as the install-folder check.
+ */
+export interface InstallFolder {
+  /** What it is, after "is" or "must be": "upstream's server/ folder (sticky-pi/sticky-pi-api, develop branch)". */
+  readonly what: string;
+  /** Files it must hold, relative to it. */
+  readonly contains: readonly string[];
+  /** How to get it, with the commands. */
+  readonly get: string;
 }
 
 /** Just what a stack is, without its functions: for events, outcomes and JSON. */

@@ -1,5 +1,5 @@
 import { constants, lstatSync, promises as fs, readFileSync, readlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CurrentFile } from '../core/plan/plan.js';
 
 const TMP_MARK = '.fieldstation-tmp-';
@@ -107,6 +107,34 @@ export async function ensurePrivateDir(path: string): Promise<void> {
   await fs.chmod(path, 0o700);
 }
 
-export async function ensureDir(path: string): Promise<void> {
-  await fs.mkdir(path, { recursive: true });
+/**
+ * Creates a folder and its missing parents, each with exactly `mode` (set again after mkdir: the umask
+ * may have narrowed it). Folders that exist are left as they are. Returns the folders it made, outermost
+ * first; one made meanwhile by someone else is not counted.
+ */
+export async function makeFolders(path: string, mode: number): Promise<string[]> {
+  const missing: string[] = [];
+  for (let p = resolve(path); ; p = dirname(p)) {
+    try {
+      await fs.stat(p);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.unshift(p);
+      if (dirname(p) === p) break;
+    }
+  }
+  const made: string[] = [];
+  for (const p of missing) {
+    try {
+      // A file in the way fails here with ENOTDIR or EEXIST, naming the path.
+      await fs.mkdir(p, { mode });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && (await fs.stat(p)).isDirectory()) continue;
+      throw error;
+    }
+    await fs.chmod(p, mode);
+    made.push(p);
+  }
+  return made;
 }

@@ -1,7 +1,9 @@
 import { constants, promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CurrentFile } from '../core/plan/plan.js';
-import { ensureDir, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
+import { PARENT_MODE } from '../kit/steps/mkdir.js';
+import { makeFolders, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
+import { trackedByGit } from './git.js';
 
 /**
  * The server's files on this machine: what is at a target now, and an atomic write. A stack may write
@@ -19,19 +21,27 @@ export interface HostFiles {
   prepare(path: string): Promise<void>;
   /** Writes atomically with the mode from the first byte; the folder of a target outside DIR is made. */
   write(path: string, content: string, options: WriteOptions): Promise<void>;
+  /** Which of these targets a git checkout tracks (replacing them shows in `git status`). */
+  tracked(paths: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
-export function hostFiles(root = '/'): HostFiles {
+/** `env`: what git, asked which targets it tracks, runs with (its PATH finds git). */
+export function hostFiles(root = '/', env: Readonly<Record<string, string | undefined>> = {}): HostFiles {
   const real = (path: string) => (root === '/' ? resolve(path) : join(root, resolve(path)));
   return {
     real,
     read: (path) => readCurrent(real(path)),
     async prepare(path) {
-      await ensureDir(dirname(real(path)));
+      await makeFolders(dirname(real(path)), PARENT_MODE);
       await fs.access(dirname(real(path)), constants.W_OK);
     },
+    async tracked(paths) {
+      const found = await trackedByGit(paths.map(real), env);
+      return new Set(paths.filter((p) => found.has(real(p))));
+    },
     async write(path, content, options) {
-      await ensureDir(dirname(real(path)));
+      // The same rule as a mkdir step's missing parents: whoever reads the file must be able to reach it.
+      await makeFolders(dirname(real(path)), PARENT_MODE);
       await writeFileAtomic(real(path), content, options);
     },
   };

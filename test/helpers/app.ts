@@ -67,7 +67,7 @@ export function testWorld(options: { stacks?: readonly StackEntry[]; env?: Recor
     toolVersion: '0.0.0-test',
     process: { pid: process.pid, uid: 0, groups: [0] },
     machine: async () => machine,
-    files: hostFiles(),
+    files: hostFiles('/', { PATH: process.env['PATH'] }),
     listDevices: async () => [{ path: '/dev/vdb', size: '10G', model: 'test disk', mounted: undefined, filesystem: undefined }],
     run: { graceMs: 500, backoffBaseMs: 10 },
   };

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Stack } from '../../src/core/stack.js';
 import { basename, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { ROOT } from './cli.js';
@@ -23,4 +24,15 @@ export function caseName(id: string, path: string): string {
   const stem = basename(path, '.yaml');
   if (stem === id) return 'example';
   return stem.startsWith(`${id}-`) ? `example-${stem.slice(id.length + 1)}` : stem;
+}
+
+/**
+ * Puts stand-ins for the files a server's install folder must hold (an upstream checkout's Compose files)
+ * into `dir`, so its golden plan shows a folder it can install into. What is in them is never read.
+ */
+export async function fillInstallFolder(stack: Stack, dir: string): Promise<void> {
+  for (const name of stack.installFolder?.contains ?? []) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), `# stand-in for upstream's ${name}\n`);
+  }
 }

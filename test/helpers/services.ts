@@ -39,6 +39,7 @@ const PACKAGES: Record<string, string> = {
   mariadbd: 'mariadb-server',
   'mariadb-install-db': 'mariadb-server',
   'redis-server': 'redis-server',
+  nginx: 'nginx-light',
 };
 
 /** The absolute path of a binary on SERVICE_PATH, or an Error that says which package to install. */

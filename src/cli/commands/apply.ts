@@ -3,6 +3,7 @@ import { install } from '../../app/install.js';
 import type { PlanView } from '../../core/plan/view.js';
 import { describePlan } from '../../core/plan/describe.js';
 import { UsageError } from '../../core/errors.js';
+import { gitExcludeNote } from '../../core/session/outcome.js';
 import { parseOptions, required } from '../args.js';
 import { confirm } from '../confirm.js';
 import type { CliContext } from '../context.js';
@@ -49,13 +50,16 @@ export async function apply(ctx: CliContext): Promise<number> {
         if (e.type !== 'files-written' || !plan) return;
         for (const f of plan.files) ctx.out.err(`${f.status === 'unchanged' ? '=' : f.status === 'new' ? '+' : '~'} ${f.path} ${f.status}${f.secret ? ' (mode 0600)' : ''}\n`);
         if (e.files.backupDir) ctx.out.err(`Previous versions kept in ${e.files.backupDir}\n`);
+        const git = gitExcludeNote(e.files);
+        if (git) ctx.out.err(`${git}\n`);
         const wrote = `Wrote ${e.files.written.length} file(s) in ${dir} (${e.files.unchanged.length} unchanged); state in ${e.files.statePath}.\n`;
         if (skipBootstrap && !opts.json) ctx.out.out(wrote);
         else ctx.out.err(wrote);
         if (skipBootstrap) ctx.out.err(`Bootstrap skipped (--skip-bootstrap): \`fieldstation plan --answers ${opts.answers} --dir ${dir}\` lists its ${plan.steps.length} steps; \`fieldstation apply\` without the flag runs them.\n`);
       },
       async confirm(view) {
-        if (opts.yes) return true;
+        // A blocked plan is refused next, with what blocks it and the fix: no question to answer first.
+        if (opts.yes || view.blocked.length > 0) return true;
         ctx.out.err(describePlan(view, { diffs: true }));
         const changes = view.files.filter((f) => f.status !== 'unchanged').length;
         const files = `${changes} file${changes === 1 ? '' : 's'}`;

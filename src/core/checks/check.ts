@@ -13,6 +13,8 @@ export interface Check<P, F> {
   measure(machine: Machine, params: P): Promise<F>;
   /** Pure: the verdict on what was measured. */
   judge(fact: F, params: P, context: JudgeContext): Verdict;
+  /** The programs on the host it makes sure are installed (docker for the engine's check), so no other check asks again. */
+  programs?(params: P): readonly string[];
 }
 
 export interface JudgeContext {
@@ -43,6 +45,8 @@ export interface CheckUse {
   readonly name: string;
   readonly title: string;
   readonly run: (machine: Machine, context: JudgeContext) => Promise<Verdict>;
+  /** The host programs it covers (see Check.programs). */
+  readonly programs?: readonly string[];
 }
 
 /** Picks a check with its parameters. `name` tells two uses of one check apart (e.g. tool-openssl). */
@@ -51,6 +55,7 @@ export function use<P, F>(check: Check<P, F>, params: P, options: { readonly nam
     name: options.name ?? check.name,
     title: options.title ?? check.title,
     run: async (machine, context) => check.judge(await check.measure(machine, params), params, context),
+    ...(check.programs ? { programs: check.programs(params) } : {}),
   };
 }
 

@@ -9,6 +9,9 @@ export function describeProbe(run: StepRun, kinds: StepKinds): string {
   return kindFor(kinds, run).describeProbe?.(run) ?? `the ${run.kind} probe says so`;
 }
 
+/** Under a file that a git checkout tracks: the checkout will look changed, on purpose. */
+export const TRACKED_NOTE = 'tracked by git: apply replaces the committed version, so `git status` shows it modified';
+
 export function describeStep(step: Step, index: number, kinds: StepKinds): string[] {
   const lines = [`${index + 1}. ${step.id}: ${step.title}${step.destructive ? ' [destructive: asks first]' : ''}`];
   for (const line of kindFor(kinds, step.run).describe(step.run)) lines.push(`     ${line}`);
@@ -27,8 +30,9 @@ export function describePlan(plan: PlanView, options: { diffs: boolean }): strin
   for (const f of plan.files) {
     const modeNote = f.previousMode !== undefined && f.previousMode !== f.mode ? `, mode ${octal(f.previousMode)} -> ${octal(f.mode)}` : '';
     out.push(`  ${f.status.padEnd(9)} ${f.path}  (mode ${octal(f.mode)}${f.secret ? ', secrets' : ''}${modeNote}) ${f.description}`);
+    if (f.tracked) out.push(`            ${TRACKED_NOTE}`);
   }
-  for (const b of plan.blocked) out.push(`  BLOCKED   ${b.path} ${b.reason}`);
+  for (const b of plan.blocked) out.push(`  BLOCKED   ${b.path} ${b.reason}`, ...(b.fix ? [`            fix: ${b.fix}`] : []));
   if (options.diffs) {
     for (const f of plan.files.filter((x) => x.diff !== '')) out.push('', f.diff);
   }

@@ -27,6 +27,28 @@ export interface FilePlan {
   readonly content: string;
   /** Unified diff with every known secret masked: safe to print. */
   readonly diff: string;
+  /** A git checkout tracks it: replacing it shows in `git status`. */
+  readonly tracked?: true;
+}
+
+/** A reason apply stops before writing anything: a target it will not write through, a folder that is not what the server needs. */
+export interface Blocked {
+  readonly path: string;
+  /** What is wrong, after the path: "is a symbolic link (to ...)". */
+  readonly reason: string;
+  /** What to do about it. */
+  readonly fix?: string;
+}
+
+/** Why apply wrote nothing, and what to do: each blocker's own fix, or the one for a target in the way. */
+/** What to do about a blocked target that brings no fix of its own. */
+export const BLOCKED_FIX = 'Remove or move what is in the way (a link, a folder, or a file where a folder should be), or choose another folder in the answers; then run apply again.';
+
+export function blockedMessage(blocked: readonly Blocked[]): { message: string; hints: string[] } {
+  return {
+    message: `Nothing was written: ${blocked.map((b) => `${b.path} ${b.reason}`).join('; ')}.`,
+    hints: [...new Set(blocked.map((b) => b.fix ?? BLOCKED_FIX))],
+  };
 }
 
 export interface Plan {
@@ -36,12 +58,9 @@ export interface Plan {
   readonly steps: readonly Step[];
   readonly notes: readonly string[];
   readonly warnings: readonly Problem[];
-  /** Targets we refuse to write through (symlinks, folders): apply stops before writing anything. */
-  readonly blocked: readonly { readonly path: string; readonly reason: string }[];
+  /** Targets we refuse to write through (symlinks, folders), an install folder that is not the server's: apply stops before writing anything. */
+  readonly blocked: readonly Blocked[];
 }
-
-/** What to do about blocked targets, whatever blocks them. */
-export const BLOCKED_FIX = 'Remove or move what is in the way (a link, a folder, or a file where a folder should be), or choose another folder in the answers; then run apply again.';
 
 export const modeOf = (spec: FileSpec): number => (spec.secret ? SECRET_MODE : PLAIN_MODE);
 
@@ -69,10 +88,14 @@ export function buildPlan(args: {
   current: ReadonlyMap<string, CurrentFile>;
   mask: (text: string) => string;
   warnings: readonly Problem[];
+  /** What io found wrong beyond the targets (the install folder): listed first. */
+  blocked?: readonly Blocked[];
+  /** The targets (as the stack names them) that a git checkout tracks. */
+  tracked?: ReadonlySet<string>;
 }): Plan {
   const { stack, input, rendered, current, mask } = args;
   const files: FilePlan[] = [];
-  const blocked: { path: string; reason: string }[] = [];
+  const blocked: Blocked[] = [...(args.blocked ?? [])];
   for (const spec of filesFor(stack.files, input.answers)) {
     const path = filePath(spec, input.answers);
     const content = rendered.get(path) ?? '';
@@ -93,6 +116,7 @@ export function buildPlan(args: {
       ...(previousMode !== undefined ? { previousMode } : {}),
       content,
       diff: mask(unifiedDiff(path.replace(/^\//, ''), before, content)),
+      ...(args.tracked?.has(path) ? { tracked: true as const } : {}),
     });
   }
   return {

@@ -1,7 +1,7 @@
 import type { Problem } from '../errors.js';
 import type { StepKinds } from '../steps/kind.js';
 import { describeStep } from './describe.js';
-import type { FilePlan, Plan } from './plan.js';
+import type { Blocked, FilePlan, Plan } from './plan.js';
 
 /**
  * A plan as every frontend shows it: what each file becomes (with its masked diff), the steps as the exact
@@ -13,7 +13,7 @@ export interface PlanView {
   readonly dir: string;
   /** Each file as planned, without its content (the diff is masked). */
   readonly files: readonly Omit<FilePlan, 'content'>[];
-  readonly blocked: readonly { readonly path: string; readonly reason: string }[];
+  readonly blocked: readonly Blocked[];
   readonly steps: readonly { readonly id: string; readonly title: string; readonly lines: readonly string[] }[];
   readonly notes: readonly string[];
   readonly warnings: readonly Problem[];

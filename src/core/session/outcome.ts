@@ -8,6 +8,16 @@ export interface FilesWritten {
   readonly backupDir?: string;
   readonly statePath: string;
   readonly removedTemporaries: readonly string[];
+  /** The install folder is in a git checkout: fieldstation's own folder and added files in its info/exclude (added now, there already, or not writable). */
+  readonly gitExclude?: { readonly file: string; readonly line: string; readonly status: 'added' | 'present' | 'failed'; readonly error?: string };
+}
+
+/** What became of the git exclude line, for people; nothing when it was there already or there is no checkout. */
+export function gitExcludeNote(files: FilesWritten): string | undefined {
+  const g = files.gitExclude;
+  if (g?.status === 'added') return `Kept fieldstation's own files out of git: added ${g.line} to ${g.file}.`;
+  if (g?.status === 'failed') return `Could not add ${g.line} to ${g.file} (${g.error ?? 'not writable'}): add those lines yourself, or \`git status\` lists fieldstation's files.`;
+  return undefined;
 }
 
 /**

@@ -35,4 +35,5 @@ export const composeV2: Check<Record<string, never>, CommandFact> = {
   title: 'Docker Compose v2',
   measure: (machine) => machine.run(['docker', 'compose', 'version'], DOCKER_TIMEOUT_MS),
   judge: (fact) => judgeCompose(fact),
+  programs: () => ['docker'],
 };

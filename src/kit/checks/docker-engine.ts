@@ -49,4 +49,6 @@ export const dockerEngine: Check<Record<string, never>, CommandFact> = {
   title: 'Docker engine',
   measure: (machine) => machine.run(DOCKER_INFO, DOCKER_TIMEOUT_MS),
   judge: (info) => judgeEngine(info),
+  // It fails with the install instructions when docker is missing: no host-tool check asks again.
+  programs: () => ['docker'],
 };

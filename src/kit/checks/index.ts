@@ -7,4 +7,4 @@ export { memory } from './memory.js';
 export { dns } from './dns.js';
 export { privileges } from './privileges.js';
 export { tcpService } from './tcp-service.js';
-export { hostTool } from './host-tool.js';
+export { hostTool, hostTools, debianPackageOf } from './host-tool.js';

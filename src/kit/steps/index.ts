@@ -1,6 +1,6 @@
 /** The shared step kinds: a stack lists the ones its steps use in its own registry. */
 export { execKind, exec, type ExecRun } from './exec.js';
-export { mkdirKind, mkdir, type MkdirRun } from './mkdir.js';
+export { mkdirKind, mkdir, type FolderSpec, type MkdirRun } from './mkdir.js';
 export { httpKind, http, type HttpCheck, type HttpRun } from './http.js';
 export { pathExistsKind, pathExists, type PathExistsRun } from './path-exists.js';
 export { mysqlProvisionKind, mysqlProvision, type MysqlProvision, type MysqlProvisionRun, type SqlPrivilege } from './mysql-provision.js';

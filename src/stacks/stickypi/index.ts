@@ -1,8 +1,8 @@
 import type { Problem } from '../../core/errors.js';
 import type { Answers } from '../../core/questions/types.js';
 import { use, type CheckUse } from '../../core/checks/check.js';
-import type { Stack, StackInput } from '../../core/stack.js';
-import { composeV2, diskSpace, dns, dockerEngine, memory, portsFree, privileges } from '../../kit/checks/index.js';
+import type { CheckFacts, InstallFolder, Stack, StackInput } from '../../core/stack.js';
+import { composeV2, diskSpace, dns, dockerEngine, hostTools, memory, portsFree, privileges } from '../../kit/checks/index.js';
 import { about } from './about.js';
 import { context, files } from './files.js';
 import { questions } from './questions.js';
@@ -36,17 +36,19 @@ function notes({ answers }: StackInput): string[] {
 const GB = 1024 ** 3;
 
 /**
- * Ports 80 and 443 for nginx; every name the certificate covers; disk for the database (a few GB) and,
- * with local S3, for every image (devices x weeks x up to 2 GB).
+ * Docker and the other programs the steps run here; ports 80 and 443 for nginx; every name the certificate
+ * covers; disk for the database (a few GB) and, with local S3, for every image (devices x weeks x up to 2 GB).
  */
-function checks({ answers }: StackInput, { writePaths }: { readonly writePaths: readonly string[] }): CheckUse[] {
+function checks({ answers }: StackInput, { writePaths, programs }: CheckFacts): CheckUse[] {
   const domain = String(answers['domain']);
   const root = String(answers['volume_root']);
   const images = isLocalS3(answers) ? Number(answers['devices']) * Number(answers['retention_weeks']) * 2 * GB : 0;
   const ports = [80, 443];
+  const docker = [use(dockerEngine, {}), use(composeV2, {})];
   return [
-    use(dockerEngine, {}),
-    use(composeV2, {}),
+    ...docker,
+    // What else the steps run here (openssl, rm): docker is the engine check's.
+    ...hostTools(programs, docker),
     use(portsFree, { ports }),
     use(diskSpace, {
       needs: [
@@ -61,6 +63,16 @@ function checks({ answers }: StackInput, { writePaths }: { readonly writePaths: 
   ];
 }
 
+/**
+ * The steps run upstream's Compose files, so the install folder is upstream's server/ folder: .env and
+ * .prod.env are written next to the docker-compose*.yml that read them.
+ */
+const installFolder: InstallFolder = {
+  what: 'upstream\'s server/ folder (sticky-pi/sticky-pi-api, develop branch)',
+  contains: ['docker-compose.yml', 'docker-compose.prod.yml'],
+  get: 'Clone it with `git clone -b develop https://github.com/sticky-pi/sticky-pi-api`, then use its server/ folder: `--dir sticky-pi-api/server` (or run fieldstation in it).',
+};
+
 export const stickypi: Stack = {
   ...about,
   questions,
@@ -71,4 +83,5 @@ export const stickypi: Stack = {
   checks,
   crossCheck,
   notes,
+  installFolder,
 };

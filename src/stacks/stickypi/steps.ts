@@ -3,7 +3,7 @@ import type { StackInput } from '../../core/stack.js';
 import type { Step } from '../../core/steps/step.js';
 import {
   exec, execKind, http, httpKind, mkdir, mkdirKind, pathExists, pathExistsKind,
-  s3BucketExists, s3CreateBucket, s3RoundTrip, s3RoundTripKind, tlsCertificate, tlsCertificateKind, type ExecRun, type S3Target,
+  s3BucketExists, s3CreateBucket, s3RoundTrip, s3RoundTripKind, tlsCertificate, tlsCertificateKind, type ExecRun, type FolderSpec, type S3Target,
 } from '../../kit/steps/index.js';
 import { compose as composeIn, isLocalS3, services } from './compose.js';
 
@@ -13,6 +13,37 @@ export const stepKinds = [execKind, mkdirKind, httpKind, pathExistsKind, tlsCert
 /** The names the one certificate covers: upstream's four, and s3.<domain> when the local S3 is served. */
 export const certificateNames = (domain: string, localS3: boolean): string[] =>
   [domain, `api.${domain}`, `webapp.${domain}`, `www.${domain}`, ...(localS3 ? [`s3.${domain}`] : [])];
+
+/**
+ * The official mariadb image's mysql user and group: its Dockerfile makes them as the first system
+ * accounts of Ubuntu (999), and its UBI variant pins 999 "for compatibility with the ubuntu image".
+ */
+const MARIADB_USER = { uid: 999, gid: 999 } as const;
+
+/**
+ * The folders upstream's docker-compose.prod.yml mounts, each with what its user in the containers needs.
+ * nginx's master and certbot run as root; nginx's workers do not, and they serve the ACME challenge.
+ */
+function dataFolders(root: string, domain: string, localS3: boolean): FolderSpec[] {
+  const conf = `${root}/data/certbot/conf`;
+  return [
+    {
+      path: `${root}/mysql`, mode: 0o750, owner: MARIADB_USER,
+      why: 'MariaDB\'s datadir: the official mariadb image runs mysqld as uid and gid 999 (its entrypoint, started as root, hands the folder to that user too)',
+    },
+    {
+      path: conf, mode: 0o755,
+      why: 'certificates and TLS settings (/etc/letsencrypt): nginx\'s master and certbot read and write it as root; the keys are inside certbot\'s own 0700 live/ and archive/',
+    },
+    { path: `${conf}/live`, mode: 0o700, why: 'as certbot makes it: the way to the certificates\' keys, for root only (nginx\'s master, certbot)' },
+    { path: `${conf}/live/${domain}`, mode: 0o700, why: 'the temporary certificate and key that let nginx start go here until certbot replaces them' },
+    {
+      path: `${root}/data/certbot/www`, mode: 0o755,
+      why: 'the ACME challenge webroot (/var/www/certbot): nginx\'s workers, not root, read what certbot writes; anything tighter answers Let\'s Encrypt with 403',
+    },
+    ...(localS3 ? [{ path: `${root}/s3`, mode: 0o700, why: 'the local S3\'s data, every image: MinIO runs as root in its container, and nobody else needs to read it' }] : []),
+  ];
+}
 
 /**
  * The bootstrap: upstream's prod-init and prod, redone without prompts. Certificates follow the
@@ -31,24 +62,15 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
   const names = certificateNames(domain, local);
   const compose = (...args: string[]): ExecRun => composeIn(dir, ...args);
   return [
-    {
-      id: 'volumes',
-      title: 'Data folders created',
-      run: mkdir([`${root}/mysql`, `${certbot}/conf/live/${domain}`, `${certbot}/www`], 0o750),
-    },
+    { id: 'volumes', title: 'Data folders created', run: mkdir(dataFolders(root, domain, local)) },
     // Only the services that run: upstream's localstack image (spi_s3) is never needed.
     { id: 'pull', title: 'Container images pulled', run: compose('pull', ...services(answers)), retries: 3, timeoutSeconds: 1800 },
-    ...(local ? [{
-      // MinIO runs as root in its container and keeps every image here: nobody else needs to read it.
-      id: 's3-volume',
-      title: 'Local S3 data folder created',
-      run: mkdir([`${root}/s3`], 0o700),
-    }] : []),
     {
       // The standard RFC 7919 group (what upstream downloads from certbot), written locally in milliseconds.
+      // dh_param: works with OpenSSL 1.1.1 and 3 alike; group: is OpenSSL 3 only.
       id: 'tls-params',
       title: 'Diffie-Hellman parameters written',
-      run: exec(['openssl', 'genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'group:ffdhe2048', '-out', `${certbot}/conf/ssl-dhparams.pem`]),
+      run: exec(['openssl', 'genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'dh_param:ffdhe2048', '-out', `${certbot}/conf/ssl-dhparams.pem`]),
       skipIf: pathExists(`${certbot}/conf/ssl-dhparams.pem`),
       dependsOn: ['volumes'],
       timeoutSeconds: 60,
@@ -81,7 +103,7 @@ export function steps({ answers, secrets, dir }: StackInput): readonly Step[] {
       retries: 1,
     },
     { id: 'nginx-reload', title: 'nginx reloaded with the certificate', run: compose('exec', '-T', 'spi_nginx', 'nginx', '-s', 'reload'), dependsOn: ['certificate'] },
-    { id: 'up', title: 'Sticky Pi server started', run: compose('up', '-d', '--remove-orphans'), dependsOn: ['nginx-reload', ...(local ? ['s3-volume'] : [])] },
+    { id: 'up', title: 'Sticky Pi server started', run: compose('up', '-d', '--remove-orphans'), dependsOn: ['nginx-reload'] },
     {
       id: 'certificate-served',
       title: 'Certificate served, with its expiry date',

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
+import { TRACKED_NOTE } from '../../core/plan/describe.js';
 import type { PlanView } from '../../core/plan/view.js';
 import { hintRows, KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';
@@ -31,7 +32,7 @@ interface PaneContent {
 const STATUS_GLYPH: Readonly<Record<File['status'], string>> = { new: '+', changed: '~', unchanged: '=' };
 
 /** A file's row: status glyph and word, path, the secret marker, what it is. */
-const fileLabel = (f: File, width: number) => `${STATUS_GLYPH[f.status]} ${f.status.padEnd(9)} ${f.path.padEnd(width)}${f.secret ? '  [secret]' : ''}  ${f.description}`;
+const fileLabel = (f: File, width: number) => `${STATUS_GLYPH[f.status]} ${f.status.padEnd(9)} ${f.path.padEnd(width)}${f.secret ? '  [secret]' : ''}${f.tracked ? '  [tracked by git]' : ''}  ${f.description}`;
 
 /** Paths up to this long line up; a longer one (an absolute path) just runs on. */
 const PATH_COLUMN = 24;
@@ -43,7 +44,8 @@ function paneFor(choice: Choice, plan: PlanView, theme: Theme, width: number): P
   switch (choice.kind) {
     case 'file': {
       const f = plan.files[choice.index]!;
-      return { heading: `${f.path}${glyphs.sep}${f.status}${f.secret ? ' (secret, masked)' : ''}`, lines: f.diff === '' ? [] : f.diff.replace(/\n$/u, '').split('\n'), tone: diffTone };
+      const lines = f.diff === '' ? [] : f.diff.replace(/\n$/u, '').split('\n');
+      return { heading: `${f.path}${glyphs.sep}${f.status}${f.secret ? ' (secret, masked)' : ''}`, lines: f.tracked ? [TRACKED_NOTE, ...lines] : lines, tone: diffTone };
     }
     case 'steps':
       return { heading: 'Bootstrap steps, in order', lines: plan.steps.map((s, i) => theme.plain(`${String(i + 1).padStart(2)}. ${s.title} (${s.id})`)) };
@@ -103,7 +105,7 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
     { key: 'back', label: 'Back to review', data: { kind: 'back' } },
   ];
 
-  const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p.path}: it ${p.reason}. Nothing is written until it is gone.`);
+  const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p.path}: it ${p.reason}. ${p.fix ?? 'Nothing is written until it is gone.'}`);
   const warningLine = plan.warnings.length > 0 ? `${glyphs.warning} ${plural(plan.warnings.length, 'warning')}: see Notes and warnings.` : undefined;
   const hints = [`${glyphs.updown} choose`, 'Enter open / apply', 'PgUp/PgDn scroll', 'Esc review', 'Ctrl-C quit'];
   const fullHints = [`${glyphs.updown} scroll`, 'PgUp/PgDn page', 'Home/End', 'Esc or Enter back to the plan'];

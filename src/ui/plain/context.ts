@@ -2,6 +2,7 @@ import type { AppEvent } from '../../app/events.js';
 import type { Session } from '../../app/session.js';
 import { notPassed, summaryLine } from '../../core/checks/outcome.js';
 import { formatEvent } from '../../core/run/format.js';
+import { gitExcludeNote } from '../../core/session/outcome.js';
 import type { PlainIo, Prompter } from './prompts.js';
 import { checkLines } from './text.js';
 
@@ -46,9 +47,12 @@ export function printEvent(c: Context, e: AppEvent): void {
       c.say(`Machine checks: ${summaryLine(e.results)}`);
       for (const line of checkLines(notPassed(e.results))) c.say(line);
       return;
-    case 'files-written':
+    case 'files-written': {
       c.say(`Wrote ${e.files.written.length} file(s) (${e.files.unchanged.length} unchanged).`);
+      const git = gitExcludeNote(e.files);
+      if (git) c.say(git);
       return;
+    }
     default:
       c.say(formatEvent(e));
   }

@@ -5,6 +5,7 @@ import { entropyBits } from '../../core/secrets/generate.js';
 import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
 import { formatResults, notPassed } from '../../core/checks/outcome.js';
 import type { CheckResult } from '../../core/checks/check.js';
+import { TRACKED_NOTE } from '../../core/plan/describe.js';
 import type { PlanView } from '../../core/plan/view.js';
 import type { RunOutcome } from '../../core/session/outcome.js';
 import { nextSteps, writtenFiles } from '../summary.js';
@@ -106,8 +107,8 @@ export function problemLines(problems: readonly Problem[]): string[] {
 export function planLines(plan: PlanView, title: string, dir: string): string[] {
   const count = (status: string) => plan.files.filter((f) => f.status === status).length;
   const lines = [`Plan for ${title} in ${dir}`, `Files: ${count('new')} new, ${count('changed')} changed, ${count('unchanged')} unchanged`];
-  for (const f of plan.files) lines.push(`  ${f.status.padEnd(9)} ${f.path}${f.secret ? ' (secrets, mode 0600)' : ''}: ${f.description}`);
-  for (const b of plan.blocked) lines.push(`  BLOCKED   ${b.path} ${b.reason}`);
+  for (const f of plan.files) lines.push(`  ${f.status.padEnd(9)} ${f.path}${f.secret ? ' (secrets, mode 0600)' : ''}: ${f.description}`, ...(f.tracked ? [`            ${TRACKED_NOTE}`] : []));
+  for (const b of plan.blocked) lines.push(`  BLOCKED   ${b.path} ${b.reason}`, ...(b.fix ? [`            fix: ${b.fix}`] : []));
   for (const f of plan.files.filter((x) => x.diff !== '')) lines.push('', ...f.diff.replace(/\n$/, '').split('\n'));
   lines.push('', plan.steps.length ? `Bootstrap steps (${plan.steps.length}):` : 'Bootstrap steps: none (files only).');
   plan.steps.forEach((step, i) => lines.push(`  ${i + 1}. ${step.id}: ${step.title}`));

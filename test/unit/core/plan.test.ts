@@ -17,7 +17,8 @@ Files: 2 new, 0 changed, 0 unchanged
 
 Bootstrap steps (3):
   1. folders: Readings folder made
-       create folders (mode 0750): /srv/beacon/readings
+       folder /srv/beacon/readings  (mode 0750): the logger writes readings here; no one else reads them
+       missing parents are made 0755; an existing folder keeps its owner and only gains the bits it lacks
   2. marker: Uploader marker written
        write marker /srv/beacon/.beacon-ready: "north-ridge"
        skipped if marker /srv/beacon/.beacon-ready is there

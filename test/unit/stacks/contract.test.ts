@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StackEntry } from '../../../src/app/ports.js';
+import { stepsAndChecks } from '../../../src/app/plan.js';
+import { hostFiles } from '../../../src/io/host-files.js';
 import { loadStack } from '../../../src/app/stacks.js';
 import { generateSpecOf } from '../../../src/core/questions/types.js';
 import { ALPHABETS } from '../../../src/core/secrets/generate.js';
@@ -62,7 +64,8 @@ describe.each(ENTRIES.map((e) => [e.about.id, e] as const))('the server %s', (id
     const answers = Object.fromEntries(loaded.stack.questions.flatMap((q) => (q.kind === 'secret' ? [] : [[q.id, q.example ?? (typeof q.default === 'function' ? undefined : q.default)]])));
     const secrets = Object.fromEntries(loaded.stack.questions.filter((q) => q.kind === 'secret').map((q) => [q.id, new Secret(q.id, 'x'.repeat(40))]));
     const input = { answers, secrets, previous: {}, dir: '/srv/x' };
-    const names = loaded.stack.checks(input, { writePaths: ['/srv/x'] }).map((c) => c.name);
+    // Planning stops as on a bug when a program the steps start here has no check: see the next case.
+    const names = stepsAndChecks(loaded.stack, loaded.kinds, input, '/srv/x', hostFiles()).checks.map((c) => c.name);
     expect(new Set(names).size, names.join(', ')).toBe(names.length);
     for (const step of loaded.stack.steps(input)) {
       expect(kinds, `step ${step.id}`).toContain(step.run.kind);

@@ -10,7 +10,7 @@ import { STACKS } from '../../../src/stacks/index.js';
 import { standInEnv } from '../../../scripts/examples.mjs';
 import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
 import { FIXTURES, ROOT, tempDir } from '../../helpers/cli.js';
-import { caseName, expectGolden } from '../../helpers/golden.js';
+import { caseName, expectGolden, fillInstallFolder } from '../../helpers/golden.js';
 import { seededRandom } from '../../helpers/seeded-random.js';
 
 /**
@@ -32,14 +32,17 @@ const cases = ENTRIES.flatMap((entry) => {
 });
 
 async function planCase(c: (typeof cases)[number]) {
+  const host = join(tempDir(), 'host');
   const deps = {
     stacks: ENTRIES,
     templatesRoot: join(ROOT, 'templates'),
     env: standInEnv(c.path),
-    files: hostFiles(join(tempDir(), 'host')),
+    files: hostFiles(host),
     random: seededRandom(`golden:${c.id}:${c.name}`),
   };
-  return planInstall(deps, await loadAnswers(deps, { kind: 'file', path: c.path }), DIR);
+  const answers = await loadAnswers(deps, { kind: 'file', path: c.path });
+  await fillInstallFolder(answers.loaded.stack, join(host, DIR));
+  return planInstall(deps, answers, DIR);
 }
 
 describe('golden files of every server', () => {

@@ -25,6 +25,16 @@ describe("the plain wizard's texts", () => {
     expect(out).toEqual(expect.arrayContaining(['  BLOCKED   .env is a symbolic link', 'Bootstrap steps: none (files only).']));
   });
 
+  it('shows a blocker\'s fix, and marks a file git tracks', () => {
+    const plan = planFor(beacon, LOCAL_ANSWERS);
+    const out = planLines({ ...plan, files: plan.files.map((f) => (f.path === '.env' ? { ...f, tracked: true as const } : f)), blocked: [{ path: '/srv/x', reason: 'is not the logger/ folder', fix: 'Clone it.' }] }, 'Beacon', '/srv/x');
+    expect(out.slice(out.findIndex((l) => l.includes(' .env')), out.findIndex((l) => l.includes(' .env')) + 2)).toEqual([
+      '  changed   .env (secrets, mode 0600): Compose variables and the vault key',
+      '            tracked by git: apply replaces the committed version, so `git status` shows it modified',
+    ]);
+    expect(out).toEqual(expect.arrayContaining(['  BLOCKED   /srv/x is not the logger/ folder', '            fix: Clone it.']));
+  });
+
   it('sums up a files-only apply and a run that stopped', () => {
     expect(summaryLines(outcome({ status: 'written', files: filesWritten() }), '/srv/x')).toEqual(expect.arrayContaining(['Done: the files are written (the bootstrap was switched off).', 'Written: beacon.conf, .env']));
     expect(summaryLines(outcome({ status: 'interrupted', logPath: '/l.log' }), '/srv/x')).toEqual(['', 'Stopped; finished steps are recorded. Log: /l.log', 'Continue with:', `  ${RESUME}`]);

@@ -4,6 +4,7 @@ import { parse as parseEnv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../../helpers/cli.js';
 import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
+import { UPSTREAM_ENTRIES, writeUpstreamServer } from './upstream.js';
 
 const FILES = ['.env', '.prod.env', '.secret.env'];
 /** The TLS options file goes to the data folder (inside the test's folder, see writeStickypiAnswers). */
@@ -20,7 +21,7 @@ const secretValues = (dir: string) => Object.entries(parseEnv(readFileSync(join(
 describe('fieldstation apply', () => {
   it('writes the files with the right modes and a state file without secrets', () => {
     const work = tempDir();
-    const dir = join(work, 'server');
+    const dir = writeUpstreamServer(join(work, 'server'));
     const r = apply(writeStickypiAnswers(work), dir);
     expect(r.status, r.stderr).toBe(0);
     expect(FILES.map((f) => [f, mode(join(dir, f))])).toEqual([['.env', 0o644], ['.prod.env', 0o644], ['.secret.env', 0o600]]);
@@ -44,7 +45,7 @@ describe('fieldstation apply', () => {
   });
 
   it('keeps generated secrets on a re-run and changes nothing when nothing changed', () => {
-    const work = tempDir();
+    const work = writeUpstreamServer(tempDir());
     const answers = writeStickypiAnswers(work);
     expect(apply(answers, work).status).toBe(0);
     const before = FILES.map((f) => readFileSync(join(work, f), 'utf8'));
@@ -56,7 +57,7 @@ describe('fieldstation apply', () => {
   });
 
   it('keeps the previous version of a changed file, privately, and shows a masked diff in plan', () => {
-    const work = tempDir();
+    const work = writeUpstreamServer(tempDir());
     expect(apply(writeStickypiAnswers(work), work).status).toBe(0);
     const oldEnv = readFileSync(join(work, '.env'), 'utf8');
     const oldSecret = readFileSync(join(work, '.secret.env'), 'utf8');
@@ -81,7 +82,7 @@ describe('fieldstation apply', () => {
   });
 
   it('tightens a secret file that someone made readable', () => {
-    const work = tempDir();
+    const work = writeUpstreamServer(tempDir());
     expect(apply(writeStickypiAnswers(work), work).status).toBe(0);
     chmodSync(join(work, '.secret.env'), 0o644);
     const r = apply(writeStickypiAnswers(work), work);
@@ -94,15 +95,14 @@ describe('fieldstation apply', () => {
     const elsewhere = join(work, 'elsewhere');
     mkdirSync(elsewhere);
     writeFileSync(join(elsewhere, 'victim'), 'untouched\n');
-    const dir = join(work, 'server');
-    mkdirSync(dir);
+    const dir = writeUpstreamServer(join(work, 'server'));
     symlinkSync(join(elsewhere, 'victim'), join(dir, '.secret.env'));
     const r = apply(writeStickypiAnswers(work), dir);
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/\.secret\.env is a symbolic link/);
     expect(readFileSync(join(elsewhere, 'victim'), 'utf8')).toBe('untouched\n');
     expect(lstatSync(join(dir, '.secret.env')).isSymbolicLink()).toBe(true);
-    expect(readdirSync(dir)).toEqual(['.secret.env']);
+    expect(readdirSync(dir).sort()).toEqual(['.secret.env', ...UPSTREAM_ENTRIES]);
   });
 
   it('writes nothing when the answers are bad', () => {
@@ -122,6 +122,26 @@ describe('fieldstation apply', () => {
     expect(readdirSync(work)).toEqual(['answers.yaml']);
   });
 
+  it('refuses a folder that is not upstream\'s server/ folder, also with --skip-bootstrap, and says how to get it', () => {
+    const work = tempDir();
+    const dir = join(work, 'sticky-pi-api');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'docker-compose.yml'), 'services: {}\n');
+    const answers = writeStickypiAnswers(work);
+    const problem = `${dir} is not upstream's server/ folder (sticky-pi/sticky-pi-api, develop branch): docker-compose.prod.yml is missing`;
+    const fix = 'Clone it with `git clone -b develop https://github.com/sticky-pi/sticky-pi-api`, then use its server/ folder: `--dir sticky-pi-api/server` (or run fieldstation in it).';
+    const r = apply(answers, dir);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`Nothing was written: ${problem}.`);
+    expect(r.stderr).toContain(fix);
+    expect(readdirSync(dir)).toEqual(['docker-compose.yml']);
+    expect(existsSync(join(work, 'data'))).toBe(false);
+
+    const plan = runCli(['plan', '--answers', answers, '--dir', dir], { env: EXAMPLE_ENV });
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toContain(`  BLOCKED   ${problem}\n            fix: ${fix}\n`);
+  });
+
   it('plan changes nothing, not even the folder', () => {
     const work = tempDir();
     const dir = join(work, 'server');
@@ -135,7 +155,7 @@ describe('fieldstation apply', () => {
 
   it('writes a file outside the folder where the server expects it, with its folders', () => {
     const work = tempDir();
-    const r = apply(writeStickypiAnswers(work), join(work, 'server'));
+    const r = apply(writeStickypiAnswers(work), writeUpstreamServer(join(work, 'server')));
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(work, TLS_OPTIONS), 'utf8')).toMatch(/^ssl_protocols TLSv1\.2 TLSv1\.3;$/m);
     expect(mode(join(work, TLS_OPTIONS))).toBe(0o644);

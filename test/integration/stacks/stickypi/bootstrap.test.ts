@@ -8,6 +8,7 @@ import { DOCKER_STAND_IN } from '../../../helpers/docker.js';
 import { alive, until } from '../../../helpers/runner.js';
 import { startStickypiApi } from './api.js';
 import { EXAMPLE_ENV } from './answers.js';
+import { writeUpstreamServer } from './upstream.js';
 
 const FIRST_USER = { FIRST_USER_PASSWORD: 'first-user-password-1' };
 
@@ -26,7 +27,7 @@ afterAll(async () => {
 /** A fresh install folder and answers whose data folder is inside the test's temporary folder. */
 function setUp(extra = '') {
   const work = tempDir();
-  installDir = join(work, 'server');
+  installDir = writeUpstreamServer(join(work, 'server'));
   const answers = join(work, 'answers.yaml');
   writeFileSync(answers, [
     'version: 1', 'stack: stickypi', 'domain: sticky.example.org', 'admin_email: admin@example.org', `volume_root: ${join(work, 'data')}`,

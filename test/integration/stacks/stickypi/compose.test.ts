@@ -6,7 +6,7 @@ import { parse as parseEnv } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runCli, tempDir } from '../../../helpers/cli.js';
-import { writeUpstreamServer } from '../../../helpers/stickypi-upstream.js';
+import { writeUpstreamServer } from './upstream.js';
 import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
 
 /**

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, tempDir } from '../../../helpers/cli.js';
 import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
+import { UPSTREAM_ENTRIES, writeUpstreamServer } from './upstream.js';
 import { Terminal } from '../../../helpers/tmux.js';
 
 let terminal: Terminal | undefined;
@@ -14,7 +15,7 @@ const applyInTerminal = (answers: string, dir: string) =>
 describe('apply asks before writing when a person is at a terminal', () => {
   it('shows the plan, and writes after "y"', async () => {
     const work = tempDir();
-    const dir = join(work, 'server');
+    const dir = writeUpstreamServer(join(work, 'server'));
     terminal = applyInTerminal(writeStickypiAnswers(work), dir);
     const screen = await terminal.waitFor('[y/N]');
     expect(screen).toContain('Write 5 files in');
@@ -27,12 +28,24 @@ describe('apply asks before writing when a person is at a terminal', () => {
 
   it('writes nothing after "n" (or just Enter) and exits 130', async () => {
     const work = tempDir();
-    const dir = join(work, 'server');
+    const dir = writeUpstreamServer(join(work, 'server'));
     terminal = applyInTerminal(writeStickypiAnswers(work), dir);
     await terminal.waitFor('[y/N]');
     terminal.keys('Enter');
     const screen = await terminal.waitFor('EXIT=130');
     expect(screen).toContain('Nothing was written.');
-    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(UPSTREAM_ENTRIES);
+  });
+
+  it('asks nothing when the plan is blocked: it says why and how to fix it, and exits 3', async () => {
+    const work = tempDir();
+    const dir = join(work, 'server');
+    terminal = applyInTerminal(writeStickypiAnswers(work), dir);
+    const screen = await terminal.waitFor('EXIT=3');
+    expect(screen).not.toContain('[y/N]');
+    // Long lines wrap at the terminal's width.
+    const text = screen.replace(/\n/g, '');
+    expect(text).toContain(`${dir} does not exist: it must be upstream's server/ folder`);
+    expect(text).toContain('git clone -b develop https://github.com/sticky-pi/sticky-pi-api');
   });
 });

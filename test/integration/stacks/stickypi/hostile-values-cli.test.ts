@@ -11,6 +11,7 @@ import { parse as parseEnv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { BIN, childEnv, ROOT, runCli, tempDir, type RunResult } from '../../../helpers/cli.js';
 import { EXAMPLE_ENV } from './answers.js';
+import { UPSTREAM_ENTRIES, writeUpstreamServer } from './upstream.js';
 
 /** Bytes as a Latin-1 editor saves them: é is the single byte 0xE9, which is never valid UTF-8 there. */
 const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
@@ -126,19 +127,22 @@ describe('Sticky Pi through the real CLI: validate refuses what apply would fail
 
   it('blocks a data folder under a file (validate cannot see the machine): apply refuses before writing', () => {
     const work = tempDir();
+    writeUpstreamServer(join(work, 'server'));
     writeFileSync(join(work, 'not-a-folder'), 'a file\n');
     const answers = join(work, 'answers.yaml');
     writeFileSync(answers, ['version: 1', 'stack: stickypi', ...answerLines(work, { volumeRoot: `volume_root: ${join(work, 'not-a-folder', 'data')}` }), ''].join('\n'));
     const r = runCli(['apply', '--answers', answers, '--dir', join(work, 'server'), '--yes', '--skip-bootstrap'], { env: EXAMPLE_ENV });
     expect(r.status, r.stderr).toBe(3);
     expect(r.stderr).toContain(`Nothing was written: ${join(work, 'not-a-folder', 'data')}${TLS} lies under a file: a part of its path is a file, not a folder.`);
-    expect(readdirSync(work).sort()).toEqual(['answers.yaml', 'not-a-folder']);
+    expect(readdirSync(work).sort()).toEqual(['answers.yaml', 'not-a-folder', 'server']);
+    expect(readdirSync(join(work, 'server')).sort()).toEqual(UPSTREAM_ENTRIES);
   });
 
   it('stops at a database password read back from .secret.env that the rule refuses: it is pinned, so nothing is replaced', () => {
     const work = tempDir();
     const answers = join(work, 'answers.yaml');
     writeFileSync(answers, ['version: 1', 'stack: stickypi', ...answerLines(work), ''].join('\n'));
+    writeUpstreamServer(work);
     const apply = () => runCli(['apply', '--answers', answers, '--dir', work, '--yes', '--skip-bootstrap'], { env: EXAMPLE_ENV });
     expect(apply().status).toBe(0);
     // As an older fieldstation, or a hand edit, could have left it.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, childEnv, runCli, tempDir } from '../../../helpers/cli.js';
 import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
+import { writeUpstreamServer } from './upstream.js';
 
 const FILES = ['.env', '.prod.env', '.secret.env'];
 const read = (dir: string) => FILES.map((f) => readFileSync(join(dir, f), 'utf8'));
@@ -37,7 +38,7 @@ describe('apply killed in the middle of writing', () => {
   for (const n of [1, 2, 3, 4]) {
     it(`leaves every file whole (killed at write ${n})`, async () => {
       const work = tempDir();
-      const oldDir = join(work, 'server');
+      const oldDir = writeUpstreamServer(join(work, 'server'));
       expect(runCli(['apply', '--answers', writeStickypiAnswers(work), '--dir', oldDir, '--yes', '--skip-bootstrap'], { env }).status).toBe(0);
       const before = read(oldDir);
 

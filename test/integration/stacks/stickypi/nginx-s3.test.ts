@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../../helpers/cli.js';
-import { writeUpstreamServer } from '../../../helpers/stickypi-upstream.js';
+import { writeUpstreamServer } from './upstream.js';
 import { EXAMPLE_ENV, writeStickypiAnswers } from './answers.js';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli, tempDir } from '../../../helpers/cli.js';
+import { UPSTREAM_ENTRIES, writeUpstreamServer } from './upstream.js';
 import { Terminal } from '../../../helpers/tmux.js';
 
 /**
@@ -47,9 +48,9 @@ describe('the wizard in a real terminal', () => {
     }
   });
 
-  it('installs Sticky Pi from an empty folder, key by key through review and plan; the saved answers replay identically', async () => {
+  it('installs Sticky Pi in upstream\'s server/ folder, key by key through review and plan; the saved answers replay identically', async () => {
     const work = tempDir();
-    const dir = join(work, 'server');
+    const dir = writeUpstreamServer(join(work, 'server'));
     const data = join(work, 'data');
     terminal = wizard(dir);
     const t = terminal;
@@ -106,7 +107,7 @@ describe('the wizard in a real terminal', () => {
 
   it('shows a wrong answer under the field, takes the correction, goes back with Esc, and quits on request writing nothing', async () => {
     const work = tempDir();
-    const dir = join(work, 'server');
+    const dir = writeUpstreamServer(join(work, 'server'));
     terminal = wizard(dir);
     const t = terminal;
     await answer(t, 'Domain name of the server?', 'Not A Domain');
@@ -126,6 +127,6 @@ describe('the wizard in a real terminal', () => {
     t.type('y');
     const end = await t.waitFor('EXIT=');
     expect(end).toContain('EXIT=130');
-    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(UPSTREAM_ENTRIES);
   });
 });

@@ -2,13 +2,28 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Writes a Sticky Pi `server/` folder of upstream's shape into `dir` (sticky-pi-api, develop branch):
- * its two compose files with the same services, variables, ports, env files and volumes, and the build
- * folders Compose checks. Written here by the test, not copied, so the tests own what they parse.
+ * A Sticky Pi `server/` folder of upstream's shape (sticky-pi-api, develop branch), written by the test:
+ * its two compose files with the same services, variables, ports, env files, volumes, command and
+ * entrypoint, and the build folders Compose checks. Not copied from upstream: the tests own what they parse.
  */
-export function writeUpstreamServer(dir: string): void {
+
+/** The services' build contexts: Debian's docker-compose 1.29 `config` wants them to exist. */
+const BUILD_FOLDERS = ['api', 'nginx', 's3', 'webapp'];
+
+/** What upstream tracks beside them: its own .env and .prod.env (placeholders), and a .gitignore for the secrets. */
+const TRACKED: Readonly<Record<string, string>> = {
+  '.env': 'LOCAL_VOLUME_ROOT=${HOME}/sticky-pi-server\nROOT_DOMAIN_NAME=sticky-pi.com\n',
+  '.prod.env': 'ROOT_DOMAIN_NAME=sticky-pi.com\n',
+  '.gitignore': '.secret.env\n',
+};
+
+/**
+ * Makes `dir` look like upstream's server/ folder; with `tracked` also the files upstream commits next to
+ * the compose files. Returns `dir`.
+ */
+export function writeUpstreamServer(dir: string, options: { tracked?: boolean } = {}): string {
   mkdirSync(dir, { recursive: true });
-  for (const sub of ['api', 'webapp', 'nginx', 's3']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of BUILD_FOLDERS) mkdirSync(join(dir, sub), { recursive: true });
   const envFiles = (...names: string[]) => ['    env_file:', ...names.map((n) => `      - ${n}`)];
   writeFileSync(join(dir, 'docker-compose.yml'), [
     "version: '3'",
@@ -101,4 +116,9 @@ export function writeUpstreamServer(dir: string): void {
     ...envFiles('.prod.env'),
     '',
   ].join('\n'));
+  if (options.tracked) for (const [name, text] of Object.entries(TRACKED)) writeFileSync(join(dir, name), text);
+  return dir;
 }
+
+/** What writeUpstreamServer puts in the folder (without `tracked`), as a test lists it after an apply. */
+export const UPSTREAM_ENTRIES = ['docker-compose.prod.yml', 'docker-compose.yml', ...BUILD_FOLDERS].sort();
