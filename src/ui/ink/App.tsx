@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Session } from '../../app/session.js';
 import type { AnswerValue } from '../../core/questions/types.js';
@@ -7,6 +7,7 @@ import { currentQuestion, parseTyped, type SecretChoice, type WizardState } from
 import type { TerminalInfo } from '../terminal-info.js';
 import { escapeFromEdit } from './edit-escape.js';
 import { createKeyBus } from './key-bus.js';
+import type { Key } from './keys.js';
 import { PlanScreen } from './PlanScreen.js';
 import { ProgressScreen } from './ProgressScreen.js';
 import { QuestionScreen } from './QuestionScreen.js';
@@ -16,6 +17,7 @@ import { StartScreen, type StartChoice } from './StartScreen.js';
 import { SummaryScreen } from './SummaryScreen.js';
 import { themeFor } from './theme.js';
 import { UiContext, type Ui } from './ui-context.js';
+import { useTerminalInput } from './use-terminal-input.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
@@ -147,7 +149,7 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
     }
     return true;
   };
-  useInput((input, key) => keys.deliver(input, key));
+  useTerminalInput((chunk) => keys.deliver(chunk));
   // After each commit the screen now shown has subscribed its fields (children's effects run first):
   // keys held back since a field handed its answer on go to them now. While a server loads no field is
   // there yet: keys typed ahead wait for its first question.

@@ -1,4 +1,5 @@
-import { Box, Text, type Key } from 'ink';
+import { Box, Text } from 'ink';
+import type { Key } from './keys.js';
 import { useRef, useState } from 'react';
 import { firstEnabled, lastEnabled, pageIndex, stepIndex, typeAhead, windowAround, type Navigable } from './list-navigation.js';
 import { useUi } from './ui-context.js';
@@ -82,6 +83,7 @@ export function Select<T>(props: SelectProps<T>) {
         keys.hold();
       }
       else if ((key.tab && !key.shift) || (input === '?' && props.onHelp)) props.onHelp?.();
+      else if (key.paste) return;
       else if (input !== '' && !key.ctrl && !key.meta) {
         // Letters jump to the first item they start (type-ahead).
         for (const ch of input) {

@@ -1,19 +1,20 @@
-import type { Key } from 'ink';
+import { createKeyReader, type Key, type KeyPress } from './keys.js';
 
 export type KeyHandler = (input: string, key: Key) => void;
 
 /**
- * Every key of the app goes through one bus, so none is lost or handed to a screen that was just replaced
- * (Ink hands keys faster than React renders):
- * - Ink gives a chunk without escape sequences as one event ("abc\r", a paste, or "\r\r" from keys
- *   pressed faster than the terminal is read). The bus splits it at line breaks: text, then Enter.
+ * Every key of the app goes through one bus, so none is lost, reordered or handed to a screen that was
+ * just replaced (Ink hands over input faster than React renders):
+ * - What the terminal sent is cut into keys (keys.ts): a burst from a slow link ("\x15/tmp/x\r": Ctrl-U,
+ *   text, Enter) is every one of its keys, in order; a bracketed paste is one key.
  * - A field that hands its answer on calls hold(): the keys after it wait until the app has rendered what
  *   follows and its fields have subscribed (release(), from the app's effect after each commit).
  * - The app sees every key first (Ctrl-C, the quit question) and may keep it from the fields.
+ * Handlers must keep what they change in refs: several keys reach them before React renders again.
  */
 export interface KeyBus {
-  /** One event from Ink's useInput. */
-  deliver(input: string, key: Key): void;
+  /** What the terminal sent (one event from Ink's stdin). */
+  deliver(chunk: string): void;
   /** Adds a field's handler (read through the ref at each key, so it is always the latest). */
   subscribe(handler: { readonly current: KeyHandler }): () => void;
   hold(): void;
@@ -27,35 +28,22 @@ export interface KeyBusOptions {
   readonly onHold: () => void;
 }
 
-const LINE_BREAKS = /(\r\n|\r|\n)/u;
-
-/** One event as the keys it stands for: text and Enter in the order typed. */
-export function splitKeys(input: string, key: Key): [string, Key][] {
-  if (key.return || key.ctrl || key.meta || !LINE_BREAKS.test(input)) return [[input, key]];
-  return input
-    .split(LINE_BREAKS)
-    .filter((part) => part !== '')
-    .map((part): [string, Key] => (LINE_BREAKS.test(part) ? ['', { ...key, return: true }] : [part, key]));
-}
-
 export function createKeyBus(options: KeyBusOptions): KeyBus {
+  const reader = createKeyReader();
   const handlers: { readonly current: KeyHandler }[] = [];
-  const waiting: [string, Key][] = [];
+  const waiting: KeyPress[] = [];
   let held = false;
 
-  const send = (input: string, key: Key) => {
+  const send = ({ input, key }: KeyPress) => {
     if (options.intercept(input, key)) return;
     for (const h of [...handlers]) h.current(input, key);
   };
   const drain = () => {
-    while (!held && waiting.length > 0) {
-      const [input, key] = waiting.shift()!;
-      send(input, key);
-    }
+    while (!held && waiting.length > 0) send(waiting.shift()!);
   };
   return {
-    deliver(input, key) {
-      waiting.push(...splitKeys(input, key));
+    deliver(chunk) {
+      waiting.push(...reader.push(chunk));
       drain();
     },
     subscribe(handler) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Key } from 'ink';
 import { reduce, start, type WizardEvent } from '../../../src/core/wizard/machine.js';
 import { displayAnswer } from '../../../src/ui/ink/answer-display.js';
 import { escapeFromEdit } from '../../../src/ui/ink/edit-escape.js';
@@ -7,72 +6,9 @@ import { firstEnabled, stepIndex, typeAhead, windowAround } from '../../../src/u
 import { exitCodeFor } from '../../../src/core/session/flow.js';
 import { applyRunEvent, counts, emptyProgress } from '../../../src/core/session/progress.js';
 import { aboutOf } from '../../../src/core/stack.js';
-import { createKeyBus, splitKeys } from '../../../src/ui/ink/key-bus.js';
-import { editText, initialText, type TextState } from '../../../src/ui/ink/text-editing.js';
 import { ASCII_GLYPHS, themeFor, UNICODE_GLYPHS } from '../../../src/ui/ink/theme.js';
 import { bulletRows, fitRow, joinRows, wrapText } from '../../../src/ui/ink/wrap-text.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
-
-const NO_KEY: Key = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false };
-const key = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });
-const typeInto = (s: TextState, input: string, k: Partial<Key> = {}, masked = false) => editText(s, input, key(k), masked);
-
-describe('editing a field', () => {
-  it('inserts pasted text without its control characters', () => {
-    expect(typeInto(initialText(''), 'a\tb\u0007c')).toEqual({ state: { value: 'abc', cursor: 3, touched: true } });
-    expect(typeInto(initialText(''), '', { return: true }).action).toBe('submit');
-    expect(typeInto(initialText(''), '', { escape: true }).action).toBe('escape');
-  });
-
-  it('reads ? as the help only on an empty or untouched field, and never in a masked one', () => {
-    expect(typeInto(initialText(''), '?').action).toBe('help');
-    expect(typeInto(initialText('/opt/x'), '?').action).toBe('help');
-    const typed = typeInto(initialText(''), 'a').state;
-    expect(typeInto(typed, '?')).toEqual({ state: { value: 'a?', cursor: 2, touched: true } });
-    expect(typeInto(initialText(''), '?', {}, true).state.value).toBe('?');
-  });
-
-  it('edits at the cursor; Backspace and Delete both delete backwards; Ctrl-U clears, Ctrl-W drops a word', () => {
-    let s = initialText('beacon.org');
-    for (let i = 0; i < 4; i++) s = typeInto(s, '', { leftArrow: true }).state;
-    s = typeInto(s, '.example').state;
-    expect(s).toMatchObject({ value: 'beacon.example.org', cursor: 14 });
-    expect(typeInto(s, '', { delete: true }).state.value).toBe('beacon.exampl.org');
-    expect(typeInto(s, '', { backspace: true }).state.value).toBe('beacon.exampl.org');
-    expect(typeInto(s, 'u', { ctrl: true }).state).toEqual({ value: '', cursor: 0, touched: true });
-    expect(typeInto(initialText('one two'), 'w', { ctrl: true }).state.value).toBe('one ');
-    expect(typeInto(s, 'x', { meta: true }).state).toBe(s);
-  });
-});
-
-describe('the key bus', () => {
-  it('splits a chunk at its line breaks into text and Enter keys', () => {
-    expect(splitKeys('abc\r', key())).toEqual([['abc', key()], ['', key({ return: true })]]);
-    expect(splitKeys('\r\r', key())).toEqual([['', key({ return: true })], ['', key({ return: true })]]);
-    expect(splitKeys('a\r\nb', key())).toEqual([['a', key()], ['', key({ return: true })], ['b', key()]]);
-    expect(splitKeys('', key({ return: true }))).toEqual([['', key({ return: true })]]);
-    expect(splitKeys('abc', key())).toEqual([['abc', key()]]);
-  });
-
-  it('holds the keys after a hand-on until release, lets the app take keys first, and drops keys nobody wants', () => {
-    const seen: string[] = [];
-    let holds = 0;
-    const bus = createKeyBus({ intercept: (input) => input === 'q', onHold: () => holds++ });
-    const field = { current: (input: string, k: Key) => { seen.push(k.return ? 'Enter' : input); if (k.return) bus.hold(); } };
-    bus.deliver('lost', key());
-    const unsubscribe = bus.subscribe(field);
-    bus.deliver('ab\rq\rcd\r', key());
-    expect([seen, holds]).toEqual([['ab', 'Enter'], 1]);
-    bus.release();
-    expect(seen).toEqual(['ab', 'Enter', 'Enter']);
-    bus.release();
-    expect(seen).toEqual(['ab', 'Enter', 'Enter', 'cd', 'Enter']);
-    unsubscribe();
-    bus.release();
-    bus.deliver('x', key());
-    expect(seen).toHaveLength(5);
-  });
-});
 
 describe('moving through a list', () => {
   const items = [{ label: 'Reconfigure' }, { label: 'Resume' }, { label: 'Rotate secrets', disabled: true }, { label: 'Quit' }];
