@@ -171,8 +171,13 @@ function terminalStreams() {
   const written: string[] = [];
   const stdout = Object.assign(new EventEmitter(), { isTTY: true, columns: 80, rows: 24, write: (s: string) => written.push(s) > 0 });
   const io = { stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream, stderr: stdout as unknown as NodeJS.WriteStream };
-  return { io, stdin, screen: () => plain(written.join('')) };
+  return { io, stdin, written: () => written.join(''), screen: () => plain(written.join('')) };
 }
+
+const PASTE_ON = '\u001B[?2004h';
+const PASTE_OFF = '\u001B[?2004l';
+/** Bracketed paste was asked for, and the last word on it was "off". */
+const pasteModeLeftOff = (out: string) => out.includes(PASTE_ON) && out.lastIndexOf(PASTE_OFF) > out.lastIndexOf(PASTE_ON);
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -200,8 +205,29 @@ describe('runInkWizard', () => {
     expect(await result).toBe(130);
   });
 
-  it('rejects when a service fails unexpectedly, for the caller to report', async () => {
-    const { io, stdin } = terminalStreams();
+  it('turns bracketed paste on while drawn: a pasted line is typed, its line break does not submit; off again on quitting', async () => {
+    const { io, stdin, screen, written } = terminalStreams();
+    let result!: Promise<number>;
+    await act(async () => {
+      result = runInkWizard(scriptedSession().session, { unicode: true, color: false }, io);
+      await turn();
+    });
+    await screenShows(screen, 'Name of the field site?');
+    expect(written()).toContain(PASTE_ON);
+    expect(pasteModeLeftOff(written())).toBe(false);
+    await act(async () => stdin.type('\u001B[200~  north-ridge\r\n\u001B[201~'));
+    await screenShows(screen, '› north-ridge');
+    expect(screen()).not.toContain('Domain name of the logger?');
+    await act(async () => stdin.type('\r'));
+    await screenShows(screen, 'Domain name of the logger?');
+    await act(async () => stdin.type(KEY.ctrlC));
+    await act(async () => stdin.type('y'));
+    expect(await result).toBe(130);
+    expect(pasteModeLeftOff(written())).toBe(true);
+  });
+
+  it('rejects when a service fails unexpectedly, for the caller to report (bracketed paste off again)', async () => {
+    const { io, stdin, written } = terminalStreams();
     const script = scriptedSession({ plan: () => new Error('test/fixtures/stacks/beacon/templates/env.hbs: not found') });
     let ended!: Promise<unknown>;
     await act(async () => {
@@ -214,6 +240,7 @@ describe('runInkWizard', () => {
     }
     expect(await ended).toEqual({ error: new Error('test/fixtures/stacks/beacon/templates/env.hbs: not found') });
     expect(script.installs).toHaveLength(1);
+    expect(pasteModeLeftOff(written())).toBe(true);
   });
 
   it('refuses a stdin that is not a terminal', async () => {
