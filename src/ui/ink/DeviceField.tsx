@@ -5,6 +5,7 @@ import { Select, type SelectItem } from './Select.js';
 import { Spinner } from './Spinner.js';
 import { TextInput } from './TextInput.js';
 import { useUi } from './ui-context.js';
+import { displayWidth, padDisplay } from './wrap-text.js';
 
 export interface DeviceFieldProps {
   readonly suggested: string | undefined;
@@ -68,11 +69,11 @@ export function DeviceField({ suggested, isActive, listDevices, onValue, onText,
       </Box>
     );
   }
-  const width = (pick: (d: BlockDevice) => string) => Math.max(...listing.devices.map((d) => pick(d).length));
+  const width = (pick: (d: BlockDevice) => string) => Math.max(...listing.devices.map((d) => displayWidth(pick(d))));
   const [wPath, wSize, wModel] = [width((d) => d.path), width((d) => d.size), width((d) => d.model)];
   const items: SelectItem<string>[] = listing.devices.map((d) => ({
     key: d.path,
-    label: `${d.path.padEnd(wPath)}  ${d.size.padEnd(wSize)}  ${d.model.padEnd(wModel)}  ${describeDevice(d)}`,
+    label: `${padDisplay(d.path, wPath)}  ${padDisplay(d.size, wSize)}  ${padDisplay(d.model, wModel)}  ${describeDevice(d)}`,
     data: d.path,
   }));
   const initial = items.findIndex((i) => i.data === suggested);

@@ -9,7 +9,7 @@ import { Select, type SelectItem } from './Select.js';
 import type { Theme, Tone } from './theme.js';
 import { useKeys } from './use-keys.js';
 import { useUi } from './ui-context.js';
-import { bulletRows, wrapHeight } from './wrap-text.js';
+import { bulletRows, displayWidth, padDisplay, wrapHeight } from './wrap-text.js';
 
 export interface PlanScreenProps {
   readonly plan: PlanView;
@@ -32,7 +32,7 @@ interface PaneContent {
 const STATUS_GLYPH: Readonly<Record<File['status'], string>> = { new: '+', changed: '~', unchanged: '=' };
 
 /** A file's row: status glyph and word, path, the secret marker, what it is. */
-const fileLabel = (f: File, width: number) => `${STATUS_GLYPH[f.status]} ${f.status.padEnd(9)} ${f.path.padEnd(width)}${f.secret ? '  [secret]' : ''}${f.tracked ? '  [tracked by git]' : ''}  ${f.description}`;
+const fileLabel = (f: File, width: number) => `${STATUS_GLYPH[f.status]} ${f.status.padEnd(9)} ${padDisplay(f.path, width)}${f.secret ? '  [secret]' : ''}${f.tracked ? '  [tracked by git]' : ''}  ${f.description}`;
 
 /** Paths up to this long line up; a longer one (an absolute path) just runs on. */
 const PATH_COLUMN = 24;
@@ -95,7 +95,7 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
   const toWrite = plan.files.filter((f) => f.status !== 'unchanged').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const applyLabel = `Apply: ${toWrite === 0 ? 'nothing to write' : `write ${plural(toWrite, 'file')}`}, then run ${plural(plan.steps.length, 'step')}`;
-  const pathWidth = Math.max(0, ...plan.files.map((f) => f.path.length).filter((n) => n <= PATH_COLUMN));
+  const pathWidth = Math.max(0, ...plan.files.map((f) => displayWidth(f.path)).filter((n) => n <= PATH_COLUMN));
   const notesLabel = [plan.notes.length > 0 ? plural(plan.notes.length, 'note') : '', plan.warnings.length > 0 ? plural(plan.warnings.length, 'warning') : ''].filter(Boolean).join(', ');
   const items: SelectItem<Choice>[] = [
     ...plan.files.map((f, index) => ({ key: `file:${f.path}`, label: fileLabel(f, pathWidth), data: { kind: 'file', index } as const })),

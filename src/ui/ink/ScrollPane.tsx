@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Tone } from './theme.js';
 import { useUi } from './ui-context.js';
-import { fitRow } from './wrap-text.js';
+import { displayWidth, fitRow } from './wrap-text.js';
 
 /** The first row to show so that a window of `height` stays within the rows. */
 export const clampScroll = (offset: number, total: number, height: number): number => Math.max(0, Math.min(offset, total - height));
@@ -29,7 +29,7 @@ export function ScrollPane({ heading, lines, offset, height, tone }: { readonly 
   const label = ` ${heading}${glyphs.sep}${where} `;
   return (
     <Box flexDirection="column">
-      <Text color={theme.tone('muted')}>{fitRow(`${glyphs.rule.repeat(2)}${label}${glyphs.rule.repeat(Math.max(2, columns - label.length - 2))}`, columns, glyphs.ellipsis)}</Text>
+      <Text color={theme.tone('muted')}>{fitRow(`${glyphs.rule.repeat(2)}${label}${glyphs.rule.repeat(Math.max(2, columns - displayWidth(label) - 2))}`, columns, glyphs.ellipsis)}</Text>
       {shown.map((line, i) => {
         const t = tone?.(line);
         return (

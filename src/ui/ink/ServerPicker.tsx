@@ -4,6 +4,7 @@ import { KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';
 import { Select, type SelectItem } from './Select.js';
 import { useUi } from './ui-context.js';
+import { displayWidth, padDisplay } from './wrap-text.js';
 
 export interface ServerPickerProps {
   readonly servers: readonly StackAbout[];
@@ -24,8 +25,8 @@ export interface ServerPickerProps {
  */
 export function ServerPicker({ servers, dir, isActive, onPick }: ServerPickerProps) {
   const { theme } = useUi();
-  const width = Math.max(...servers.map((s) => s.title.length));
-  const items: SelectItem<string>[] = servers.map((s) => ({ key: s.id, label: s.title.padEnd(width), hint: s.tagline, data: s.id }));
+  const width = Math.max(...servers.map((s) => displayWidth(s.title)));
+  const items: SelectItem<string>[] = servers.map((s) => ({ key: s.id, label: padDisplay(s.title, width), hint: s.tagline, data: s.id }));
   return (
     <Box flexDirection="column">
       <Paragraph bold>{`Which server do you want to set up in ${dir}?`}</Paragraph>

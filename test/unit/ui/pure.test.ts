@@ -7,7 +7,7 @@ import { exitCodeFor } from '../../../src/core/session/flow.js';
 import { applyRunEvent, counts, emptyProgress } from '../../../src/core/session/progress.js';
 import { aboutOf } from '../../../src/core/stack.js';
 import { ASCII_GLYPHS, themeFor, UNICODE_GLYPHS } from '../../../src/ui/ink/theme.js';
-import { bulletRows, fitRow, joinRows, wrapText } from '../../../src/ui/ink/wrap-text.js';
+import { bulletRows, cutRows, displayWidth, fitRow, hangingRows, joinRows, padDisplay, wrapText } from '../../../src/ui/ink/wrap-text.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
 
 describe('moving through a list', () => {
@@ -50,6 +50,26 @@ describe('fitting text', () => {
     expect(fitRow('abcdefgh', 5, '…')).toBe('abcd…');
     expect(fitRow('abc', 5, '…')).toBe('abc');
     expect(joinRows(['Enter accept', 'Esc back', 'Ctrl-C quit'], ' · ', 24)).toEqual(['Enter accept · Esc back', 'Ctrl-C quit']);
+  });
+
+  it('measures text in the columns the terminal gives it: wide characters two, emoji two, accents none', () => {
+    expect(displayWidth('日本👍e\u0301')).toBe(7);
+    expect(padDisplay('日本', 6)).toBe('日本  ');
+    expect(fitRow('観測データの保存先', 9, '…')).toBe('観測デー…');
+    expect(wrapText('観測データ 保存先', 6)).toEqual(['観測デ', 'ータ', '保存先']);
+    expect(joinRows(['日本語 ok', 'Esc back'], ' · ', 20)).toEqual(['日本語 ok · Esc back']);
+    expect(joinRows(['日本語 ok', 'Esc back'], ' · ', 19)).toEqual(['日本語 ok', 'Esc back']);
+  });
+
+  it('keeps a line\'s indentation on every row it wraps into', () => {
+    expect(wrapText('  fieldstation resume --dir /srv/x', 16)).toEqual(['  fieldstation', '  resume --dir', '  /srv/x']);
+  });
+
+  it('cuts a value where the row is full, and hangs the rest of a list item under its value', () => {
+    expect(cutRows("+COMPOSE_FILE='a.yml:b.yml'", 16, 1)).toEqual(["+COMPOSE_FILE='a", " .yml:b.yml'"]);
+    expect(cutRows('日本語のテキスト', 5, 1)).toEqual(['日本', ' 語の', ' テキ', ' スト']);
+    expect(hangingRows('Storage  remote: Also in a remote archive', 26, 9)).toEqual(['Storage  remote: Also in a', '         remote archive']);
+    expect(hangingRows('Data folder  /srv/a-very-long-folder-name', 24, 13)).toEqual(['Data folder  /srv/a-very', '             -long-folde', '             r-name']);
   });
 
   it('spells typographic characters in ASCII when the terminal has no Unicode', () => {
