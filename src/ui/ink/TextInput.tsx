@@ -1,8 +1,10 @@
-import { Text } from 'ink';
-import { useRef, useState } from 'react';
-import { editText, initialText, type TextState } from './text-editing.js';
+import { Box, Text, useCursor, type DOMElement } from 'ink';
+import { useLayoutEffect, useRef, useState } from 'react';
+import wrapAnsi from 'wrap-ansi';
+import { characterCount, editText, initialText, type TextState } from './text-editing.js';
 import { useUi } from './ui-context.js';
 import { useKeys } from './use-keys.js';
+import { displayWidth } from './wrap-text.js';
 
 export interface TextInputProps {
   /** What the field opens with (the default or the earlier answer), taken as it is with Enter. */
@@ -17,10 +19,45 @@ export interface TextInputProps {
   readonly onChange?: ((state: TextState) => void) | undefined;
 }
 
+/** Where the field's box is in Ink's output, and how wide (its text wraps at that width). */
+interface Place {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+}
+
+function placeOf(node: DOMElement | null): Place | undefined {
+  if (!node?.yogaNode) return undefined;
+  let x = 0;
+  let y = 0;
+  for (let n: DOMElement | undefined = node; n?.yogaNode; n = n.parentNode) {
+    x += n.yogaNode.getComputedLeft();
+    y += n.yogaNode.getComputedTop();
+  }
+  return { x, y, width: Math.max(1, node.yogaNode.getComputedWidth()) };
+}
+
+/**
+ * The column and row of character `index` of `text` once wrapped at `width` the way Ink wraps a Text
+ * (wrap-ansi, hard, not trimmed: every character stays on some row).
+ */
+export function cellOf(text: string, index: number, width: number): { x: number; y: number } {
+  const rows = wrapAnsi(text, width, { hard: true, trim: false }).split('\n');
+  let start = 0;
+  for (const [y, row] of rows.entries()) {
+    if (index < start + row.length || y === rows.length - 1) return { x: displayWidth(row.slice(0, Math.max(0, index - start))), y };
+    start += row.length;
+  }
+  return { x: 0, y: 0 };
+}
+
 /**
  * A one-line field. The latest text lives in a ref that every key handler reads, so keys that arrive
- * together (fast typing, a paste ending in Enter) all land and Enter submits what was typed, not what was
- * last rendered. After Enter or Esc the keys that follow wait for the next screen.
+ * together (fast typing, Ctrl-U then text then Enter over a slow link) all land and Enter submits what was
+ * typed, not what was last rendered. After Enter or Esc the keys that follow wait for the next screen.
+ *
+ * The cursor is the terminal's own, put where the next character goes: it shows without colour or
+ * inverse video (NO_COLOR, a monochrome terminal), and screen readers and IMEs follow it.
  *
  * @example
  * ```
@@ -49,13 +86,25 @@ export function TextInput({ initial, mask, isActive, onSubmit, onEscape, onHelp,
     },
     { isActive },
   );
-  const shown = mask === undefined ? state.value : mask.repeat(state.value.length);
-  if (!isActive) return <Text>{shown}</Text>;
+
+  const shown = mask === undefined ? state.value : mask.repeat(characterCount(state.value));
+  const cursorAt = mask === undefined ? state.cursor : mask.length * characterCount(state.value.slice(0, state.cursor));
+  // Where the box is comes from Ink's last layout: measured after each commit, and drawn again only when
+  // it moved (the text's own wrapping is worked out here, from the width).
+  const box = useRef<DOMElement>(null);
+  const [place, setPlace] = useState<Place | undefined>(undefined);
+  useLayoutEffect(() => {
+    const now = placeOf(box.current);
+    if (now?.x !== place?.x || now?.y !== place?.y || now?.width !== place?.width) setPlace(now);
+  });
+  const { setCursorPosition } = useCursor();
+  // The space after the text is the cell the cursor stands on at its end.
+  const drawn = isActive ? `${shown} ` : shown;
+  const cell = isActive && place ? cellOf(drawn, cursorAt, place.width) : undefined;
+  setCursorPosition(cell && place ? { x: place.x + cell.x, y: place.y + cell.y } : undefined);
   return (
-    <Text>
-      {shown.slice(0, state.cursor)}
-      <Text inverse>{shown[state.cursor] ?? ' '}</Text>
-      {shown.slice(state.cursor + 1)}
-    </Text>
+    <Box ref={box}>
+      <Text>{drawn}</Text>
+    </Box>
   );
 }

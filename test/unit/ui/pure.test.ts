@@ -7,6 +7,7 @@ import { exitCodeFor } from '../../../src/core/session/flow.js';
 import { applyRunEvent, counts, emptyProgress } from '../../../src/core/session/progress.js';
 import { aboutOf } from '../../../src/core/stack.js';
 import { ASCII_GLYPHS, themeFor, UNICODE_GLYPHS } from '../../../src/ui/ink/theme.js';
+import { cellOf } from '../../../src/ui/ink/TextInput.js';
 import { bulletRows, cutRows, displayWidth, fitRow, hangingRows, joinRows, padDisplay, wrapText } from '../../../src/ui/ink/wrap-text.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
 
@@ -70,6 +71,13 @@ describe('fitting text', () => {
     expect(cutRows('日本語のテキスト', 5, 1)).toEqual(['日本', ' 語の', ' テキ', ' スト']);
     expect(hangingRows('Storage  remote: Also in a remote archive', 26, 9)).toEqual(['Storage  remote: Also in a', '         remote archive']);
     expect(hangingRows('Data folder  /srv/a-very-long-folder-name', 24, 13)).toEqual(['Data folder  /srv/a-very', '             -long-folde', '             r-name']);
+  });
+
+  it('finds the cell of a field\'s cursor in its text as Ink wraps it', () => {
+    expect(cellOf('abc ', 3, 10)).toEqual({ x: 3, y: 0 });
+    expect(cellOf('abcdef ', 6, 4)).toEqual({ x: 2, y: 1 });
+    expect(cellOf('日本語 ', 2, 10)).toEqual({ x: 4, y: 0 });
+    expect(cellOf('abcd ', 4, 4)).toEqual({ x: 0, y: 1 });
   });
 
   it('spells typographic characters in ASCII when the terminal has no Unicode', () => {
