@@ -2,7 +2,7 @@ import { render } from 'ink';
 import type { Session } from '../../app/session.js';
 import type { TerminalInfo } from '../terminal-info.js';
 import { App } from './App.js';
-import { BracketedPaste } from './terminal-modes.js';
+import { BracketedPaste, withUsableSize } from './terminal-modes.js';
 
 export { App, type AppProps } from './App.js';
 
@@ -28,7 +28,7 @@ export async function runInkWizard(session: Session, terminal: TerminalInfo, io:
     <BracketedPaste>
       <App session={session} terminal={terminal} />
     </BracketedPaste>,
-    { stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false },
+    { stdin: io.stdin, stdout: withUsableSize(io.stdout), stderr: io.stderr, exitOnCtrlC: false, patchConsole: false },
   );
   try {
     return await session.done;

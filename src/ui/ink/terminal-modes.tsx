@@ -24,3 +24,19 @@ export function BracketedPaste({ children }: { readonly children: ReactNode }) {
   }, [stdout]);
   return children;
 }
+
+/**
+ * The stream with a usable size: a terminal that reports 0 columns or rows (a serial console, `stty cols 0`)
+ * counts as 80x24. Ink lays out at `stdout.columns` when it is not 0, and otherwise asks the terminal
+ * again (which says 0 again): the screen would be drawn one character per line.
+ */
+export function withUsableSize(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
+  return new Proxy(stdout, {
+    get(target, property) {
+      if (property === 'columns') return target.columns || 80;
+      if (property === 'rows') return target.rows || 24;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
