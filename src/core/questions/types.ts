@@ -26,6 +26,11 @@ export interface QuestionBase<K extends string, V> {
   readonly section: string;
   /** The question, as asked. */
   readonly prompt: string;
+  /**
+   * A few words naming the answer where answers are listed (the review), e.g. "Data folder"; the
+   * answers-file key is shown on request. Without one the prompt stands in (see `labelOf`).
+   */
+  readonly label?: string;
   /** Why we ask, and what a good answer looks like. */
   readonly help: string;
   /** Taken when the answer is left out; a function sees the earlier answers. */
@@ -55,6 +60,9 @@ export type Question =
 
 export type QuestionKind = Question['kind'];
 export type PlainQuestion = Exclude<Question, SecretQuestion>;
+
+/** What names the answer in a list of answers: the label, else the prompt without its question mark. */
+export const labelOf = (q: Pick<QuestionBase<string, unknown>, 'label' | 'prompt'>): string => q.label ?? q.prompt.replace(/\?$/u, '');
 
 export const isAsked = (q: Question, answers: Answers): boolean => (q.when ? q.when(answers) : true);
 

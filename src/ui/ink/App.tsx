@@ -53,6 +53,7 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   const state = useSyncExternalStore(session.subscribe, session.state);
   const [typedError, setTypedError] = useState<{ readonly id: string; readonly message: string } | undefined>();
   const [reviewKey, setReviewKey] = useState<string>(CONTINUE);
+  const [showKeys, setShowKeys] = useState(false);
   const editStart = useRef<WizardState | undefined>(undefined);
   const quitting = useRef(false);
   const [quitAsked, setQuitAsked] = useState(false);
@@ -186,7 +187,7 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
           onBack={() => back(q.id)}
         />
       ) : (
-        <ReviewScreen state={s} title={title} isActive={active} checking={screen.checking} problems={screen.problems} initialKey={reviewKey} onEdit={edit} onContinue={checkAndPlan} onBack={reviewBack} />
+        <ReviewScreen state={s} title={title} isActive={active} checking={screen.checking} problems={screen.problems} initialKey={reviewKey} showKeys={showKeys} onToggleKeys={() => setShowKeys((shown) => !shown)} onEdit={edit} onContinue={checkAndPlan} onBack={reviewBack} />
       );
       break;
     }

@@ -4,7 +4,8 @@ import { Paragraph } from './Paragraph.js';
 import { useUi } from './ui-context.js';
 
 /**
- * Problems from the checks, as the command line prints them: error or warning, key, what is wrong, the fix.
+ * Problems from the checks, as the command line prints them: error or warning, key (or what `name` makes
+ * of it), what is wrong, the fix.
  *
  * @example
  * ```
@@ -12,7 +13,7 @@ import { useUi } from './ui-context.js';
  *           fix: Give your S3 provider's endpoint host name.
  * ```
  */
-export function ProblemList({ problems }: { readonly problems: readonly Problem[] }) {
+export function ProblemList({ problems, name = (path) => path }: { readonly problems: readonly Problem[]; readonly name?: ((path: string) => string) | undefined }) {
   const { theme } = useUi();
   return (
     <Box flexDirection="column">
@@ -25,7 +26,7 @@ export function ProblemList({ problems }: { readonly problems: readonly Problem[
                 <Text color={theme.tone(error ? 'bad' : 'warn')}>{`${error ? theme.glyphs.cross : theme.glyphs.warning} ${error ? 'error  ' : 'warning'}`}</Text>
               </Box>
               <Box marginLeft={1}>
-                <Paragraph indent={10}>{`${p.path || 'answers'}: ${p.message}`}</Paragraph>
+                <Paragraph indent={10}>{`${p.path ? name(p.path) : 'answers'}: ${p.message}`}</Paragraph>
               </Box>
             </Box>
             {p.fix !== undefined && (
@@ -41,6 +42,6 @@ export function ProblemList({ problems }: { readonly problems: readonly Problem[
 }
 
 /** Rows the list takes at this width, for screens that share the height with it. */
-export function problemRows(problems: readonly Problem[], columns: number, wrap: (text: string, width: number) => number): number {
-  return problems.reduce((n, p) => n + wrap(`${p.path}: ${p.message}`, columns - 10) + (p.fix === undefined ? 0 : wrap(`fix: ${p.fix}`, columns - 10)), 0);
+export function problemRows(problems: readonly Problem[], columns: number, wrap: (text: string, width: number) => number, name: (path: string) => string = (path) => path): number {
+  return problems.reduce((n, p) => n + wrap(`${p.path ? name(p.path) : 'answers'}: ${p.message}`, columns - 10) + (p.fix === undefined ? 0 : wrap(`fix: ${p.fix}`, columns - 10)), 0);
 }

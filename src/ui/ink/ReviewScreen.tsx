@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { Problem } from '../../core/errors.js';
+import { labelOf, type Question } from '../../core/questions/types.js';
 import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
 import { displayAnswer } from './answer-display.js';
 import { hintRows, KeyHints } from './KeyHints.js';
@@ -8,7 +9,7 @@ import { problemRows, ProblemList } from './ProblemList.js';
 import { Select, type SelectItem } from './Select.js';
 import { Spinner } from './Spinner.js';
 import { useUi } from './ui-context.js';
-import { wrapHeight } from './wrap-text.js';
+import { displayWidth, padDisplay, wrapHeight } from './wrap-text.js';
 
 export interface ReviewScreenProps {
   readonly state: WizardState;
@@ -20,6 +21,9 @@ export interface ReviewScreenProps {
   readonly problems: readonly Problem[];
   /** Which item the list opens on (after an edit: the answer just changed). */
   readonly initialKey?: string | undefined;
+  /** Each answer is named by its answers-file key (`s3.host`) instead of its label ("S3 host"). */
+  readonly showKeys: boolean;
+  readonly onToggleKeys: () => void;
   readonly onEdit: (id: string) => void;
   readonly onContinue: () => void;
   readonly onBack: () => void;
@@ -29,29 +33,34 @@ export const CONTINUE = '(continue)';
 
 /**
  * Every answer that applies, on one screen, each one open to change; secrets only as "generated" or a
- * mask. "Continue" has the answers checked and planned.
+ * mask. Answers are named by their labels, or by their answers-file keys (Tab switches). "Continue" has
+ * the answers checked and planned.
  *
  * @example
  * ```
  * Field logger · /srv/logger
  * Review: Enter on an answer changes it.
- * › domain              logger.example.org
- *   token               generated
+ * › Domain        logger.example.org
+ *   Upload token  generated
  *   ...
  *   Continue: check the answers and show the plan
  * ```
  */
-export function ReviewScreen({ state, title, isActive, checking, problems, initialKey, onEdit, onContinue, onBack }: ReviewScreenProps) {
+export function ReviewScreen({ state, title, isActive, checking, problems, initialKey, showKeys, onToggleKeys, onEdit, onContinue, onBack }: ReviewScreenProps) {
   const { theme, columns, rows } = useUi();
   const questions = visibleQuestions(state.questions, state.answers);
-  const width = Math.max(...questions.map((q) => q.id.length));
+  const name = (q: Question) => (showKeys ? q.id : theme.plain(labelOf(q)));
+  const width = Math.max(...questions.map((q) => displayWidth(name(q))));
   const items: SelectItem<string>[] = [
-    ...questions.map((q) => ({ key: q.id, label: `${q.id.padEnd(width)}  ${theme.plain(displayAnswer(q, state, theme.glyphs))}`, data: q.id })),
+    ...questions.map((q) => ({ key: q.id, label: `${padDisplay(name(q), width)}  ${theme.plain(displayAnswer(q, state, theme.glyphs))}`, data: q.id })),
     { key: CONTINUE, label: 'Continue: check the answers and show the plan', data: CONTINUE },
   ];
-  const hints = [`${theme.glyphs.updown} move`, 'Enter change / continue', 'Esc back', 'Ctrl-C quit'];
+  // A problem names the answer as the list does: by its label, with the key that the checks report.
+  const byKey = new Map(questions.map((q) => [q.id, q]));
+  const problemName = (path: string) => (showKeys || !byKey.has(path) ? path : `${theme.plain(labelOf(byKey.get(path)!))} (${path})`);
+  const hints = [`${theme.glyphs.updown} move`, 'Enter change / continue', `Tab ${showKeys ? 'labels' : 'file keys'}`, 'Esc back', 'Ctrl-C quit'];
   // Title, heading, the checking line, the problems and the hints share the height with the list.
-  const used = wrapHeight(title, columns) + 1 + (checking ? 1 : 0) + (problems.length > 0 ? 1 + problemRows(problems, columns, wrapHeight) : 0) + 1 + hintRows(hints, theme.glyphs.sep, columns) + 1;
+  const used = wrapHeight(title, columns) + 1 + (checking ? 1 : 0) + (problems.length > 0 ? 1 + problemRows(problems, columns, wrapHeight, problemName) : 0) + 1 + hintRows(hints, theme.glyphs.sep, columns) + 1;
   const initial = items.findIndex((i) => i.key === initialKey);
   return (
     <Box flexDirection="column">
@@ -63,6 +72,7 @@ export function ReviewScreen({ state, title, isActive, checking, problems, initi
         isActive={isActive && !checking}
         onSelect={(i) => (i.data === CONTINUE ? onContinue() : onEdit(i.data))}
         onEscape={onBack}
+        onHelp={onToggleKeys}
         limit={Math.max(3, rows - used - 2)}
         truncate
       />
@@ -73,7 +83,7 @@ export function ReviewScreen({ state, title, isActive, checking, problems, initi
       )}
       {problems.length > 0 && (
         <Box marginTop={1} flexDirection="column">
-          <ProblemList problems={problems} />
+          <ProblemList problems={problems} name={problemName} />
         </Box>
       )}
       <Box marginTop={1}>

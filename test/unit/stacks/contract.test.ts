@@ -40,6 +40,12 @@ describe.each(ENTRIES.map((e) => [e.about.id, e] as const))('the server %s', (id
     }
   });
 
+  it('names each answer for the review in a short label, one of its own', async () => {
+    const { stack } = await loadStack(deps, id);
+    for (const q of stack.questions) expect(q.label?.length ?? 99, q.id).toBeLessThanOrEqual(24);
+    expect(new Set(stack.questions.map((q) => q.label)).size).toBe(stack.questions.length);
+  });
+
   it('generates each secret from an alphabet that none of its forbidden characters are in', async () => {
     const { stack } = await loadStack(deps, id);
     const examples = Object.fromEntries(stack.questions.flatMap((q) => (q.kind === 'secret' || q.example === undefined ? [] : [[q.id, q.example]])));

@@ -29,7 +29,7 @@ describe('the review screen', () => {
     const w = await renderWizard(script);
     await answerToReview(w);
     await w.type('sto');
-    expect(w.frame()).toContain('› storage.mode       local: On this machine');
+    expect(w.frame()).toContain('› Storage          local: On this machine');
     const before = w.frames().length;
     await w.press(KEY.enter);
     expect(w.frame()).toMatch(/Storage · 5\/8 · changing an answer[\s\S]*› On this machine/u);
@@ -42,9 +42,9 @@ describe('the review screen', () => {
     await w.waitFor('Review: Enter on an answer changes it.');
     expect(promptsSeen(w, before)).toEqual(['Where are readings kept?', 'URL of the remote archive?', 'Key of the remote archive?']);
     // Back on the answer that was changed, with what it brought.
-    expect(w.frame()).toContain('› storage.mode       remote: Also in a remote archive');
-    expect(w.frame()).toContain(`  storage.url        ${URL}`);
-    expect(w.frame()).toContain('  storage.key        ••••••••');
+    expect(w.frame()).toContain('› Storage          remote: Also in a remote archive');
+    expect(w.frame()).toContain(`  Archive URL      ${URL}`);
+    expect(w.frame()).toContain('  Archive key      ••••••••');
 
     await w.press(KEY.end, KEY.enter);
     await w.waitFor('Plan · Beacon');
@@ -57,7 +57,7 @@ describe('the review screen', () => {
     await w.press(KEY.home, KEY.enter);
     expect(w.frame()).toContain('Name of the field site?');
     await w.press(KEY.esc);
-    expect(w.frame()).toContain('› site.name          north-ridge');
+    expect(w.frame()).toContain('› Site name        north-ridge');
 
     await w.type('sto');
     await w.press(KEY.enter, KEY.down, KEY.enter);
@@ -66,8 +66,8 @@ describe('the review screen', () => {
     expect(w.frame()).toMatch(/changing an answer[\s\S]*› Also in a remote archive/u);
     await w.press(KEY.esc);
     expect(w.frame()).toContain('Review: Enter on an answer changes it.');
-    expect(w.frame()).toContain('storage.mode       local: On this machine');
-    expect(w.frame()).not.toContain('storage.url');
+    expect(w.frame()).toContain('Storage          local: On this machine');
+    expect(w.frame()).not.toContain('Archive URL');
   });
 
   it('never shows a typed secret: masked while typed, "••••••••" in the review', async () => {
@@ -87,8 +87,8 @@ describe('the review screen', () => {
     await w.press(KEY.ctrlU, `${TOKEN}\r`);
     await w.press(KEY.enter); // the vault key generated
     await w.waitFor('Review');
-    expect(w.frame()).toContain('  storage.key        ••••••••');
-    expect(w.frame()).toContain('  secrets.token      ••••••••');
+    expect(w.frame()).toContain('  Archive key      ••••••••');
+    expect(w.frame()).toContain('  Upload token     ••••••••');
     await w.press(KEY.enter);
     await w.waitFor('Plan');
     for (const frame of w.frames()) {
@@ -107,10 +107,16 @@ describe('the review screen', () => {
     await answerToReview(w);
     await w.press(KEY.enter);
     await w.waitFor('error');
-    expect(w.frame()).toContain('✗ error   site.domain: does not resolve to this machine\n          fix: Point an A record for beacon.example.org at this machine.');
-    expect(w.frame()).toContain('! warning alerts: is on');
+    // Named as the list names the answer, with the key the checks report.
+    expect(w.frame()).toContain('✗ error   Domain (site.domain): does not resolve to this machine\n          fix: Point an A record for beacon.example.org at this machine.');
+    expect(w.frame()).toContain('! warning Alerts (alerts): is on');
     expect(w.frame()).toContain('Review: Enter on an answer changes it.');
     golden('review-problems', w.frame());
+    // Tab names the answers by their keys, in the list and in the problems.
+    await w.press(KEY.tab);
+    expect(w.frame()).toContain('✗ error   site.domain: does not resolve to this machine');
+    expect(w.frame()).toContain('  site.domain        beacon.example.org');
+    expect(w.frame()).toContain('Tab labels');
     // Changing an answer clears them; they come back only from the next check.
     await w.press(KEY.home, KEY.enter, KEY.enter);
     expect(w.frame()).not.toContain('error');

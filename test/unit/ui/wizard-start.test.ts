@@ -114,8 +114,8 @@ describe('the start screen of an existing install', () => {
     const w = await renderWizard(script);
     await w.press(KEY.enter);
     expect(w.frame()).toContain('Review: Enter on an answer changes it.');
-    expect(w.frame()).toContain('storage.mode       local: On this machine');
-    expect(w.frame()).toContain('secrets.token      generated');
+    expect(w.frame()).toContain('Storage          local: On this machine');
+    expect(w.frame()).toContain('Upload token     generated');
     await w.press(KEY.enter);
     await w.waitFor('Plan · Beacon');
     expect(script.installs).toEqual([LOCAL_ANSWERS]);
