@@ -4,8 +4,8 @@ import { TRACKED_NOTE } from '../../core/plan/describe.js';
 import type { PlanView } from '../../core/plan/view.js';
 import { hintRows, KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';
-import { clampScroll, diffTone, ScrollPane } from './ScrollPane.js';
-import { Select, type SelectItem } from './Select.js';
+import { clampScroll, diffTone, paneRows, ScrollPane } from './ScrollPane.js';
+import { expandedRows, Select, type SelectItem } from './Select.js';
 import type { Theme, Tone } from './theme.js';
 import { useKeys } from './use-keys.js';
 import { useUi } from './ui-context.js';
@@ -27,12 +27,16 @@ interface PaneContent {
   readonly heading: string;
   readonly lines: readonly string[];
   readonly tone?: (line: string) => Tone | undefined;
+  /** Where a line's rows after the first start: under a diff's + or -, under a step's title. */
+  readonly hang: number;
 }
 
 const STATUS_GLYPH: Readonly<Record<File['status'], string>> = { new: '+', changed: '~', unchanged: '=' };
 
 /** A file's row: status glyph and word, path, the secret marker, what it is. */
 const fileLabel = (f: File, width: number) => `${STATUS_GLYPH[f.status]} ${f.status.padEnd(9)} ${padDisplay(f.path, width)}${f.secret ? '  [secret]' : ''}${f.tracked ? '  [tracked by git]' : ''}  ${f.description}`;
+/** Where a highlighted file's row goes on when shown in full: under its path. */
+const FILE_HANG = 12;
 
 /** Paths up to this long line up; a longer one (an absolute path) just runs on. */
 const PATH_COLUMN = 24;
@@ -45,10 +49,10 @@ function paneFor(choice: Choice, plan: PlanView, theme: Theme, width: number): P
     case 'file': {
       const f = plan.files[choice.index]!;
       const lines = f.diff === '' ? [] : f.diff.replace(/\n$/u, '').split('\n');
-      return { heading: `${f.path}${glyphs.sep}${f.status}${f.secret ? ' (secret, masked)' : ''}`, lines: f.tracked ? [TRACKED_NOTE, ...lines] : lines, tone: diffTone };
+      return { heading: `${f.path}${glyphs.sep}${f.status}${f.secret ? ' (secret, masked)' : ''}`, lines: f.tracked ? [TRACKED_NOTE, ...lines] : lines, tone: diffTone, hang: 1 };
     }
     case 'steps':
-      return { heading: 'Bootstrap steps, in order', lines: plan.steps.map((s, i) => theme.plain(`${String(i + 1).padStart(2)}. ${s.title} (${s.id})`)) };
+      return { heading: 'Bootstrap steps, in order', lines: plan.steps.map((s, i) => theme.plain(`${String(i + 1).padStart(2)}. ${s.title} (${s.id})`)), hang: 4 };
     case 'notes': {
       const lines = [
         ...plan.warnings.flatMap((p) => [
@@ -57,7 +61,7 @@ function paneFor(choice: Choice, plan: PlanView, theme: Theme, width: number): P
         ]),
         ...plan.notes.flatMap((n) => bulletRows(glyphs.bullet, theme.plain(n), width)),
       ];
-      return { heading: 'Notes and warnings', lines, tone: (line) => (line.startsWith(glyphs.warning) ? 'warn' : undefined) };
+      return { heading: 'Notes and warnings', lines, tone: (line) => (line.startsWith(glyphs.warning) ? 'warn' : undefined), hang: 2 };
     }
     default:
       return undefined;
@@ -85,13 +89,6 @@ function paneFor(choice: Choice, plan: PlanView, theme: Theme, width: number): P
 export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScreenProps) {
   const { theme, columns, rows, keys } = useUi();
   const { glyphs } = theme;
-  const [paneChoice, setPaneChoice] = useState<Choice>(plan.files.length > 0 ? { kind: 'file', index: 0 } : { kind: 'steps' });
-  const scroll = useRef(0);
-  const [offset, setOffset] = useState(0);
-  const [fullView, setFullView] = useState(false);
-  const pane = paneFor(paneChoice, plan, theme, columns);
-  const lines = pane?.lines ?? [];
-
   const toWrite = plan.files.filter((f) => f.status !== 'unchanged').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const applyLabel = `Apply: ${toWrite === 0 ? 'nothing to write' : `write ${plural(toWrite, 'file')}`}, then run ${plural(plan.steps.length, 'step')}`;
@@ -104,6 +101,17 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
     { key: 'apply', label: applyLabel, disabled: plan.blocked.length > 0 ? 'blocked: see above' : undefined, data: { kind: 'apply' } },
     { key: 'back', label: 'Back to review', data: { kind: 'back' } },
   ];
+  const shows = (item: SelectItem<Choice> | undefined) => item !== undefined && item.data.kind !== 'apply' && item.data.kind !== 'back';
+
+  const [highlighted, setHighlighted] = useState(items[0]!);
+  const [paneChoice, setPaneChoice] = useState<Choice>(items[0]!.data);
+  const scroll = useRef(0);
+  const [offset, setOffset] = useState(0);
+  const [fullView, setFullView] = useState(false);
+  const pane = paneFor(paneChoice, plan, theme, columns);
+  const lines = pane?.lines ?? [];
+  // Long lines go on over the next rows: the pane scrolls by rows.
+  const rowsShown = paneRows(lines, columns, { hang: pane?.hang ?? 0, tone: pane?.tone });
 
   const blocked = plan.blocked.map((p) => `${glyphs.cross} Cannot write ${p.path}: it ${p.reason}. ${p.fix ?? 'Nothing is written until it is gone.'}`);
   const warningLine = plan.warnings.length > 0 ? `${glyphs.warning} ${plural(plan.warnings.length, 'warning')}: see Notes and warnings.` : undefined;
@@ -114,15 +122,17 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
     blocked.reduce((n, t) => n + wrapHeight(t, columns), 0) +
     (warningLine === undefined ? 0 : wrapHeight(warningLine, columns)) +
     items.length +
+    // The highlighted item is shown in full, over more rows when it is long.
+    (expandedRows(highlighted, columns, glyphs, FILE_HANG).length - 1) +
     hintRows(hints, glyphs.sep, columns) +
     1;
   // The pane (its heading and rows) gets the rows left; the full view all but its heading and the hints.
-  const paneRows = rows - used;
+  const paneHeight = rows - used;
   const fullRows = Math.max(1, rows - 2 - hintRows(fullHints, glyphs.sep, columns));
-  const page = fullView ? fullRows : Math.max(1, paneRows - 1);
+  const page = fullView ? fullRows : Math.max(1, paneHeight - 1);
 
   const scrollBy = (delta: number) => {
-    const next = clampScroll(scroll.current + delta, lines.length, page);
+    const next = clampScroll(scroll.current + delta, rowsShown.length, page);
     if (next === scroll.current) return;
     scroll.current = next;
     setOffset(next);
@@ -135,8 +145,8 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
     (input, key) => {
       if (key.upArrow) scrollBy(-1);
       else if (key.downArrow) scrollBy(1);
-      else if (key.home) scrollBy(-lines.length);
-      else if (key.end) scrollBy(lines.length);
+      else if (key.home) scrollBy(-rowsShown.length);
+      else if (key.end) scrollBy(rowsShown.length);
       else if (key.escape || key.return || input === 'q') {
         setFullView(false);
         keys.hold();
@@ -152,7 +162,8 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
     else setFullView(true);
   };
   const highlight = (item: SelectItem<Choice>) => {
-    if (item.data.kind === 'apply' || item.data.kind === 'back') return;
+    setHighlighted(item);
+    if (!shows(item)) return;
     setPaneChoice(item.data);
     scroll.current = 0;
     setOffset(0);
@@ -161,7 +172,7 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
   if (fullView && pane) {
     return (
       <Box flexDirection="column">
-        <ScrollPane heading={pane.heading} lines={lines} offset={offset} height={fullRows} tone={pane.tone} />
+        <ScrollPane heading={pane.heading} rows={rowsShown} lines={lines.length} offset={offset} height={fullRows} />
         <KeyHints hints={fullHints} />
       </Box>
     );
@@ -175,9 +186,9 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
         </Paragraph>
       ))}
       {warningLine !== undefined && <Paragraph tone="warn">{warningLine}</Paragraph>}
-      <Select items={items} isActive={isActive && !fullView} onSelect={choose} onHighlight={highlight} onEscape={onBack} onOtherKey={paging} truncate />
-      {pane && paneRows >= MIN_PANE_ROWS ? (
-        <ScrollPane heading={pane.heading} lines={lines} offset={offset} height={paneRows - 1} tone={pane.tone} />
+      <Select items={items} isActive={isActive && !fullView} onSelect={choose} onHighlight={highlight} onEscape={onBack} onOtherKey={paging} truncate expand={FILE_HANG} />
+      {pane && paneHeight >= MIN_PANE_ROWS ? (
+        <ScrollPane heading={pane.heading} rows={rowsShown} lines={lines.length} offset={offset} height={paneHeight - 1} />
       ) : (
         <Text color={theme.tone('muted')}>Enter on an item shows it in full.</Text>
       )}

@@ -33,8 +33,8 @@ export const CONTINUE = '(continue)';
 
 /**
  * Every answer that applies, on one screen, each one open to change; secrets only as "generated" or a
- * mask. Answers are named by their labels, or by their answers-file keys (Tab switches). "Continue" has
- * the answers checked and planned.
+ * mask. Answers are named by their labels, or by their answers-file keys (Tab switches). A value too long
+ * for its row is cut, and shown in full while highlighted. "Continue" has the answers checked and planned.
  *
  * @example
  * ```
@@ -75,6 +75,7 @@ export function ReviewScreen({ state, title, isActive, checking, problems, initi
         onHelp={onToggleKeys}
         limit={Math.max(3, rows - used - 2)}
         truncate
+        expand={width + 2}
       />
       {checking && (
         <Text>

@@ -4,7 +4,8 @@ import { useRef, useState } from 'react';
 import { firstEnabled, lastEnabled, pageIndex, stepIndex, typeAhead, windowAround, type Navigable } from './list-navigation.js';
 import { useUi } from './ui-context.js';
 import { useKeys } from './use-keys.js';
-import { fitRow } from './wrap-text.js';
+import type { Glyphs } from './theme.js';
+import { fitRow, hangingRows } from './wrap-text.js';
 
 export interface SelectItem<T> {
   /** Unique in the list; also matched by type-ahead. */
@@ -33,7 +34,21 @@ export interface SelectProps<T> {
   readonly limit?: number | undefined;
   /** One row per item, cut at the terminal's width, instead of wrapping (the list's height is then known). */
   readonly truncate?: boolean | undefined;
+  /**
+   * With `truncate`: the highlighted item is shown in full instead, over as many rows as it needs, rows
+   * after the first indented this many columns (under the value). The window shrinks to make room.
+   */
+  readonly expand?: number | undefined;
 }
+
+/** An item's text: its label, then why it is disabled and its hint. */
+const fullText = <T,>(item: SelectItem<T>) => `${item.label}${item.disabled !== undefined ? ` (${item.disabled})` : ''}${item.hint !== undefined ? `  ${item.hint}` : ''}`;
+
+/** The columns an item gets: the terminal's, less the pointer's. */
+export const itemWidth = (columns: number, glyphs: Glyphs): number => columns - glyphs.pointer.length - 1;
+
+/** The rows a highlighted item takes when shown in full (see `expand`). */
+export const expandedRows = <T,>(item: SelectItem<T>, columns: number, glyphs: Glyphs, hang: number): string[] => hangingRows(fullText(item), itemWidth(columns, glyphs), hang);
 
 /**
  * A list to choose from with the arrows (Home/End, PgUp/PgDn) or by typing the first letters of an item.
@@ -99,17 +114,19 @@ export function Select<T>(props: SelectProps<T>) {
     { isActive },
   );
 
-  const { start: from, end } = windowAround(shown, items.length, Math.max(1, limit ?? items.length));
+  const expanded = truncate && props.expand !== undefined && items[shown] ? expandedRows(items[shown]!, columns, glyphs, props.expand) : undefined;
+  // Within a limit, the rows of the item shown in full come out of it; without one the screen counts them.
+  const { start: from, end } = windowAround(shown, items.length, limit === undefined ? items.length : Math.max(1, limit - (expanded ? expanded.length - 1 : 0)));
   return (
     <Box flexDirection="column">
       {from > 0 && <Text color={theme.tone('muted')}>{`  ${glyphs.more.up} ${from} more`}</Text>}
       {items.slice(from, end).map((item, i) => {
         const highlighted = from + i === shown;
-        const extra = `${item.disabled !== undefined ? ` (${item.disabled})` : ''}${item.hint !== undefined ? `  ${item.hint}` : ''}`;
         // Cut to one row here rather than by Ink, whose ellipsis is not ASCII.
-        const row = truncate ? fitRow(item.label + extra, columns - pointerWidth, glyphs.ellipsis) : item.label + extra;
-        const label = row.slice(0, item.label.length);
-        const rest = row.slice(item.label.length);
+        const row = highlighted && expanded ? expanded.join('\n') : truncate ? fitRow(fullText(item), itemWidth(columns, glyphs), glyphs.ellipsis) : fullText(item);
+        // The label stands out, the rest is muted (in full, all of it is the highlighted one's).
+        const label = highlighted && expanded ? row : row.slice(0, item.label.length);
+        const rest = highlighted && expanded ? '' : row.slice(item.label.length);
         return (
           <Box key={item.key}>
             <Box flexShrink={0} width={pointerWidth}>

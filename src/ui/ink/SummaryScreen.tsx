@@ -6,7 +6,7 @@ import { nextSteps, writtenFiles } from '../summary.js';
 import { Paragraph } from './Paragraph.js';
 import type { ProgressModel } from '../../core/session/progress.js';
 import { useUi } from './ui-context.js';
-import { bulletRows, fitRow } from './wrap-text.js';
+import { bulletRows, cutRows } from './wrap-text.js';
 
 export interface SummaryScreenProps {
   readonly outcome: RunOutcome;
@@ -112,9 +112,10 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
           {failed !== undefined && failed.tail.length > 0 && (
             <Box flexDirection="column" marginTop={1}>
               <Text>Its last lines of output:</Text>
+              {/* Every character of the output shows: a long line goes on over the next rows, under the bar. */}
               {failed.tail.map((line, i) => (
                 <Text key={i} color={theme.tone('muted')}>
-                  {fitRow(`  ${glyphs.outputBar} ${line}`, columns, glyphs.ellipsis)}
+                  {cutRows(`  ${glyphs.outputBar} ${line}`, columns, 4).join('\n')}
                 </Text>
               ))}
             </Box>
