@@ -11,7 +11,7 @@ import type { Key } from './keys.js';
 import { PlanScreen } from './PlanScreen.js';
 import { ProgressScreen } from './ProgressScreen.js';
 import { QuestionScreen } from './QuestionScreen.js';
-import { CONTINUE, ReviewScreen } from './ReviewScreen.js';
+import { ReviewScreen } from './ReviewScreen.js';
 import { ServerPicker } from './ServerPicker.js';
 import { StartScreen, type StartChoice } from './StartScreen.js';
 import { SummaryScreen } from './SummaryScreen.js';
@@ -49,10 +49,10 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   const intercept = useRef<(input: string, key: Key) => boolean>(() => false);
   const [, setHolds] = useState(0);
   const keys = useMemo(() => createKeyBus({ intercept: (input, key) => intercept.current(input, key), onHold: () => setHolds((n) => n + 1) }), []);
-  const ui: Ui = { theme, columns: size.columns, rows: size.rows, keys, animate, now };
+  const cursors = useRef(new Map<string, string>()).current;
+  const ui: Ui = { theme, columns: size.columns, rows: size.rows, keys, cursors, animate, now };
   const state = useSyncExternalStore(session.subscribe, session.state);
   const [typedError, setTypedError] = useState<{ readonly id: string; readonly message: string } | undefined>();
-  const [reviewKey, setReviewKey] = useState<string>(CONTINUE);
   const [showKeys, setShowKeys] = useState(false);
   const editStart = useRef<WizardState | undefined>(undefined);
   const quitting = useRef(false);
@@ -107,7 +107,6 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   const edit = (id: string) => {
     if (!onReview()) return;
     editStart.current = live().wizard;
-    setReviewKey(id);
     session.send({ type: 'wizard', event: { type: 'edit', id } });
   };
   const reviewBack = () => {
@@ -118,7 +117,6 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   };
   const planBack = () => {
     if (live().screen.kind !== 'plan') return;
-    setReviewKey(CONTINUE);
     session.send({ type: 'back' });
   };
   const choose = (choice: StartChoice) => {
@@ -187,7 +185,7 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
           onBack={() => back(q.id)}
         />
       ) : (
-        <ReviewScreen state={s} title={title} isActive={active} checking={screen.checking} problems={screen.problems} initialKey={reviewKey} showKeys={showKeys} onToggleKeys={() => setShowKeys((shown) => !shown)} onEdit={edit} onContinue={checkAndPlan} onBack={reviewBack} />
+        <ReviewScreen state={s} title={title} isActive={active} checking={screen.checking} problems={screen.problems} showKeys={showKeys} onToggleKeys={() => setShowKeys((shown) => !shown)} onEdit={edit} onContinue={checkAndPlan} onBack={reviewBack} />
       );
       break;
     }

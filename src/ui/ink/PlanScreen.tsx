@@ -37,6 +37,8 @@ const STATUS_GLYPH: Readonly<Record<File['status'], string>> = { new: '+', chang
 const fileLabel = (f: File, width: number) => `${STATUS_GLYPH[f.status]} ${f.status.padEnd(9)} ${padDisplay(f.path, width)}${f.secret ? '  [secret]' : ''}${f.tracked ? '  [tracked by git]' : ''}  ${f.description}`;
 /** Where a highlighted file's row goes on when shown in full: under its path. */
 const FILE_HANG = 12;
+/** The list's name in the app's memory of highlights. */
+const REMEMBER = 'plan';
 
 /** Paths up to this long line up; a longer one (an absolute path) just runs on. */
 const PATH_COLUMN = 24;
@@ -87,7 +89,7 @@ function paneFor(choice: Choice, plan: PlanView, theme: Theme, width: number): P
  * ```
  */
 export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScreenProps) {
-  const { theme, columns, rows, keys } = useUi();
+  const { theme, columns, rows, keys, cursors } = useUi();
   const { glyphs } = theme;
   const toWrite = plan.files.filter((f) => f.status !== 'unchanged').length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -103,8 +105,10 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
   ];
   const shows = (item: SelectItem<Choice> | undefined) => item !== undefined && item.data.kind !== 'apply' && item.data.kind !== 'back';
 
-  const [highlighted, setHighlighted] = useState(items[0]!);
-  const [paneChoice, setPaneChoice] = useState<Choice>(items[0]!.data);
+  // Back on this screen (from the full view, or from the review with a new plan), the highlight is where
+  // it was (Select's memory), and the pane shows that item.
+  const [highlighted, setHighlighted] = useState(() => items.find((i) => i.key === cursors.get(REMEMBER) && i.disabled === undefined) ?? items[0]!);
+  const [paneChoice, setPaneChoice] = useState<Choice>(() => (shows(highlighted) ? highlighted.data : items[0]!.data));
   const scroll = useRef(0);
   const [offset, setOffset] = useState(0);
   const [fullView, setFullView] = useState(false);
@@ -186,7 +190,7 @@ export function PlanScreen({ plan, title, isActive, onApply, onBack }: PlanScree
         </Paragraph>
       ))}
       {warningLine !== undefined && <Paragraph tone="warn">{warningLine}</Paragraph>}
-      <Select items={items} isActive={isActive && !fullView} onSelect={choose} onHighlight={highlight} onEscape={onBack} onOtherKey={paging} truncate expand={FILE_HANG} />
+      <Select items={items} remember={REMEMBER} isActive={isActive && !fullView} onSelect={choose} onHighlight={highlight} onEscape={onBack} onOtherKey={paging} truncate expand={FILE_HANG} />
       {pane && paneHeight >= MIN_PANE_ROWS ? (
         <ScrollPane heading={pane.heading} rows={rowsShown} lines={lines.length} offset={offset} height={paneHeight - 1} />
       ) : (

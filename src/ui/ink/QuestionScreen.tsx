@@ -54,6 +54,8 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
   const [questionMarkHelps, setQuestionMarkHelps] = useState(true);
   const existing = q.kind === 'secret' ? state.secrets[q.id] : undefined;
   const [typingSecret, setTypingSecret] = useState(existing?.kind === 'value');
+  // Back from typing a secret to the choices: "Type my own" stays highlighted.
+  const [leftTyping, setLeftTyping] = useState(false);
   const toggleHelp = () => setHelp((shown) => !shown);
   const helpWord = help ? 'hide help' : 'help';
   const pointer = (
@@ -98,14 +100,18 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
           { key: TYPE, label: 'Type my own', data: TYPE },
         ];
         const pick = (i: SelectItem<string>) => (i.data === GENERATE ? onSecret({ kind: 'generate' }) : setTypingSecret(true));
-        field = <Select items={items} initialIndex={existing?.kind === 'value' ? 1 : 0} isActive={isActive} onSelect={pick} onEscape={onBack} onHelp={toggleHelp} />;
+        field = <Select items={items} initialIndex={existing?.kind === 'value' || leftTyping ? 1 : 0} isActive={isActive} onSelect={pick} onEscape={onBack} onHelp={toggleHelp} />;
         hints = listHints;
       } else {
         const typed = existing?.kind === 'value' ? existing.value : '';
+        const backToChoices = () => {
+          setTypingSecret(false);
+          setLeftTyping(true);
+        };
         field = (
           <Box>
             {pointer}
-            <TextInput initial={typed} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => onSecret({ kind: 'value', value: v })} onEscape={spec === undefined ? onBack : () => setTypingSecret(false)} onHelp={toggleHelp} />
+            <TextInput initial={typed} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => onSecret({ kind: 'value', value: v })} onEscape={spec === undefined ? onBack : backToChoices} onHelp={toggleHelp} />
           </Box>
         );
         hints = ['Enter accept', spec === undefined ? 'Esc back' : 'Esc choices', `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];

@@ -19,8 +19,6 @@ export interface ReviewScreenProps {
   readonly checking: boolean;
   /** What the last check found; the list stays so they can be fixed. */
   readonly problems: readonly Problem[];
-  /** Which item the list opens on (after an edit: the answer just changed). */
-  readonly initialKey?: string | undefined;
   /** Each answer is named by its answers-file key (`s3.host`) instead of its label ("S3 host"). */
   readonly showKeys: boolean;
   readonly onToggleKeys: () => void;
@@ -29,12 +27,13 @@ export interface ReviewScreenProps {
   readonly onBack: () => void;
 }
 
-export const CONTINUE = '(continue)';
+const CONTINUE = '(continue)';
 
 /**
  * Every answer that applies, on one screen, each one open to change; secrets only as "generated" or a
  * mask. Answers are named by their labels, or by their answers-file keys (Tab switches). A value too long
  * for its row is cut, and shown in full while highlighted. "Continue" has the answers checked and planned.
+ * The highlight stays where it was when the screen comes back (after a change, or from the plan).
  *
  * @example
  * ```
@@ -46,7 +45,7 @@ export const CONTINUE = '(continue)';
  *   Continue: check the answers and show the plan
  * ```
  */
-export function ReviewScreen({ state, title, isActive, checking, problems, initialKey, showKeys, onToggleKeys, onEdit, onContinue, onBack }: ReviewScreenProps) {
+export function ReviewScreen({ state, title, isActive, checking, problems, showKeys, onToggleKeys, onEdit, onContinue, onBack }: ReviewScreenProps) {
   const { theme, columns, rows } = useUi();
   const questions = visibleQuestions(state.questions, state.answers);
   const name = (q: Question) => (showKeys ? q.id : theme.plain(labelOf(q)));
@@ -61,14 +60,14 @@ export function ReviewScreen({ state, title, isActive, checking, problems, initi
   const hints = [`${theme.glyphs.updown} move`, 'Enter change / continue', `Tab ${showKeys ? 'labels' : 'file keys'}`, 'Esc back', 'Ctrl-C quit'];
   // Title, heading, the checking line, the problems and the hints share the height with the list.
   const used = wrapHeight(title, columns) + 1 + (checking ? 1 : 0) + (problems.length > 0 ? 1 + problemRows(problems, columns, wrapHeight, problemName) : 0) + 1 + hintRows(hints, theme.glyphs.sep, columns) + 1;
-  const initial = items.findIndex((i) => i.key === initialKey);
   return (
     <Box flexDirection="column">
       <Paragraph tone="muted">{title}</Paragraph>
       <Text bold>Review: Enter on an answer changes it.</Text>
       <Select
         items={items}
-        initialIndex={initial < 0 ? 0 : initial}
+        initialIndex={items.length - 1}
+        remember="review"
         isActive={isActive && !checking}
         onSelect={(i) => (i.data === CONTINUE ? onContinue() : onEdit(i.data))}
         onEscape={onBack}

@@ -39,6 +39,11 @@ export interface SelectProps<T> {
    * after the first indented this many columns (under the value). The window shrinks to make room.
    */
   readonly expand?: number | undefined;
+  /**
+   * The list's name in the app's memory of highlights: coming back to the screen (after a question, the
+   * full view of a diff, the plan) puts the highlight where it was, when that item is still there.
+   */
+  readonly remember?: string | undefined;
 }
 
 /** An item's text: its label, then why it is disabled and its hint. */
@@ -62,12 +67,14 @@ export const expandedRows = <T,>(item: SelectItem<T>, columns: number, glyphs: G
  * ```
  */
 export function Select<T>(props: SelectProps<T>) {
-  const { items, isActive, limit, truncate } = props;
-  const { theme, columns, keys } = useUi();
+  const { items, isActive, limit, truncate, remember } = props;
+  const { theme, columns, keys, cursors } = useUi();
   const { glyphs } = theme;
   const pointerWidth = glyphs.pointer.length + 1;
   const nav: Navigable[] = items.map((i) => ({ label: i.label, value: i.key, disabled: i.disabled !== undefined }));
-  const start = props.initialIndex !== undefined && items[props.initialIndex] && !items[props.initialIndex]!.disabled ? props.initialIndex : Math.max(0, firstEnabled(nav, props.initialIndex ?? 0));
+  const remembered = remember === undefined ? -1 : items.findIndex((i) => i.key === cursors.get(remember) && i.disabled === undefined);
+  const given = props.initialIndex !== undefined && items[props.initialIndex] && !items[props.initialIndex]!.disabled ? props.initialIndex : Math.max(0, firstEnabled(nav, props.initialIndex ?? 0));
+  const start = remembered >= 0 ? remembered : given;
   const index = useRef(start);
   const prefix = useRef('');
   const [shown, setShown] = useState(start);
@@ -76,6 +83,7 @@ export function Select<T>(props: SelectProps<T>) {
     if (to < 0 || to === index.current) return;
     index.current = to;
     setShown(to);
+    if (remember !== undefined) cursors.set(remember, items[to]!.key);
     props.onHighlight?.(items[to]!, to);
   };
   const choose = () => {

@@ -10,6 +10,8 @@ export interface Ui {
   readonly rows: number;
   /** The app's keys (see key-bus.ts): fields subscribe with useKeys and hold() after handing an answer on. */
   readonly keys: KeyBus;
+  /** Each list's highlighted item by the list's name, for as long as the app runs (Select's `remember`). */
+  readonly cursors: Map<string, string>;
   /** Spinners and running clocks move (off in tests, for stable frames). */
   readonly animate: boolean;
   /** Milliseconds since the epoch. */

@@ -93,3 +93,50 @@ describe('the review', () => {
     expect(w.frame()).toContain('› Readings folder  /srv/beacon\n');
   });
 });
+
+describe('lists keep their cursor', () => {
+  it('on the review, after going back to the questions and forward again', async () => {
+    const w = await renderWizard(scriptedSession());
+    await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter);
+    await w.waitFor('Review');
+    await w.press(KEY.home, KEY.down, KEY.down);
+    expect(w.frame()).toContain('› Readings folder');
+    await w.press(KEY.esc);
+    expect(w.frame()).toContain('Key that encrypts the stored readings?');
+    await w.press(KEY.enter);
+    await w.waitFor('Review');
+    expect(w.frame()).toContain('› Readings folder');
+  });
+
+  it('on the plan, back from an item\'s full view and back from the review', async () => {
+    const w = await renderWizard(scriptedSession());
+    await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter, KEY.enter);
+    await w.waitFor('Review');
+    await w.press(KEY.enter);
+    await w.waitFor('Plan · Beacon');
+    await w.press(KEY.down, KEY.down);
+    expect(w.frame()).toContain('› Bootstrap steps (3)');
+    await w.press(KEY.enter);
+    expect(w.frame()).toMatch(/^── Bootstrap steps, in order/u);
+    await w.press(KEY.esc);
+    expect(w.frame()).toContain('› Bootstrap steps (3)');
+    expect(w.frame()).toContain('── Bootstrap steps, in order');
+    // To the review and back: a new plan, the same item.
+    await w.press(KEY.esc);
+    await w.waitFor('Review');
+    expect(w.frame()).toContain('› Continue');
+    await w.press(KEY.enter);
+    await w.waitFor('Plan · Beacon');
+    expect(w.frame()).toContain('› Bootstrap steps (3)');
+    expect(w.frame()).toContain(' 1. Readings folder made (folders)');
+  });
+
+  it('on a secret\'s choices, back from typing one: "Type my own" stays highlighted', async () => {
+    const w = await renderWizard(scriptedSession());
+    await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter, KEY.enter, KEY.enter, KEY.enter);
+    expect(w.frame()).toContain('Upload token of the sensors?');
+    await w.press(KEY.down, KEY.enter);
+    await w.press(KEY.esc);
+    expect(w.frame()).toContain('› Type my own');
+  });
+});
