@@ -13,6 +13,8 @@ export interface DeviceFieldProps {
   readonly listDevices: () => Promise<readonly BlockDevice[]>;
   readonly onValue: (path: string) => void;
   readonly onText: (text: string) => void;
+  /** The highlight moved or the typed path changed: the problem with the last answer no longer applies. */
+  readonly onChange: () => void;
   readonly onBack: () => void;
   readonly onHelp: () => void;
 }
@@ -35,7 +37,7 @@ export function describeDevice(d: BlockDevice): string {
  *   /dev/sda  120G  QEMU HARDDISK    mounted at /, ext4
  * ```
  */
-export function DeviceField({ suggested, isActive, listDevices, onValue, onText, onBack, onHelp }: DeviceFieldProps) {
+export function DeviceField({ suggested, isActive, listDevices, onValue, onText, onChange, onBack, onHelp }: DeviceFieldProps) {
   const { theme } = useUi();
   const [listing, setListing] = useState<Listing>({ kind: 'loading' });
   useEffect(() => {
@@ -64,7 +66,7 @@ export function DeviceField({ suggested, isActive, listDevices, onValue, onText,
           <Box flexShrink={0} width={theme.glyphs.pointer.length + 1}>
             <Text color={theme.tone('accent')}>{theme.glyphs.pointer}</Text>
           </Box>
-          <TextInput initial={suggested ?? ''} isActive={isActive} onSubmit={onText} onEscape={onBack} onHelp={onHelp} />
+          <TextInput initial={suggested ?? ''} isActive={isActive} onSubmit={onText} onEscape={onBack} onHelp={onHelp} onChange={(s, before) => s.value !== before.value && onChange()} />
         </Box>
       </Box>
     );
@@ -77,5 +79,5 @@ export function DeviceField({ suggested, isActive, listDevices, onValue, onText,
     data: d.path,
   }));
   const initial = items.findIndex((i) => i.data === suggested);
-  return <Select items={items} initialIndex={initial < 0 ? 0 : initial} isActive={isActive} onSelect={(i) => onValue(i.data)} onEscape={onBack} onHelp={onHelp} />;
+  return <Select items={items} initialIndex={initial < 0 ? 0 : initial} isActive={isActive} onSelect={(i) => onValue(i.data)} onHighlight={onChange} onEscape={onBack} onHelp={onHelp} />;
 }

@@ -8,7 +8,7 @@ import { DeviceField } from './DeviceField.js';
 import { KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';
 import { Select, type SelectItem } from './Select.js';
-import { questionMarkIsHelp } from './text-editing.js';
+import { questionMarkIsHelp, type TextState } from './text-editing.js';
 import { TextInput } from './TextInput.js';
 import { useUi } from './ui-context.js';
 
@@ -32,8 +32,9 @@ const TYPE = 'type';
 
 /**
  * One question: where we are, the prompt, the field with the default or earlier answer ready for Enter,
- * the problem with the last answer under it, and the help on request. Render it with `key={question id}`
- * so each question starts with a fresh field.
+ * the problem with the last answer under it (until the answer is changed: it was about what was sent),
+ * and the help on request. Render it with `key={question id}` so each question starts with a fresh field
+ * and no problem from another.
  *
  * @example
  * ```
@@ -56,6 +57,17 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
   const [typingSecret, setTypingSecret] = useState(existing?.kind === 'value');
   // Back from typing a secret to the choices: "Type my own" stays highlighted.
   const [leftTyping, setLeftTyping] = useState(false);
+  // The problem shown is about the answer last sent: once the field changes, it is gone (until the next one).
+  const [changed, setChanged] = useState(false);
+  const sent = <A extends unknown[]>(f: (...args: A) => void) => (...args: A) => {
+    setChanged(false);
+    f(...args);
+  };
+  const textChanged = (s: TextState, before: TextState) => {
+    if (s.value !== before.value) setChanged(true);
+  };
+  const [sendText, sendValue, sendSecret] = [sent(onText), sent(onValue), sent(onSecret)];
+  const highlightChanged = () => setChanged(true);
   const toggleHelp = () => setHelp((shown) => !shown);
   const helpWord = help ? 'hide help' : 'help';
   const pointer = (
@@ -73,7 +85,7 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
     case 'choice': {
       const choices = (q as ChoiceQuestion).choices;
       const items: SelectItem<string>[] = choices.map((c) => ({ key: c.value, label: c.label, hint: c.help, data: c.value }));
-      field = <Select items={items} initialIndex={Math.max(0, choices.findIndex((c) => c.value === value))} isActive={isActive} onSelect={(i) => onValue(i.data)} onEscape={onBack} onHelp={toggleHelp} />;
+      field = <Select items={items} initialIndex={Math.max(0, choices.findIndex((c) => c.value === value))} isActive={isActive} onSelect={(i) => sendValue(i.data)} onHighlight={highlightChanged} onEscape={onBack} onHelp={toggleHelp} />;
       hints = listHints;
       break;
     }
@@ -82,12 +94,12 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
         { key: 'yes', label: 'Yes', data: true },
         { key: 'no', label: 'No', data: false },
       ];
-      field = <Select items={items} initialIndex={value === false ? 1 : 0} isActive={isActive} onSelect={(i) => onValue(i.data)} onEscape={onBack} onHelp={toggleHelp} />;
+      field = <Select items={items} initialIndex={value === false ? 1 : 0} isActive={isActive} onSelect={(i) => sendValue(i.data)} onHighlight={highlightChanged} onEscape={onBack} onHelp={toggleHelp} />;
       hints = listHints;
       break;
     }
     case 'device':
-      field = <DeviceField suggested={typeof value === 'string' ? value : undefined} isActive={isActive} listDevices={listDevices} onValue={onValue} onText={onText} onBack={onBack} onHelp={toggleHelp} />;
+      field = <DeviceField suggested={typeof value === 'string' ? value : undefined} isActive={isActive} listDevices={listDevices} onValue={sendValue} onText={sendText} onChange={highlightChanged} onBack={onBack} onHelp={toggleHelp} />;
       hints = [`${glyphs.updown} choose`, 'Enter accept', 'Esc back', `? ${helpWord}`, 'Ctrl-C quit'];
       break;
     case 'secret': {
@@ -99,19 +111,19 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
           { key: GENERATE, label: 'Generate one for me', hint: `${spec.length} random characters${where}`, data: GENERATE },
           { key: TYPE, label: 'Type my own', data: TYPE },
         ];
-        const pick = (i: SelectItem<string>) => (i.data === GENERATE ? onSecret({ kind: 'generate' }) : setTypingSecret(true));
-        field = <Select items={items} initialIndex={existing?.kind === 'value' || leftTyping ? 1 : 0} isActive={isActive} onSelect={pick} onEscape={onBack} onHelp={toggleHelp} />;
+        const pick = (i: SelectItem<string>) => (i.data === GENERATE ? sendSecret({ kind: 'generate' }) : setTypingSecret(true));
+        field = <Select items={items} initialIndex={existing?.kind === 'value' || leftTyping ? 1 : 0} isActive={isActive} onSelect={pick} onHighlight={highlightChanged} onEscape={onBack} onHelp={toggleHelp} />;
         hints = listHints;
       } else {
-        const typed = existing?.kind === 'value' ? existing.value : '';
         const backToChoices = () => {
           setTypingSecret(false);
           setLeftTyping(true);
+          setChanged(true);
         };
         field = (
           <Box>
             {pointer}
-            <TextInput initial={typed} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => onSecret({ kind: 'value', value: v })} onEscape={spec === undefined ? onBack : backToChoices} onHelp={toggleHelp} />
+            <TextInput initial={existing?.kind === 'value' ? existing.value : ''} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => sendSecret({ kind: 'value', value: v })} onEscape={spec === undefined ? onBack : backToChoices} onHelp={toggleHelp} onChange={textChanged} />
           </Box>
         );
         hints = ['Enter accept', spec === undefined ? 'Esc back' : 'Esc choices', `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];
@@ -122,7 +134,17 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
       field = (
         <Box>
           {pointer}
-          <TextInput initial={value === undefined ? '' : String(value)} isActive={isActive} onSubmit={onText} onEscape={onBack} onHelp={toggleHelp} onChange={(s) => setQuestionMarkHelps(questionMarkIsHelp(s, false))} />
+          <TextInput
+            initial={value === undefined ? '' : String(value)}
+            isActive={isActive}
+            onSubmit={sendText}
+            onEscape={onBack}
+            onHelp={toggleHelp}
+            onChange={(s, before) => {
+              setQuestionMarkHelps(questionMarkIsHelp(s, false));
+              textChanged(s, before);
+            }}
+          />
         </Box>
       );
       // `?` is the help only on an empty or untouched field; once something is typed it is a character.
@@ -141,7 +163,7 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
         <Paragraph bold>{q.prompt}</Paragraph>
       </Box>
       {field}
-      {error !== undefined && (
+      {error !== undefined && !changed && (
         <Box>
           <Box flexShrink={0} width={2}>
             <Text color={theme.tone('bad')}>{glyphs.cross}</Text>

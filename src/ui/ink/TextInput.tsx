@@ -16,7 +16,8 @@ export interface TextInputProps {
   readonly onEscape?: (() => void) | undefined;
   /** `?` on an empty or untouched field (never when masked), or Tab. */
   readonly onHelp?: (() => void) | undefined;
-  readonly onChange?: ((state: TextState) => void) | undefined;
+  /** After each key that changed the field (its text, or only the cursor): the state now and before. */
+  readonly onChange?: ((state: TextState, before: TextState) => void) | undefined;
 }
 
 /** Where the field's box is in Ink's output, and how wide (its text wraps at that width). */
@@ -72,9 +73,10 @@ export function TextInput({ initial, mask, isActive, onSubmit, onEscape, onHelp,
     (input, key) => {
       const { state: next, action } = editText(ref.current, input, key, mask !== undefined);
       if (next !== ref.current) {
+        const before = ref.current;
         ref.current = next;
         setState(next);
-        onChange?.(next);
+        onChange?.(next, before);
       }
       if (action === 'submit') {
         onSubmit(next.value);

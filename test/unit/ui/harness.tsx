@@ -20,6 +20,8 @@ export const KEY = {
   esc: '\u001B',
   up: '\u001B[A',
   down: '\u001B[B',
+  left: '\u001B[D',
+  right: '\u001B[C',
   pageUp: '\u001B[5~',
   pageDown: '\u001B[6~',
   home: '\u001B[H',
