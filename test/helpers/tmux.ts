@@ -34,6 +34,20 @@ export class Terminal {
   type(text: string): void {
     execFileSync(TMUX, ['-L', this.socket, 'send-keys', '-t', 'main', '-l', text]);
   }
+  /** Sends these bytes to the program in one write, as a slow link delivers keys typed ahead. */
+  burst(bytes: string): void {
+    execFileSync(TMUX, ['-L', this.socket, 'send-keys', '-t', 'main', '-H', ...[...Buffer.from(bytes, 'utf8')].map((b) => b.toString(16).padStart(2, '0'))]);
+  }
+  /** Pastes the text as the terminal does: between ESC [200~ and ESC [201~ if the program asked for bracketed paste. */
+  paste(text: string): void {
+    execFileSync(TMUX, ['-L', this.socket, 'set-buffer', '-b', 'test', '--', text]);
+    execFileSync(TMUX, ['-L', this.socket, 'paste-buffer', '-p', '-b', 'test', '-t', 'main']);
+  }
+  /** Where the terminal's cursor is (0-based column and row) and whether it is shown. */
+  cursor(): { x: number; y: number; visible: boolean } {
+    const [x, y, flag] = spawnSync(TMUX, ['-L', this.socket, 'display-message', '-p', '-t', 'main', '#{cursor_x} #{cursor_y} #{cursor_flag}'], { encoding: 'utf8' }).stdout.trim().split(' ').map(Number);
+    return { x: x!, y: y!, visible: flag === 1 };
+  }
   close(): void {
     spawnSync(TMUX, ['-L', this.socket, 'kill-server']);
   }
