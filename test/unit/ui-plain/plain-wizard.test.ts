@@ -44,18 +44,18 @@ describe('the plain wizard', () => {
   it('prints a validation error and asks the same question again until the answer is right', async () => {
     const { term, script, done } = plainSession();
     await term.answer(Q.name, `North Ridge${ENTER}`);
-    await term.waitFor('Not accepted: Name of the field site: this is "North Ridge", which is not 2-31 lower-case letters, digits or hyphens, starting with a letter');
+    await term.waitFor('Not accepted: This answer is "North Ridge", which is not 2-31 lower-case letters, digits or hyphens, starting with a letter');
     await term.answer(Q.name, `south-col${ENTER}`);
     await term.answer(Q.domain, `beacon.example.org${ENTER}`);
     await term.answer(Q.root, ENTER);
     await term.answer(Q.sensors, `many${ENTER}`);
-    await term.waitFor('Not accepted: "many" is not a whole number');
+    await term.waitFor('Not accepted: "many" is not a whole number: type one from 1 to 500, in digits');
     await term.answer(Q.sensors, `0${ENTER}`);
-    await term.waitFor('Not accepted: How many sensors: this is 0, outside 1–500');
+    await term.waitFor('Not accepted: This answer is 0, but it must be a whole number from 1 to 500');
     await term.answer(Q.sensors, `25${ENTER}`);
     await term.answer(Q.mode, `1${ENTER}`);
     await term.answer(Q.alerts, `maybe${ENTER}`);
-    await term.waitFor('Not accepted: answer yes or no');
+    await term.waitFor('Not accepted: "maybe" is not yes or no: type y or yes, n or no');
     await term.answer(Q.alerts, `no${ENTER}`);
     await term.answer(Q.token, ENTER);
     await term.answer(Q.vault, ENTER);
@@ -121,7 +121,7 @@ describe('the plain wizard', () => {
     await term.answer(Q.mode, `2${ENTER}`); // a remote archive: its URL and key are asked too
     await term.answer('[6/10] Storage: URL of the remote archive?', `${URL}${ENTER}`);
     // The archive's key cannot be generated: it is asked at once, hidden.
-    await term.answer('[7/10] Storage: Key of the remote archive? (hidden)', `short${ENTER}`);
+    await term.answer('[7/10] Storage: Key of the remote archive? (hidden)', `q1w2e${ENTER}`);
     await term.waitFor('Not accepted: The value is');
     await term.answer('[7/10] Storage: Key of the remote archive? (hidden)', `${ARCHIVE}${ENTER}`);
     await term.answer('[8/10] Alerts:', ENTER);
@@ -134,7 +134,7 @@ describe('the plain wizard', () => {
     await applyFromReview(term);
     expect(await done).toBe(0);
 
-    for (const secret of [ARCHIVE, TOKEN, 'short']) expect(term.raw).not.toContain(secret);
+    for (const secret of [ARCHIVE, TOKEN, 'q1w2e']) expect(term.raw).not.toContain(secret);
     expect(lines(term.text)).toEqual(expect.arrayContaining(['    storage.key:       (typed, hidden)', '    secrets.token:     (typed, hidden)', '    secrets.vault_key: generated']));
     expect(script.installs[0]).toMatchObject({ 'storage.url': URL, 'storage.key': ARCHIVE, 'secrets.token': TOKEN, 'secrets.vault_key': { generate: true } });
   });
@@ -219,7 +219,7 @@ describe('the plain wizard', () => {
     await term.answer(Q.domain, `beacon.example.org${ENTER}`);
     await term.answer(Q.root, ENTER);
     await term.answer(Q.sensors, `0${ENTER}`);
-    await term.waitFor('this is 0, outside 1-500'); // the machine's en dash, spelled in ASCII
+    await term.waitFor('This answer is 0, but it must be a whole number from 1 to 500');
     await term.answer(Q.sensors, ENTER);
     await term.answer(Q.mode, `1${ENTER}`);
     await fromAlertsToReview(term);
