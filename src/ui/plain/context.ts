@@ -4,7 +4,7 @@ import { notPassed, summaryLine } from '../../core/checks/outcome.js';
 import { formatEvent } from '../../core/run/format.js';
 import { gitExcludeNote } from '../../core/session/outcome.js';
 import type { PlainIo, Prompter } from './prompts.js';
-import { checkLines } from './text.js';
+import { checkLines, plainText } from './text.js';
 
 /** What the plain wizard's parts share: the session, the streams, the prompts and the printer. */
 export interface Context {
@@ -15,22 +15,29 @@ export interface Context {
   readonly say: (line?: string) => void;
 }
 
-/** Lines to the output that never throw: a terminal gone after a dropped SSH session must not stop apply. */
+/**
+ * Lines to the output that never throw: a terminal gone after a dropped SSH session must not stop apply.
+ * Everything goes through `plainText`: no escape sequence reaches the terminal, not even one that came in
+ * a step's output, so line mode keeps its promise of no cursor movement and no colour.
+ */
 export function createPrinter(out: NodeJS.WritableStream, ascii: (text: string) => string) {
   let gone = false;
   const onError = () => {
     gone = true;
   };
   out.on('error', onError);
+  const write = (text: string) => {
+    if (gone) return;
+    try {
+      out.write(text);
+    } catch {
+      gone = true;
+    }
+  };
   return {
-    say(line = '') {
-      if (gone) return;
-      try {
-        out.write(`${ascii(line)}\n`);
-      } catch {
-        gone = true;
-      }
-    },
+    say: (line = '') => write(`${ascii(plainText(line))}\n`),
+    /** A prompt: the answer is typed after it, on the same line. */
+    put: (text: string) => write(ascii(plainText(text))),
     close() {
       out.removeListener('error', onError);
     },

@@ -53,6 +53,18 @@ export function toAscii(text: string): string {
   return out;
 }
 
+// CSI (colours, cursor movement, erasing), OSC (titles, links), and the two-byte escapes (ESC 7, ESC 8...).
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?/g;
+
+/**
+ * Text without escape sequences or control characters (C0 but tab and line feed, DEL, C1: U+009B is CSI
+ * too): what a line-mode terminal may show. A carriage return would move the cursor back over the line; a step's coloured
+ * output loses its colours.
+ */
+// eslint-disable-next-line no-control-regex
+export const plainText = (text: string): string => text.replace(ESCAPES, '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+
 /** The help for a question, as printed after `?`. */
 export function helpLines(q: Question, s: WizardState): string[] {
   const lines = [`Help for ${q.id}: ${q.help}`];
