@@ -1,5 +1,6 @@
 import type { Session } from '../../app/session.js';
 import { visibleQuestions } from '../../core/wizard/machine.js';
+import { summaryFacts } from '../summary.js';
 import type { TerminalInfo } from '../terminal-info.js';
 import { askCurrent, review } from './ask.js';
 import { createPrinter, printEvent, type Context } from './context.js';
@@ -174,7 +175,7 @@ async function loop(c: Context): Promise<number> {
         await changed(session);
         break;
       case 'summary':
-        for (const line of summaryLines(screen.outcome, s.dir)) c.say(line);
+        for (const line of summaryLines(screen.outcome, s.dir, summaryFacts(s))) c.say(line);
         session.send({ type: 'summary-shown' });
         break;
       case 'done':

@@ -44,7 +44,16 @@ describe('the plain wizard', () => {
     expect(progress).toContain(STEPS_OK.map((e) => `${formatEvent(e)}\n`).join(''));
     expect(out).toContain(`  - ${OUTCOME_OK.notes[0]}`);
     expect(out).toContain('  - Checked: the logger answers at https://beacon.example.org/health.');
-    expect(out).toContain(`Your answers are saved in ${DIR}/.fieldstation/answers.yaml (secrets only as references).`);
+    // Where things are: the credentials by file and key (never a value), the saved answers; then the next command.
+    expect(out).toEqual(expect.arrayContaining([
+      'Where things are:',
+      `  - Credentials: ${DIR}/beacon.conf (token)`,
+      `  - Credentials: ${DIR}/.env (VAULT_KEY)`,
+      '  - The secret values are only in those files: never shown here, nor logged.',
+      `  - Your answers: ${DIR}/.fieldstation/answers.yaml (secrets only as references)`,
+      'To change an answer later (it starts from these):',
+      `  fieldstation setup --dir ${DIR}`,
+    ]));
   });
 
   it('takes answers typed ahead, in one go, as the answers to the next questions in order', async () => {
