@@ -1,4 +1,5 @@
 import type { Session } from '../../app/session.js';
+import { localTime } from '../../io/local-time.js';
 import { visibleQuestions } from '../../core/wizard/machine.js';
 import { summaryFacts } from '../summary.js';
 import type { TerminalInfo } from '../terminal-info.js';
@@ -96,7 +97,7 @@ async function loop(c: Context): Promise<number> {
         if (s.install?.kind !== 'installed' || !s.stack) throw new Error('start screen without an install');
         const { unfinished } = s.install;
         c.say(`${s.stack.about.title} is already set up in ${s.dir}.`);
-        if (unfinished) c.say(`Its last bootstrap did not finish${unfinished.failedStep ? ` (it stopped at step ${unfinished.failedStep})` : ''}; last recorded ${unfinished.updatedAt}.`);
+        if (unfinished) c.say(`Its last bootstrap did not finish${unfinished.failedStep ? ` (it stopped at step ${unfinished.failedStep})` : ''}; last recorded ${localTime(unfinished.updatedAt)}.`);
         const items: Item<InstalledAction>[] = [
           { value: 'reconfigure', label: 'Reconfigure', description: 'Start from the answers of the last apply, change what you need, see the plan, apply.' },
           ...(unfinished ? [{ value: 'resume' as const, label: 'Resume the unfinished bootstrap', description: 'Continue at the first step that did not finish; finished steps are not redone.' }] : []),

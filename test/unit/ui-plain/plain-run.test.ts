@@ -7,6 +7,7 @@ import { CHECKS_REFUSED, outcome, RESUME, STEPS_OK, TIDEGAUGE } from '../ui/beac
 import { installed, LOCAL_ANSWERS } from '../ui/wizard-answers.js';
 import { applyFromReview, fromAlertsToReview, lines, plainSession, Q, toStorage } from './plain-session.js';
 import { CTRL_C, ENTER } from './terminal.js';
+import { localTime } from '../../../src/io/local-time.js';
 
 const started: RunEvent = { type: 'step-started', at: 'T', id: 'start', title: 'Logger started', attempt: 1, attempts: 1 };
 
@@ -94,7 +95,9 @@ describe('the plain wizard while the bootstrap runs', () => {
 describe('the plain wizard on an installed server', () => {
   it('offers resume when the last bootstrap did not finish, and resumes', async () => {
     const { term, script, done } = plainSession({ install: installed('start') });
-    await term.waitFor('Its last bootstrap did not finish (it stopped at step start)');
+    // When, as people read it: this machine's time and zone, not the journal's UTC.
+    await term.waitFor(`Its last bootstrap did not finish (it stopped at step start); last recorded ${localTime('2026-11-22T18:04:00Z')}.`);
+    expect(term.text).not.toContain('18:04:00Z');
     await term.answer('What do you want to do?', ENTER); // resume is the default
     expect(term.text).toContain('3. Rotate a secret (comes in a later version)');
     expect(await done).toBe(0);
