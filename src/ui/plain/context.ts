@@ -3,13 +3,12 @@ import type { Session } from '../../app/session.js';
 import { notPassed, summaryLine } from '../../core/checks/outcome.js';
 import { formatEvent } from '../../core/run/format.js';
 import { gitExcludeNote } from '../../core/session/outcome.js';
-import type { PlainIo, Prompter } from './prompts.js';
+import type { Prompter } from './prompts.js';
 import { checkLines, plainText } from './text.js';
 
-/** What the plain wizard's parts share: the session, the streams, the prompts and the printer. */
+/** What the plain wizard's parts share: the session, the prompts (which own the input) and the printer. */
 export interface Context {
   readonly session: Session;
-  readonly io: PlainIo;
   readonly ask: Prompter;
   /** One whole line of output. */
   readonly say: (line?: string) => void;

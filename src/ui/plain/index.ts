@@ -26,7 +26,7 @@ export async function runPlainWizard(session: Session, terminal: TerminalInfo, i
   const ended = new AbortController();
   session.done.finally(() => ended.abort()).catch(() => undefined);
   const ask = createPrompter({ ...io, signal: ended.signal }, printer);
-  const c: Context = { session, io, ask, say: printer.say };
+  const c: Context = { session, ask, say: printer.say };
   const unprint = session.onEvent((e) => printEvent(c, e));
   for (const line of GUIDE) c.say(line);
   try {
