@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { plainText, withoutEscapes } from './text.js';
 import { setImmediate as turn } from 'node:timers/promises';
 
 /** The person pressed Ctrl-C at a prompt, the input ended, or the session ended from outside. */
@@ -165,17 +166,13 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
   };
 }
 
-// CSI (cursor keys, Home, Delete...), SS3 (cursor keys in application mode) and other two-byte escapes.
-// eslint-disable-next-line no-control-regex
-const KEY_ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1bO.|\x1b./g;
-
 /**
  * A line typed in raw mode, edited as the terminal would have: Backspace removes a character, Ctrl-U
  * the line, Ctrl-W a word; other control characters and escape sequences (arrow keys) are dropped.
  */
 export function edited(line: string): string {
   let out: string[] = [];
-  for (const ch of line.replace(KEY_ESCAPES, '')) {
+  for (const ch of withoutEscapes(line)) {
     if (ch === '\x7f' || ch === '\b') out.pop();
     else if (ch === '\x15') out = [];
     else if (ch === '\x17') {
@@ -188,7 +185,6 @@ export function edited(line: string): string {
 
 /** A line typed in cooked mode without what the terminal passes through as is: arrow keys, Esc, controls. */
 export function typedText(line: string): { readonly text: string; readonly keysOnly: boolean } {
-  // eslint-disable-next-line no-control-regex
-  const text = line.replace(KEY_ESCAPES, '').replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
+  const text = plainText(line);
   return { text, keysOnly: text.trim() === '' && line.trim() !== '' };
 }

@@ -53,9 +53,13 @@ export function toAscii(text: string): string {
   return out;
 }
 
-// CSI (colours, cursor movement, erasing), OSC (titles, links), and the two-byte escapes (ESC 7, ESC 8...).
+// CSI (colours, cursor movement, erasing; arrow keys), OSC (titles, links), SS3 (arrow keys in application
+// mode) and the two-byte escapes (ESC 7, ESC 8...).
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?/g;
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1bO[ -~]|\x1b[ -~]?/g;
+
+/** Text without its escape sequences, whether written (colours, cursor moves) or typed (arrow keys, Esc). */
+export const withoutEscapes = (text: string): string => text.replace(ESCAPES, '');
 
 /**
  * Text without escape sequences or control characters (C0 but tab and line feed, DEL, C1: U+009B is CSI
@@ -63,7 +67,7 @@ const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b
  * output loses its colours.
  */
 // eslint-disable-next-line no-control-regex
-export const plainText = (text: string): string => text.replace(ESCAPES, '').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+export const plainText = (text: string): string => withoutEscapes(text).replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
 
 /** The help for a question, as printed after `?`. */
 export function helpLines(q: Question, s: WizardState): string[] {
