@@ -10,21 +10,28 @@ const TMUX = '/usr/bin/tmux';
 export class Terminal {
   private readonly socket = `fieldstation-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   private readonly record: string | undefined;
+  private readonly gate: string | undefined;
   /**
    * `record`: a file that gets every byte written to the terminal (tmux pipe-pane), from the first: the
-   * command waits until the recording runs, so nothing it prints is missed.
+   * command waits until the recording runs, so nothing it prints is missed. `hold` (with `record`): the
+   * command waits for `start()`, so keys sent before it are typed ahead, in the terminal before the
+   * program starts.
    */
-  constructor(command: string, options: { env?: Record<string, string>; cols?: number; rows?: number; record?: string } = {}) {
+  constructor(command: string, options: { env?: Record<string, string>; cols?: number; rows?: number; record?: string; hold?: boolean } = {}) {
     if (!existsSync(TMUX)) throw new Error('tmux is needed for real-terminal tests: apt-get install -y tmux');
     const env = Object.entries({ CI: '', ...options.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
     this.record = options.record;
-    const gate = `${options.record}.go`;
-    const run = options.record ? `until [ -e '${gate}' ]; do sleep 0.02; done; ${command}` : command;
+    this.gate = options.record ? `${options.record}.go` : undefined;
+    const run = this.gate ? `until [ -e '${this.gate}' ]; do sleep 0.02; done; ${command}` : command;
     execFileSync(TMUX, ['-L', this.socket, 'new-session', '-d', '-s', 'main', '-x', String(options.cols ?? 100), '-y', String(options.rows ?? 30), ...env, run]);
     if (options.record) {
       execFileSync(TMUX, ['-L', this.socket, 'pipe-pane', '-t', 'main', `cat > '${options.record}'`]);
-      writeFileSync(gate, '');
+      if (!options.hold) this.start();
     }
+  }
+  /** Lets a held command start. */
+  start(): void {
+    if (this.gate) writeFileSync(this.gate, '');
   }
   /**
    * The bytes written to the terminal (with `record`), as they were, escape sequences and all: once they

@@ -17,9 +17,9 @@ afterEach(() => terminal?.close());
  * As from a user's shell (no CI, no FORCE_COLOR), by default in a terminal that could do colour and cursor
  * moves. TERM is set on the command itself: tmux sets its own in the pane.
  */
-function lineMode(dir: string, options: { args?: string; term?: string; record?: string } = {}): Terminal {
+function lineMode(dir: string, options: { args?: string; term?: string; record?: string; hold?: boolean } = {}): Terminal {
   const command = `env -u CI -u FORCE_COLOR TERM=${options.term ?? 'xterm-256color'} ${process.execPath} ${BIN} setup --dir ${dir} --skip-bootstrap ${options.args ?? ''}; echo EXIT=$?; sleep 30`;
-  return new Terminal(command, { env: { LANG: 'C.UTF-8' }, cols: 100, rows: 40, ...(options.record ? { record: options.record } : {}) });
+  return new Terminal(command, { env: { LANG: 'C.UTF-8' }, cols: 100, rows: 40, ...(options.record ? { record: options.record, hold: options.hold ?? false } : {}) });
 }
 
 async function answer(t: Terminal, prompt: string, text: string) {
@@ -83,15 +83,17 @@ describe('the wizard in line mode, in a real terminal', () => {
     const work = tempDir();
     const dir = writeUpstreamServer(join(work, 'server'));
     const record = join(work, 'pane.bytes');
-    terminal = lineMode(dir, { term: 'dumb', record });
+    terminal = lineMode(dir, { term: 'dumb', record, hold: true });
     const t = terminal;
-    // Typed at once, before the wizard has printed anything: the terminal holds the lines, none is lost.
+    // Typed at once, before the wizard starts: the terminal holds the lines, none is lost.
     t.type('traps.example.org');
     t.keys('Enter');
     t.type('lab@example.org');
     t.keys('Enter');
     t.type(join(work, 'data'));
     t.keys('Enter');
+    await t.recorded(`${join(work, 'data')}\r\n`); // the terminal's own echo: all three are in it
+    t.start();
     // Each answer is put after its own prompt (the terminal echoed it earlier, where it was typed).
     const bytes = (await t.recorded('(1-100000) [10] > ')).replace(/\r\n/g, '\n');
     expect(bytes).toContain('[1/15] Server: Domain name of the server? > traps.example.org\n');
