@@ -32,7 +32,8 @@ export interface Line {
 export interface LineReader {
   /**
    * The next line: the oldest one typed ahead, else the next one typed. `hidden`: on a terminal, echo is
-   * off while it waits (raw mode, which prints nothing: it is a terminal setting, not an escape sequence).
+   * off from this call on, until the line is read (raw mode, which prints nothing: it is a terminal
+   * setting, not an escape sequence); so call it before writing the prompt.
    * Rejects with PromptCancelled on Ctrl-C, at the end of the input (once the lines before it are read)
    * and when the signal aborts.
    */
@@ -125,6 +126,8 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
 
   return {
     async read({ hidden }) {
+      // At once, before the caller writes its prompt (this runs up to the first await): echo off.
+      if (hidden && !cancelled) setRaw(true);
       // A terminal in cooked mode hands over one line per read, and Node reads once per turn of its event
       // loop: lines typed before this prompt was written may still be in the terminal. Two turns let the
       // next one in, so that it counts as typed ahead (shown earlier, so put after its prompt) rather than
@@ -135,12 +138,14 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
       }
       if (cancelled) throw cancelled;
       const next = queue.shift();
-      if (next !== undefined) return { text: next, shown: false };
+      if (next !== undefined) {
+        setRaw(false);
+        return { text: next, shown: false };
+      }
       if (ended) {
         cancel();
         throw cancelled!;
       }
-      if (hidden) setRaw(true);
       return new Promise<Line>((resolve, reject) => {
         waiting = { resolve, reject };
       });

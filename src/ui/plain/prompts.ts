@@ -63,9 +63,12 @@ export const PROBLEM = '[!]';
 export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
   const reader = createLineReader(io.input, io.signal);
 
-  /** Reads the answer to the prompt just written, and ends the prompt's line if the terminal did not. */
-  async function answer(hidden: boolean): Promise<Line> {
-    const line = await reader.read({ hidden });
+  /** Writes the prompt, reads its answer, and ends the prompt's line if the terminal did not. */
+  async function answer(prompt: string, hidden: boolean): Promise<Line> {
+    // Asked before the prompt is written: for a hidden entry echo is off before anything can be typed at it.
+    const reading = reader.read({ hidden });
+    out.put(prompt);
+    const line = await reading;
     // Never the text of a hidden entry; a line typed ahead is put after its prompt, where it belongs.
     if (hidden) out.say('');
     else if (!line.shown) out.say(typedText(line.text).text);
@@ -75,8 +78,7 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
   /** A typed answer without keys that mean nothing here; arrow keys or Esc alone get a word of advice. */
   async function typed(prompt: string): Promise<string> {
     for (;;) {
-      out.put(prompt);
-      const { text, keysOnly } = typedText((await answer(false)).text);
+      const { text, keysOnly } = typedText((await answer(prompt, false)).text);
       if (!keysOnly) return text;
       out.say(`${PROBLEM} Arrow keys and Esc do nothing here: type the answer, ? for help or < to go back, then press Enter.`);
     }
@@ -113,8 +115,7 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
     },
 
     async secret(message) {
-      out.put(`${message} ${MARK} `);
-      return (await answer(true)).text;
+      return (await answer(`${message} ${MARK} `, true)).text;
     },
 
     async yesNo(message, options) {
