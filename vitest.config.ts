@@ -13,6 +13,11 @@ const shared = {
   env: { FORCE_COLOR: '0' },
 };
 
+// Times are shown to people in the machine's zone (src/io/local-time.ts): one zone for every test, whatever
+// the machine's, so golden files and expected texts hold everywhere. Set here, before any worker starts:
+// a worker's own env cannot change the zone its clock was started with.
+process.env['TZ'] = 'UTC';
+
 export default defineConfig({
   test: {
     projects: [

@@ -11,6 +11,7 @@ import { installedInput, readInstalled } from './installed.js';
 import { stepsAndChecks } from './plan.js';
 import type { AppDeps } from './ports.js';
 import { runChecks, validateSkips } from './preflight.js';
+import { localTime } from '../io/local-time.js';
 
 export interface ResumeRequest {
   readonly dir: string;
@@ -31,7 +32,7 @@ export async function resume(deps: AppDeps, r: ResumeRequest, hooks: RunHooks): 
   const journal = await store.journal();
   if (!journal) throw new UsageError(`${r.dir} has no bootstrap run to resume.`, [`Run \`fieldstation apply --answers FILE --dir ${r.dir}\` to start one.`]);
   const base = { stack: aboutOf(stack), dir: r.dir, checks: [], notes: [], resumeCommand: resumeCommand(r.dir) };
-  if (journal.status === 'succeeded') return { ...base, status: 'succeeded', message: `Nothing to resume: the last bootstrap in ${r.dir} finished (${journal.updatedAt}).` };
+  if (journal.status === 'succeeded') return { ...base, status: 'succeeded', message: `Nothing to resume: the last bootstrap in ${r.dir} finished on ${localTime(journal.updatedAt)}.` };
 
   const { steps, checks: uses } = stepsAndChecks(stack, kinds, input, r.dir, deps.files);
   const skip = validateSkips(uses, r.skipChecks);

@@ -3,6 +3,7 @@ import { ANSWERS_FILE_VERSION } from '../core/answers/answers-file.js';
 import { nest } from '../core/answers/nesting.js';
 import type { Stack } from '../core/stack.js';
 import type { InstallStore } from '../io/store.js';
+import { localTime } from '../io/local-time.js';
 
 /**
  * Saves the wizard's answers as DIR/.fieldstation/answers.yaml, for `fieldstation apply --answers` to
@@ -19,7 +20,7 @@ export async function saveAnswers(store: InstallStore, stack: Stack, flat: Reado
     entries[q.id] = { file: `secrets/${q.id}` };
   }
   const doc = new Document(nest(entries, { version: ANSWERS_FILE_VERSION, stack: stack.id }));
-  doc.commentBefore = ` fieldstation answers for ${stack.title}, saved by the wizard on ${now.toISOString()}.
+  doc.commentBefore = ` fieldstation answers for ${stack.title}, saved by the wizard on ${localTime(now)}.
  Replay: fieldstation apply --answers ${store.paths.answers} --dir ${store.dir}
  Secrets are references only: generated ones are kept from the files already written, typed ones are
  read from .fieldstation/secrets/ (mode 0600).`;

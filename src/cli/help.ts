@@ -168,6 +168,9 @@ Options:
 
 Keys: Enter takes the answer (or the default shown), Esc goes back, ? shows the question's help,
 arrows and typing choose from a list, Ctrl-C asks before quitting (and stops a running bootstrap cleanly).
+In line mode (--plain) each answer is a line: type it (or a list's number) and press Enter; < goes back and
+? shows the help. Lines typed ahead answer the next questions in order. Typed secrets are not echoed and are
+asked twice.
 
 ${EXIT_CODES}
 `,

@@ -6,6 +6,7 @@ import { readState, type InstallState } from '../core/state/state.js';
 import { ensurePrivateDir, readTextIfExists, removeStaleTemporaries, writeFileAtomic, type WriteOptions } from './files.js';
 import { pathExists } from './executors/path-exists.js';
 import { openRunLog, type RunLog } from './run-log.js';
+import { localTime } from './local-time.js';
 
 /** fieldstation's own folder inside the install folder. */
 const STATE_DIR = '.fieldstation';
@@ -148,7 +149,7 @@ export function installStore(dir: string): InstallStore {
         const holder = await readLockHolder(paths.lock);
         // A lock whose process is gone (killed, machine rebooted) is left over: take it.
         if (holder && (await processAlive(holder.pid))) {
-          throw new UsageError(`another fieldstation (pid ${holder.pid}, ${holder.what}, since ${holder.at}) is working in ${dir}.`, [
+          throw new UsageError(`another fieldstation (pid ${holder.pid}, ${holder.what}, since ${localTime(holder.at)}) is working in ${dir}.`, [
             `Wait for it to finish, or stop it (\`kill ${holder.pid}\`); then run the same command again.`,
           ]);
         }

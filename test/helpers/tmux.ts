@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const TMUX = '/usr/bin/tmux';
 
@@ -9,10 +9,43 @@ const TMUX = '/usr/bin/tmux';
  */
 export class Terminal {
   private readonly socket = `fieldstation-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  constructor(command: string, options: { env?: Record<string, string>; cols?: number; rows?: number } = {}) {
+  private readonly record: string | undefined;
+  private readonly gate: string | undefined;
+  /**
+   * `record`: a file that gets every byte written to the terminal (tmux pipe-pane), from the first: the
+   * command waits until the recording runs, so nothing it prints is missed. `hold` (with `record`): the
+   * command waits for `start()`, so keys sent before it are typed ahead, in the terminal before the
+   * program starts.
+   */
+  constructor(command: string, options: { env?: Record<string, string>; cols?: number; rows?: number; record?: string; hold?: boolean } = {}) {
     if (!existsSync(TMUX)) throw new Error('tmux is needed for real-terminal tests: apt-get install -y tmux');
     const env = Object.entries({ CI: '', ...options.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    execFileSync(TMUX, ['-L', this.socket, 'new-session', '-d', '-s', 'main', '-x', String(options.cols ?? 100), '-y', String(options.rows ?? 30), ...env, command]);
+    this.record = options.record;
+    this.gate = options.record ? `${options.record}.go` : undefined;
+    const run = this.gate ? `until [ -e '${this.gate}' ]; do sleep 0.02; done; ${command}` : command;
+    execFileSync(TMUX, ['-L', this.socket, 'new-session', '-d', '-s', 'main', '-x', String(options.cols ?? 100), '-y', String(options.rows ?? 30), ...env, run]);
+    if (options.record) {
+      execFileSync(TMUX, ['-L', this.socket, 'pipe-pane', '-t', 'main', `cat > '${options.record}'`]);
+      if (!options.hold) this.start();
+    }
+  }
+  /** Lets a held command start. */
+  start(): void {
+    if (this.gate) writeFileSync(this.gate, '');
+  }
+  /**
+   * The bytes written to the terminal (with `record`), as they were, escape sequences and all: once they
+   * hold `text` (the recording trails the screen by a moment); fails with what they hold after the deadline.
+   */
+  async recorded(text: string, seconds = 15): Promise<string> {
+    if (!this.record) throw new Error('this terminal was started without `record`');
+    const until = Date.now() + seconds * 1000;
+    for (;;) {
+      const bytes = existsSync(this.record) ? readFileSync(this.record, 'latin1') : '';
+      if (bytes.includes(text)) return bytes;
+      if (Date.now() > until) throw new Error(`the terminal was never sent ${JSON.stringify(text)}; it was sent:\n${bytes}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
   /** The screen's text; with `escapes`, also the colour and attribute codes tmux keeps for it. */
   screen(options: { escapes?: boolean } = {}): string {

@@ -90,6 +90,17 @@ export function checkSecretValue(q: SecretQuestion, value: string, answers: Answ
 }
 
 /**
+ * A secret typed in the wizard: its problem as one sentence that also says what to type instead, since
+ * no separate fix line is shown there (an answers file gets `secretValueProblem`'s message and fix).
+ */
+export function typedSecretProblem(q: SecretQuestion, value: string, answers: Answers): string | undefined {
+  const issue = checkSecretValue(q, value, answers);
+  const forbidden = q.secret.forbidden;
+  if (issue !== undefined && forbidden && forbiddenProblem(q.secret, value) === issue) return `${issue}; use only ${forbidden.safe}`;
+  return issue;
+}
+
+/**
  * A given secret's value as a problem of the answers: what is wrong with it (never the value) and the fix
  * for that, or undefined when it passes.
  */

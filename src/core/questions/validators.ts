@@ -6,30 +6,33 @@
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export function checkDomain(value: string): string | undefined {
-  if (value !== value.trim()) return 'has spaces around it';
-  if (/\s/.test(value)) return 'contains white space or a line break';
-  if (/[A-Z]/.test(value)) return 'has capital letters; DNS names are written in lower case here';
-  if (value.endsWith('.')) return 'ends with a dot';
-  if (/^[a-z]+:\/\//.test(value)) return 'is a URL; give only the host name, without "https://"';
-  if (value.includes('/') || value.includes(':')) return 'contains "/" or ":"; give only the host name';
-  if (value.length > 253) return 'is longer than 253 characters';
+  // Each problem says what to type instead.
+  if (value !== value.trim()) return 'has spaces around it; type the name without them';
+  if (/\s/.test(value)) return 'contains white space or a line break; a host name has none';
+  if (/[A-Z]/.test(value)) return 'has capital letters; type it in lower case, as DNS names are written here';
+  if (value.endsWith('.')) return 'ends with a dot; leave the last dot out';
+  if (/^[a-z]+:\/\//.test(value)) return 'is a URL; type only the host name, without "https://"';
+  if (value.includes('/') || value.includes(':')) return 'contains "/" or ":"; type only the host name, e.g. example.org';
+  if (value.length > 253) return `is ${value.length} characters long; a host name has at most 253`;
   const labels = value.split('.');
   if (labels.length < 2) return 'is not a fully qualified name (it needs at least one dot, e.g. example.org)';
-  if (/^\d+$/.test(labels[labels.length - 1]!)) return 'is an IP address; a domain name is needed for TLS certificates';
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return 'is an IP address; type a domain name (TLS certificates need one), e.g. example.org';
   const bad = labels.find((l) => !LABEL.test(l));
   if (bad !== undefined) return `has an invalid label "${bad}" (letters, digits and inner hyphens only, 1-63 characters)`;
   return undefined;
 }
 
 export function checkEmail(value: string): string | undefined {
-  if (/\s/.test(value)) return 'contains white space or a line break';
+  if (/\s/.test(value)) return 'contains white space or a line break; an e-mail address has none';
   const at = value.lastIndexOf('@');
-  if (at < 1) return 'is not an e-mail address (no "name@" part)';
+  if (at < 1) return 'is not an e-mail address (no "name@" part); type one such as admin@example.org';
   const local = value.slice(0, at);
-  if (!/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local)) return `has characters not allowed before the "@"`;
+  // The first character refused is named: "characters not allowed" leaves the person to guess which.
+  const bad = [...local].find((ch) => !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]$/.test(ch));
+  if (bad !== undefined) return `has ${JSON.stringify(bad)} before the "@", where only letters, digits and . _ + - (or !#$%&'*/=?^\`{|}~) are allowed`;
   const domainProblem = checkDomain(value.slice(at + 1).toLowerCase());
   if (domainProblem) return `has a domain part that ${domainProblem}`;
-  if (value.length > 254) return 'is longer than 254 characters';
+  if (value.length > 254) return `is ${value.length} characters long; an e-mail address has at most 254`;
   return undefined;
 }
 
@@ -44,8 +47,8 @@ export const PATH_MAX = 4095;
 export const utf8Length = (value: string): number => new TextEncoder().encode(value).length;
 
 export function checkAbsolutePath(value: string): string | undefined {
-  if (!value.startsWith('/')) return 'is not an absolute path (it must start with "/")';
-  if (/[\0\r\n]/.test(value)) return 'contains a line break or NUL';
+  if (!value.startsWith('/')) return 'is not an absolute path (it must start with "/", e.g. /opt/data)';
+  if (/[\0\r\n]/.test(value)) return 'contains a line break or NUL; type the path on one line';
   if (value.split('/').some((part) => part === '..')) return 'contains ".."; give the path without it';
   const long = value.split('/').find((part) => utf8Length(part) > NAME_MAX);
   if (long !== undefined) return `has a name of ${utf8Length(long)} bytes (${JSON.stringify(`${[...long].slice(0, 24).join('')}…`)}); Linux allows at most ${NAME_MAX} bytes for each file or folder name`;
@@ -57,7 +60,7 @@ export function checkAbsolutePath(value: string): string | undefined {
 export function checkDevice(value: string): string | undefined {
   const p = checkAbsolutePath(value);
   if (p) return p;
-  if (!value.startsWith('/dev/')) return 'is not a device path (it must start with /dev/)';
+  if (!value.startsWith('/dev/')) return 'is not a device path (it must start with /dev/, e.g. /dev/sdb)';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { checkSecretValue, checkValue } from '../answers/check.js';
+import { checkSecretValue, checkValue, typedSecretProblem } from '../answers/check.js';
 import { kindOf } from '../questions/kinds/index.js';
 import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, type PlainQuestion, type Question } from '../questions/types.js';
 
@@ -112,7 +112,8 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
     case 'answer': {
       if (!q || q.kind === 'secret') return s;
       const problem = checkValue(q, e.value, s.answers);
-      if (problem !== undefined) return { ...s, error: `${q.prompt.replace(/\?$/, '')}: this ${problem}` };
+      // Shown with the question on screen: repeating its prompt would make a screen reader say it twice.
+      if (problem !== undefined) return { ...s, error: `This answer ${problem}` };
       return advance({ ...s, answers: { ...s.answers, [q.id]: e.value } }, q.id);
     }
     case 'secret': {
@@ -120,7 +121,7 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (e.choice.kind === 'generate') {
         if (generateSpecOf(q, s.answers) === undefined) return { ...s, error: 'This one cannot be generated: it must match what your provider issued. Type it.' };
       } else {
-        const problem = checkSecretValue(q, e.choice.value, s.answers);
+        const problem = typedSecretProblem(q, e.choice.value, s.answers);
         if (problem !== undefined) return { ...s, error: `The value ${problem}` };
       }
       return advance({ ...s, secrets: { ...s.secrets, [q.id]: e.choice } }, q.id);

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { checkServerIdentity, connect, rootCertificates, type PeerCertificate } from 'node:tls';
 import type { TlsCertificateRun } from '../../kit/steps/tls-certificate.js';
 import type { ExecutorContext, Outcome } from './types.js';
+import { localTime } from '../local-time.js';
 
 export interface TlsCertificateOptions {
   /** Like curl's --connect-to: connect here, keep the host name for SNI and the checks. */
@@ -62,9 +63,10 @@ export async function checkTlsCertificate(run: TlsCertificateRun, ctx: ExecutorC
   if (missing.length) return { ok: false, error: `the certificate served at ${run.host} does not name ${missing.join(', ')} (it names ${seen.cert.subjectaltname ?? 'no alternative names'}); run apply again to request one that does` };
   const expires = new Date(seen.cert.valid_to);
   const days = Math.floor((expires.getTime() - now().getTime()) / DAY);
-  const date = expires.toISOString().slice(0, 10);
+  // Read by people: in this machine's time, with its zone.
+  const date = localTime(expires);
   if (days < run.minDaysLeft) {
-    return { ok: false, error: `the certificate served at ${run.host} expires on ${date} (${days} days left): renewal is not working (${run.renewal}). ${run.troubleshoot}` };
+    return { ok: false, error: `the certificate served at ${run.host} expires on ${date}, ${days} days left: renewal is not working (${run.renewal}). ${run.troubleshoot}` };
   }
-  return { ok: true, detail: `certificate valid until ${date} (${days} days left); ${run.renewal}` };
+  return { ok: true, detail: `certificate valid until ${date}, ${days} days left; ${run.renewal}` };
 }

@@ -197,7 +197,7 @@ export const questions: readonly Question[] = [
     whenText: 'when first_user.create is true',
     pattern: /^[A-Za-z0-9._-]{1,32}$/,
     patternText: 'is not 1-32 letters, digits, dots, hyphens or underscores',
-    validate: (v) => (v === 'admin' || v === 'spi_uid' ? `is a user the server creates itself` : undefined),
+    validate: (v) => (v === 'admin' || v === 'spi_uid' ? `is a user the server creates itself; choose another name` : undefined),
     formats: [jsonFormat],
     example: 'field-team',
   },

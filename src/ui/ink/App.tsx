@@ -4,6 +4,7 @@ import type { Session } from '../../app/session.js';
 import type { AnswerValue } from '../../core/questions/types.js';
 import type { Screen } from '../../core/session/flow.js';
 import { currentQuestion, parseTyped, type SecretChoice, type WizardState } from '../../core/wizard/machine.js';
+import { summaryDetails, summaryFacts } from '../summary.js';
 import type { TerminalInfo } from '../terminal-info.js';
 import { escapeFromEdit } from './edit-escape.js';
 import { createKeyBus } from './key-bus.js';
@@ -197,7 +198,7 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
       body = <ProgressScreen model={state.progress} preflight={state.preflight} title={title} stopping={screen.kind === 'progress' && screen.stopping} />;
       break;
     case 'summary':
-      body = <SummaryScreen outcome={screen.outcome} model={state.progress} stackTitle={stackTitle} onShown={() => session.send({ type: 'summary-shown' })} />;
+      body = <SummaryScreen outcome={screen.outcome} details={summaryDetails(screen.outcome, state.dir, summaryFacts(state))} model={state.progress} stackTitle={stackTitle} onShown={() => session.send({ type: 'summary-shown' })} />;
       break;
   }
   return (

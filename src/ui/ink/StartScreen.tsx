@@ -4,6 +4,7 @@ import { KeyHints } from './KeyHints.js';
 import { Paragraph } from './Paragraph.js';
 import { Select, type SelectItem } from './Select.js';
 import { useUi } from './ui-context.js';
+import { localTime } from '../../io/local-time.js';
 
 export type StartChoice = 'reconfigure' | 'resume' | 'rotate' | 'quit';
 
@@ -43,7 +44,7 @@ export function StartScreen({ install, stackTitle, dir, isActive, onChoose }: St
     <Box flexDirection="column">
       <Paragraph bold>{`${stackTitle} is installed in ${dir}.`}</Paragraph>
       {unfinished && (
-        <Paragraph tone="warn">{`${theme.glyphs.warning} The last bootstrap did not finish${unfinished.failedStep ? ` (step ${unfinished.failedStep} failed)` : ''}; last change ${unfinished.updatedAt}.`}</Paragraph>
+        <Paragraph tone="warn">{`${theme.glyphs.warning} The last bootstrap did not finish${unfinished.failedStep ? ` (step ${unfinished.failedStep} failed)` : ''}; last change ${localTime(unfinished.updatedAt)}.`}</Paragraph>
       )}
       <Box marginTop={1}>
         <Select items={items} isActive={isActive} onSelect={(i) => onChoose(i.data)} />

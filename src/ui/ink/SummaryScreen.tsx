@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useRef } from 'react';
 import type { RunOutcome } from '../../core/session/outcome.js';
 import { notPassed } from '../../core/checks/outcome.js';
-import { nextSteps, writtenFiles } from '../summary.js';
+import { nextSteps, writtenFiles, type SummaryDetails } from '../summary.js';
 import { Paragraph } from './Paragraph.js';
 import type { ProgressModel } from '../../core/session/progress.js';
 import { useUi } from './ui-context.js';
@@ -10,6 +10,8 @@ import { bulletRows, cutRows } from './wrap-text.js';
 
 export interface SummaryScreenProps {
   readonly outcome: RunOutcome;
+  /** Where the credentials, backups and answers are, what was skipped, what to run next (src/ui/summary.ts). */
+  readonly details?: SummaryDetails;
   readonly model: ProgressModel;
   readonly stackTitle: string;
   /** Called once the summary is on screen: the app then exits and the summary stays in the terminal. */
@@ -54,7 +56,24 @@ export function stepCounts(model: ProgressModel): string {
  * Fix the cause, then continue with: fieldstation resume --dir /srv/logger
  * ```
  */
-export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummaryScreenProps) {
+/** The details both frontends give: where things are and what was skipped, each a titled list. */
+function Details({ details }: { readonly details: SummaryDetails | undefined }) {
+  if (!details) return null;
+  return (
+    <>
+      {[['Where things are', details.where] as const, ['Skipped', details.skipped] as const]
+        .filter(([, lines]) => lines.length > 0)
+        .map(([title, lines]) => (
+          <Box key={title} flexDirection="column" marginTop={1}>
+            <Text bold>{title}</Text>
+            <Bullets lines={lines} />
+          </Box>
+        ))}
+    </>
+  );
+}
+
+export function SummaryScreen({ outcome, details, model, stackTitle, onShown }: SummaryScreenProps) {
   const { theme, columns } = useUi();
   const { glyphs } = theme;
   const shown = useRef(false);
@@ -67,7 +86,14 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
   const seconds = model.finished ? ` in ${model.finished.seconds} s` : '';
   const log = outcome.logPath ?? model.logPath;
   const logLine = log === undefined ? null : <Paragraph tone="muted">{`Log: ${log}`}</Paragraph>;
-  const answersLine = outcome.answersPath === undefined ? null : <Paragraph>{`Your answers are saved in ${outcome.answersPath} (secrets only as references).`}</Paragraph>;
+  // With the details, the answers file is listed among where things are.
+  const answersLine = outcome.answersPath === undefined || details ? null : <Paragraph>{`Your answers are saved in ${outcome.answersPath} (secrets only as references).`}</Paragraph>;
+  const nextCommand = details?.next && (outcome.status === 'succeeded' || outcome.status === 'written') ? (
+    <Box marginTop={1} flexDirection="column">
+      <Text>{`${details.next.why}:`}</Text>
+      <Paragraph indent={2}>{`  ${details.next.command}`}</Paragraph>
+    </Box>
+  ) : null;
   const next = nextSteps(outcome);
   const notes =
     next.length === 0 ? null : (
@@ -83,6 +109,8 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
         <Box flexDirection="column">
           <Paragraph tone="ok" bold>{`${glyphs.tick} Done: the ${stackTitle} bootstrap finished${seconds}${counted}.`}</Paragraph>
           {notes}
+          <Details details={details} />
+          {nextCommand}
           <Box marginTop={1} flexDirection="column">
             {answersLine}
             {logLine}
@@ -95,6 +123,8 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
           <Paragraph tone="ok" bold>{`${glyphs.tick} Files written (the bootstrap was not run):`}</Paragraph>
           <Bullets lines={writtenFiles(outcome)} />
           {notes}
+          <Details details={details} />
+          {nextCommand}
           <Box marginTop={1} flexDirection="column">
             {answersLine}
           </Box>
@@ -120,6 +150,7 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
               ))}
             </Box>
           )}
+          <Details details={details} />
           <Box marginTop={1} flexDirection="column">
             {logLine}
             <Text>Fix the cause, then continue with:</Text>
@@ -134,6 +165,7 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
         <Box flexDirection="column">
           <Paragraph tone="warn" bold>{`${glyphs.stop} Stopped: the bootstrap was interrupted${seconds}${counted}.`}</Paragraph>
           {outcome.message !== undefined && <Paragraph>{outcome.message}</Paragraph>}
+          <Details details={details} />
           <Box marginTop={1} flexDirection="column">
             {logLine}
             <Text>Continue with:</Text>

@@ -1,17 +1,24 @@
+import { typedSecretProblem } from '../../core/answers/check.js';
 import { kindOf } from '../../core/questions/kinds/index.js';
 import { generateSpecOf, type ChoiceQuestion, type Question, type SecretQuestion } from '../../core/questions/types.js';
 import { currentQuestion, parseTyped, position, suggested, visibleQuestions, type WizardEvent, type WizardState } from '../../core/wizard/machine.js';
 import type { Context } from './context.js';
-import type { Item } from './prompts.js';
+import { PROBLEM, type Item } from './prompts.js';
 import { helpLines, reviewLines, shownAnswer } from './text.js';
 
-/** What one prompt gave: an event for the machine, or help, back, a typing mistake, or ask the same again. */
-type Reply = { readonly kind: 'event'; readonly event: WizardEvent } | { readonly kind: 'help' } | { readonly kind: 'back' } | { readonly kind: 'error'; readonly error: string } | { readonly kind: 'again' };
+/**
+ * What one prompt gave: an event for the machine (with what to confirm once it is accepted), or help,
+ * back, a typing mistake, or ask the same again.
+ */
+type Reply = { readonly kind: 'event'; readonly event: WizardEvent; readonly accepted?: string } | { readonly kind: 'help' } | { readonly kind: 'back' } | { readonly kind: 'error'; readonly error: string } | { readonly kind: 'again' };
 
 const HELP = 'help' as const;
 const BACK = 'back' as const;
-const helpItem = { value: HELP, label: '? Show help' };
-const backItem = { value: BACK, label: '< Back to the previous question' };
+// Typed words, not listed: the start of the session says once what ? and < do.
+const helpItem = { value: HELP, label: 'help', word: '?' };
+const backItem = { value: BACK, label: 'back', word: '<' };
+/** Marks an answer the session took: only ever after it took it, never before a check that may refuse it. */
+const OK = '[ok]';
 
 /** `?` and `<` typed alone are the two commands: a text answer of just `?` or `<` cannot be typed here. */
 const command = (typed: string): Reply | undefined => (typed.trim() === '?' ? { kind: 'help' } : typed.trim() === '<' ? { kind: 'back' } : undefined);
@@ -35,12 +42,13 @@ export async function askCurrent(c: Context, s: WizardState): Promise<void> {
       c.session.send({ type: 'wizard', event: { type: 'back' } });
       return;
     case 'error':
-      c.say(`Not accepted: ${reply.error}`);
+      c.say(`${PROBLEM} ${reply.error}`);
       return;
     case 'event': {
       c.session.send({ type: 'wizard', event: reply.event });
       const error = c.session.state().wizard?.error;
-      if (error !== undefined) c.say(`Not accepted: ${error}`);
+      if (error !== undefined) c.say(`${PROBLEM} ${error}`);
+      else if (reply.accepted !== undefined) c.say(`${OK} ${reply.accepted}`);
     }
   }
 }
@@ -60,18 +68,21 @@ async function askTyped(c: Context, s: WizardState, q: Exclude<Question, SecretQ
 
 async function askChoice(c: Context, s: WizardState, q: ChoiceQuestion, message: string): Promise<Reply> {
   type Pick = { readonly answer: string } | typeof HELP | typeof BACK;
-  const items: Item<Pick>[] = q.choices.map((ch) => ({ value: { answer: ch.value }, label: ch.label, ...(ch.help !== undefined ? { description: ch.help } : {}) }));
+  const items: Item<Pick>[] = q.choices.map((ch) => ({ value: { answer: ch.value }, label: ch.label, key: ch.value, ...(ch.help !== undefined ? { description: ch.help } : {}) }));
   const shown = suggested(s, q);
   const def = items.find((i) => typeof i.value === 'object' && i.value.answer === shown)?.value;
   const pick = await c.ask.choose<Pick>(message, [...items, helpItem, backItem], def === undefined ? {} : { default: def });
   if (pick === HELP) return { kind: 'help' };
   if (pick === BACK) return { kind: 'back' };
-  return { kind: 'event', event: { type: 'answer', value: pick.answer } };
+  // Picked by its number: say which choice that was.
+  return { kind: 'event', event: { type: 'answer', value: pick.answer }, accepted: q.choices.find((ch) => ch.value === pick.answer)?.label ?? pick.answer };
 }
 
 /**
  * A secret: "Generate one for me / Type it" when the catalogue can generate it here, else typed at once.
  * Typed input is hidden; nothing of it is ever printed. Enter on an empty line keeps a value typed before.
+ * A typed value is checked first (no point typing twice what is refused), then typed again to confirm,
+ * since nobody can see a typo in hidden input: a mismatch asks for both again.
  */
 async function askSecret(c: Context, s: WizardState, q: SecretQuestion, message: string): Promise<Reply> {
   const spec = generateSpecOf(q, s.answers);
@@ -90,15 +101,25 @@ async function askSecret(c: Context, s: WizardState, q: SecretQuestion, message:
     const pick = await c.ask.choose(message, items, { default: before?.kind === 'value' ? 'type' : 'generate' });
     if (pick === HELP) return { kind: 'help' };
     if (pick === BACK) return { kind: 'back' };
-    if (pick === 'generate') return { kind: 'event', event: { type: 'secret', choice: { kind: 'generate' } } };
+    if (pick === 'generate') return { kind: 'event', event: { type: 'secret', choice: { kind: 'generate' } }, accepted: items[0]!.label };
   }
   const keep = before?.kind === 'value' ? ', Enter keeps the one given before' : '';
-  const typed = await c.ask.secret(spec ? `${q.prompt} (hidden${keep}; < to choose again)` : `${message} (hidden${keep})`);
-  const cmd = command(typed);
-  // After "Type it", `<` goes back to that choice, not to the question before.
-  if (cmd) return cmd.kind === 'back' && spec ? { kind: 'again' } : cmd;
-  if (typed === '' && before?.kind === 'value') return { kind: 'event', event: { type: 'secret', choice: before } };
-  return { kind: 'event', event: { type: 'secret', choice: { kind: 'value', value: typed } } };
+  const prompt = spec ? `${q.prompt} (hidden${keep}; < to choose again)` : `${message} (hidden${keep})`;
+  for (;;) {
+    const typed = await c.ask.secret(prompt);
+    const cmd = command(typed);
+    // After "Type it", `<` goes back to that choice, not to the question before.
+    if (cmd) return cmd.kind === 'back' && spec ? { kind: 'again' } : cmd;
+    if (typed === '' && before?.kind === 'value') return { kind: 'event', event: { type: 'secret', choice: before } };
+    const problem = typedSecretProblem(q, typed, s.answers);
+    if (problem !== undefined) {
+      c.say(`${PROBLEM} The value ${problem}`);
+      continue;
+    }
+    const again = await c.ask.secret('Type it again to confirm (hidden; < to start over)');
+    if (again === typed) return { kind: 'event', event: { type: 'secret', choice: { kind: 'value', value: typed } }, accepted: 'Both entries match; the value stays hidden.' };
+    if (command(again)?.kind !== 'back') c.say(`${PROBLEM} The two entries differ: type the value again, then once more to confirm.`);
+  }
 }
 
 /** Every answer (secrets only as "generated" or "(typed, hidden)"), then continue, edit one, or quit. */
@@ -118,7 +139,7 @@ export async function review(c: Context, s: WizardState): Promise<'continue' | '
       { default: 'continue' },
     );
     if (next !== 'edit') return next;
-    const id = await c.ask.choose('Which answer?', [...visible.map((q) => ({ value: q.id, label: `${q.id}: ${shownAnswer(q, s)}` })), { value: '', label: '< Back to the review' }]);
+    const id = await c.ask.choose('Which answer? (< goes back to the review)', [...visible.map((q) => ({ value: q.id, label: `${q.id}: ${shownAnswer(q, s)}` })), { value: '', label: 'back', word: '<' }]);
     if (id !== '') return { type: 'edit', id };
   }
 }

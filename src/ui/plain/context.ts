@@ -3,34 +3,40 @@ import type { Session } from '../../app/session.js';
 import { notPassed, summaryLine } from '../../core/checks/outcome.js';
 import { formatEvent } from '../../core/run/format.js';
 import { gitExcludeNote } from '../../core/session/outcome.js';
-import type { PlainIo, Prompter } from './prompts.js';
-import { checkLines } from './text.js';
+import type { Prompter } from './prompts.js';
+import { checkLines, plainText } from './text.js';
 
-/** What the plain wizard's parts share: the session, the streams, the prompts and the printer. */
+/** What the plain wizard's parts share: the session, the prompts (which own the input) and the printer. */
 export interface Context {
   readonly session: Session;
-  readonly io: PlainIo;
   readonly ask: Prompter;
   /** One whole line of output. */
   readonly say: (line?: string) => void;
 }
 
-/** Lines to the output that never throw: a terminal gone after a dropped SSH session must not stop apply. */
+/**
+ * Lines to the output that never throw: a terminal gone after a dropped SSH session must not stop apply.
+ * Everything goes through `plainText`: no escape sequence reaches the terminal, not even one that came in
+ * a step's output, so line mode keeps its promise of no cursor movement and no colour.
+ */
 export function createPrinter(out: NodeJS.WritableStream, ascii: (text: string) => string) {
   let gone = false;
   const onError = () => {
     gone = true;
   };
   out.on('error', onError);
+  const write = (text: string) => {
+    if (gone) return;
+    try {
+      out.write(text);
+    } catch {
+      gone = true;
+    }
+  };
   return {
-    say(line = '') {
-      if (gone) return;
-      try {
-        out.write(`${ascii(line)}\n`);
-      } catch {
-        gone = true;
-      }
-    },
+    say: (line = '') => write(`${ascii(plainText(line))}\n`),
+    /** A prompt: the answer is typed after it, on the same line. */
+    put: (text: string) => write(ascii(plainText(text))),
     close() {
       out.removeListener('error', onError);
     },

@@ -1,5 +1,7 @@
 import type { Session } from '../../app/session.js';
+import { localTime } from '../../io/local-time.js';
 import { visibleQuestions } from '../../core/wizard/machine.js';
+import { summaryFacts } from '../summary.js';
 import type { TerminalInfo } from '../terminal-info.js';
 import { askCurrent, review } from './ask.js';
 import { createPrinter, printEvent, type Context } from './context.js';
@@ -11,8 +13,8 @@ export type { PlainIo } from './prompts.js';
 /**
  * The plain wizard (`--plain`, TERM=dumb): the session drawn line after line on the given streams, for
  * serial consoles, screen readers and terminals where full-screen redraws misbehave. Everything we print
- * is a whole line, printed once; the prompts come from @inquirer/prompts. The session decides what comes
- * next (src/core/session/flow.ts); this only asks and prints.
+ * is a whole line, printed once, with no escape sequence; each answer is a line read (prompts.ts). The
+ * session decides what comes next (src/core/session/flow.ts); this only asks and prints.
  *
  * Exit code: 0 done (or files written, or quit from a menu), 4 a bootstrap step failed, 130 cancelled or
  * interrupted, 3 refused before writing (a preflight check or a blocked target).
@@ -23,9 +25,10 @@ export async function runPlainWizard(session: Session, terminal: TerminalInfo, i
   // When the session ends from outside (SIGTERM, SIGHUP), the prompt on screen is cancelled.
   const ended = new AbortController();
   session.done.finally(() => ended.abort()).catch(() => undefined);
-  const ask = createPrompter(terminal, { ...io, signal: ended.signal }, ascii);
-  const c: Context = { session, io, ask, say: printer.say };
+  const ask = createPrompter({ ...io, signal: ended.signal }, printer);
+  const c: Context = { session, ask, say: printer.say };
   const unprint = session.onEvent((e) => printEvent(c, e));
+  for (const line of GUIDE) c.say(line);
   try {
     return await loop(c);
   } catch (error) {
@@ -40,6 +43,15 @@ export async function runPlainWizard(session: Session, terminal: TerminalInfo, i
     printer.close();
   }
 }
+
+/**
+ * Said once, before anything is asked: how line mode is answered. Esc and the arrow keys mean nothing to a
+ * line reader, so back and help are typed words.
+ */
+const GUIDE = [
+  'Line mode: type each answer, then press Enter. Enter alone takes the default shown in [brackets]; in a list, type the number of your choice.',
+  'At a question, type ? for its help or < to go back to the previous one. Ctrl-C quits without writing anything.',
+];
 
 /** Resolves at the session's next change of state. */
 const changed = (session: Session): Promise<void> =>
@@ -85,7 +97,7 @@ async function loop(c: Context): Promise<number> {
         if (s.install?.kind !== 'installed' || !s.stack) throw new Error('start screen without an install');
         const { unfinished } = s.install;
         c.say(`${s.stack.about.title} is already set up in ${s.dir}.`);
-        if (unfinished) c.say(`Its last bootstrap did not finish${unfinished.failedStep ? ` (it stopped at step ${unfinished.failedStep})` : ''}; last recorded ${unfinished.updatedAt}.`);
+        if (unfinished) c.say(`Its last bootstrap did not finish${unfinished.failedStep ? ` (it stopped at step ${unfinished.failedStep})` : ''}; last recorded ${localTime(unfinished.updatedAt)}.`);
         const items: Item<InstalledAction>[] = [
           { value: 'reconfigure', label: 'Reconfigure', description: 'Start from the answers of the last apply, change what you need, see the plan, apply.' },
           ...(unfinished ? [{ value: 'resume' as const, label: 'Resume the unfinished bootstrap', description: 'Continue at the first step that did not finish; finished steps are not redone.' }] : []),
@@ -107,7 +119,6 @@ async function loop(c: Context): Promise<number> {
         if (!introduced) {
           introduced = true;
           c.say(`Setting up ${s.stack!.about.title} in ${s.dir}: ${visibleQuestions(w.questions, w.answers).length} questions, nothing is written before you say so.`);
-          c.say('Enter takes the default shown in parentheses. Type ? for help on a question, < to go back to the previous one. Ctrl-C quits without writing anything.');
           if (w.current === undefined) c.say('Every answer is there from the last apply: here they are to review.');
         }
         if (screen.checking) {
@@ -159,37 +170,17 @@ async function loop(c: Context): Promise<number> {
       }
       case 'preflight':
       case 'progress':
-        watching ??= watchInterrupts(c.io, stop);
+        watching ??= c.ask.whileRunning(() => stop('Ctrl-C'));
         // Stopped from outside (the CLI's SIGTERM or SIGHUP goes straight to the session): say so too.
         if (screen.kind === 'progress' && screen.stopping) sayStopping('Stopped');
         await changed(session);
         break;
       case 'summary':
-        for (const line of summaryLines(screen.outcome, s.dir)) c.say(line);
+        for (const line of summaryLines(screen.outcome, s.dir, summaryFacts(s))) c.say(line);
         session.send({ type: 'summary-shown' });
         break;
       case 'done':
         return screen.code;
     }
   }
-}
-
-/**
- * While steps run no prompt reads the input, so Ctrl-C is watched here: a terminal is put in raw mode (as
- * the prompts do) so that Ctrl-C arrives as the byte 0x03 instead of killing the process with SIGINT.
- */
-function watchInterrupts(io: PlainIo, stop: (why: string) => void): () => void {
-  const tty = io.input as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  const raw = tty.isTTY === true && typeof tty.setRawMode === 'function';
-  if (raw) tty.setRawMode!(true);
-  const onData = (chunk: Buffer | string) => {
-    if (String(chunk).includes('\x03')) stop('Ctrl-C');
-  };
-  io.input.on('data', onData);
-  io.input.resume();
-  return () => {
-    io.input.removeListener('data', onData);
-    if (raw) tty.setRawMode!(false);
-    io.input.pause();
-  };
 }

@@ -1,27 +1,21 @@
-import { Writable } from 'node:stream';
-import { confirm, input, password, select } from '@inquirer/prompts';
-import type { TerminalInfo } from '../terminal-info.js';
+import { parseYesNo } from '../../core/questions/kinds/boolean.js';
+import { createLineReader, typedText, type Line } from './lines.js';
+
+export { PromptCancelled } from './lines.js';
 
 /**
- * The plain mode's only contact with @inquirer/prompts: four kinds of prompt on the streams it was given
- * (never process.stdin/stdout by default), themed for the terminal (ASCII glyphs, no colour when asked).
+ * The plain mode's way of asking: a prompt line, then one line read (src/ui/plain/lines.ts). Nothing is
+ * redrawn and no cursor moves: each prompt is written once, as text, so a serial console keeps a clean
+ * transcript and a screen reader says each prompt once. The input marker is `>`; a problem is a line of
+ * its own starting with `[!]`, and the prompt is asked again below it.
  */
-
-/** The person pressed Ctrl-C at a prompt (or the session ended from outside). */
-export class PromptCancelled extends Error {
-  constructor() {
-    super('cancelled at a prompt');
-    this.name = 'PromptCancelled';
-  }
-}
 
 export interface PlainIo {
   readonly input: NodeJS.ReadableStream;
   readonly output: NodeJS.WritableStream;
   /**
-   * Cancels the prompt on screen when it aborts: the wizard passes one that aborts when the session ends
-   * from outside (the CLI turns SIGINT, SIGTERM and SIGHUP into the session's interrupt). Ctrl-C as a key
-   * at a prompt needs no signal.
+   * Cancels the prompt waiting when it aborts: the wizard passes one that aborts when the session ends
+   * from outside (the CLI turns SIGINT, SIGTERM and SIGHUP into the session's interrupt).
    */
   readonly signal?: AbortSignal;
 }
@@ -29,124 +23,112 @@ export interface PlainIo {
 export interface Item<V> {
   readonly value: V;
   readonly label: string;
-  /** Shown under the list while this item is highlighted. */
+  /** Said after the label, on the same line. */
   readonly description?: string;
-  /** Shown but cannot be chosen; the text says why. */
+  /** Listed but cannot be chosen; the text says why. */
   readonly disabled?: string;
+  /** Typed instead of its number, also picks the item (any case): a choice's value, say. */
+  readonly key?: string;
+  /**
+   * Typed instead of a number, this word picks the item, which is then not listed: `?` (help) and `<`
+   * (back) are the same everywhere, so they are explained once, at the start, not under every list.
+   */
+  readonly word?: string;
 }
 
 export interface Prompter {
   /** A line of text; Enter on an empty line takes `default` (shown in brackets). */
   text(message: string, options?: { readonly default?: string }): Promise<string>;
-  /** One of the items: by its number or the arrow keys, then Enter. Every item is listed (no scrolling). */
+  /** One of the items, numbered from 1: by its number, its label or its value (any case). */
   choose<V>(message: string, items: readonly Item<V>[], options?: { readonly default?: V }): Promise<V>;
-  /** Hidden input: nothing of what is typed is shown, not even its length, and it cannot be revealed. */
+  /** Hidden input on a terminal: nothing of what is typed is shown, not even its length. */
   secret(message: string): Promise<string>;
+  /** y, yes, n or no, in any case (the boolean kind's own reading); Enter takes `default`. */
   yesNo(message: string, options: { readonly default: boolean }): Promise<boolean>;
-  /** Stops watching the input for its end. */
+  /** While steps run: Ctrl-C calls `onCtrlC`. Returns the function that ends this. */
+  whileRunning(onCtrlC: () => void): () => void;
+  /** Stops reading the input. */
   close(): void;
 }
 
-/** What @inquirer/prompts throws on Ctrl-C (ExitPromptError) or when the context's signal aborts (AbortPromptError). */
-const isPromptExit = (error: unknown): boolean => error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+/** Where the prompter writes: whole lines, and a prompt left open for the answer. Neither ever throws. */
+export interface PromptOutput {
+  readonly say: (line?: string) => void;
+  readonly put: (text: string) => void;
+}
 
-/**
- * A fresh writable per prompt, forwarding to the real output. An @inquirer prompt pipes its own stream into
- * the output it is given and ends it when the prompt is done, which would end anything but stdout/stderr
- * (Node exempts only those from `pipe`'s end): this keeps the real output open for the next line.
- */
-function promptOutput(out: NodeJS.WritableStream): NodeJS.WritableStream {
-  const sink = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      try {
-        out.write(chunk);
-      } catch {
-        // A terminal that went away (EIO after a dropped SSH session): the prompt's own input ends it.
-      }
-      callback();
-    },
-  });
-  // The prompt wraps lines at the terminal's width: let it see the real one.
-  for (const key of ['columns', 'rows', 'isTTY'] as const) {
-    Object.defineProperty(sink, key, { get: () => (out as unknown as Record<string, unknown>)[key] });
+const MARK = '>';
+export const PROBLEM = '[!]';
+
+export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
+  const reader = createLineReader(io.input, io.signal);
+
+  /** Writes the prompt, reads its answer, and ends the prompt's line if the terminal did not. */
+  async function answer(prompt: string, hidden: boolean): Promise<Line> {
+    // Asked before the prompt is written: for a hidden entry echo is off before anything can be typed at it.
+    const reading = reader.read({ hidden });
+    out.put(prompt);
+    const line = await reading;
+    // Never the text of a hidden entry; a line typed ahead is put after its prompt, where it belongs.
+    if (hidden) out.say('');
+    else if (!line.shown) out.say(typedText(line.text).text);
+    return line;
   }
-  return sink;
-}
 
-function themeFor(terminal: TerminalInfo) {
-  const same = (text: string) => text;
-  const done = terminal.unicode ? '\u2714' : '>';
-  const cursor = terminal.unicode ? '\u276f' : '>';
-  const tip = 'Type a number or use the arrow keys, then press Enter.';
-  const glyphs = {
-    prefix: { idle: '?', done },
-    icon: { cursor },
-    ...(terminal.unicode ? {} : { spinner: { interval: 80, frames: ['-', '\\', '|', '/'] } }),
-  };
-  if (terminal.color) return { ...glyphs, style: { keysHelpTip: () => tip } };
-  return {
-    ...glyphs,
-    style: {
-      answer: same,
-      message: same,
-      error: (text: string) => `> ${text}`,
-      defaultAnswer: (text: string) => `(${text})`,
-      help: same,
-      highlight: same,
-      key: (text: string) => `<${text}>`,
-      description: same,
-      disabled: same,
-      keysHelpTip: () => tip,
-      confirmDefault: (text: string) => text.toUpperCase(),
-    },
-  };
-}
-
-export function createPrompter(terminal: TerminalInfo, io: PlainIo, ascii: (text: string) => string): Prompter {
-  const theme = themeFor(terminal);
-  // An input that ends (the terminal went away) leaves an @inquirer prompt waiting for ever, and the
-  // process would then exit 0 as if all went well: an ended input cancels the prompt instead.
-  const ended = new AbortController();
-  const onEnd = () => ended.abort();
-  io.input.once('end', onEnd);
-  io.input.once('close', onEnd);
-  const signal = io.signal ? AbortSignal.any([io.signal, ended.signal]) : ended.signal;
-  const context = () => ({ input: io.input, output: promptOutput(io.output), signal });
-  const run = async <T>(prompt: () => Promise<T>): Promise<T> => {
-    try {
-      return await prompt();
-    } catch (error) {
-      if (isPromptExit(error)) throw new PromptCancelled();
-      throw error;
+  /** A typed answer without keys that mean nothing here; arrow keys or Esc alone get a word of advice. */
+  async function typed(prompt: string): Promise<string> {
+    for (;;) {
+      const { text, keysOnly } = typedText((await answer(prompt, false)).text);
+      if (!keysOnly) return text;
+      out.say(`${PROBLEM} Arrow keys and Esc do nothing here: type the answer, ? for help or < to go back, then press Enter.`);
     }
-  };
+  }
+
   return {
-    text: (message, options = {}) =>
-      run(() => input({ message: ascii(message), ...(options.default !== undefined ? { default: options.default } : {}), theme }, context())),
-    choose: <V>(message: string, items: readonly Item<V>[], options: { readonly default?: V } = {}) =>
-      run(() =>
-        select<V>(
-          {
-            message: ascii(message),
-            choices: items.map((i) => ({
-              value: i.value,
-              name: ascii(i.label),
-              ...(i.description !== undefined ? { description: ascii(i.description) } : {}),
-              ...(i.disabled !== undefined ? { disabled: ascii(i.disabled) } : {}),
-            })),
-            ...('default' in options ? { default: options.default as V } : {}),
-            pageSize: items.length,
-            loop: false,
-            theme: { ...theme, indexMode: 'number' as const },
-          },
-          context(),
-        ),
-      ),
-    secret: (message) => run(() => password({ message: ascii(message), toggleMask: false, theme }, context())),
-    yesNo: (message, options) => run(() => confirm({ message: ascii(message), default: options.default, theme }, context())),
-    close() {
-      io.input.removeListener('end', onEnd);
-      io.input.removeListener('close', onEnd);
+    async text(message, options = {}) {
+      const def = options.default;
+      const text = await typed(`${message}${def !== undefined ? ` [${def}]` : ''} ${MARK} `);
+      return text.trim() === '' && def !== undefined ? def : text;
     },
+
+    async choose<V>(message: string, items: readonly Item<V>[], options: { readonly default?: V } = {}) {
+      const listed = items.filter((i) => i.word === undefined);
+      const list = () => listed.forEach((item, n) => out.say(`  ${n + 1}. ${item.label}${item.disabled !== undefined ? ` ${item.disabled}` : item.description !== undefined ? `: ${item.description}` : ''}`));
+      out.say(message);
+      list();
+      const defaultAt = 'default' in options ? listed.findIndex((i) => i.value === options.default) + 1 : 0;
+      const range = listed.length === 1 ? '1' : `a number from 1 to ${listed.length}`;
+      for (;;) {
+        const answer = (await typed(`Type ${listed.length === 1 ? '1' : `1-${listed.length}`}${defaultAt > 0 ? ` [${defaultAt}]` : ''} ${MARK} `)).trim();
+        if (answer === '' && defaultAt > 0) return listed[defaultAt - 1]!.value;
+        const byWord = items.find((i) => i.word !== undefined && i.word === answer);
+        if (byWord) return byWord.value;
+        const folded = answer.toLowerCase();
+        const named = (i: Item<V>) => [i.label, i.key, typeof i.value === 'string' ? i.value : undefined].some((name) => name?.toLowerCase() === folded);
+        const pick = /^\d+$/.test(answer) ? listed[Number(answer) - 1] : listed.find(named);
+        if (pick?.disabled !== undefined) out.say(`${PROBLEM} "${pick.label}" cannot be chosen ${pick.disabled}: type ${range}.`);
+        else if (pick) return pick.value;
+        else if (answer === '?') list(); // a list without help of its own: `?` shows it again
+        else if (answer === '') out.say(`${PROBLEM} Nothing was typed: type ${range}.`);
+        else out.say(`${PROBLEM} "${answer}" is not one of the choices: type ${range}.`);
+      }
+    },
+
+    async secret(message) {
+      return (await answer(`${message} ${MARK} `, true)).text;
+    },
+
+    async yesNo(message, options) {
+      for (;;) {
+        const answer = await typed(`${message} (yes/no) [${options.default ? 'yes' : 'no'}] ${MARK} `);
+        if (answer.trim() === '') return options.default;
+        const parsed = parseYesNo(answer);
+        if ('value' in parsed) return parsed.value;
+        out.say(`${PROBLEM} ${parsed.error}.`);
+      }
+    },
+
+    whileRunning: (onCtrlC) => reader.whileRunning(onCtrlC),
+    close: () => reader.close(),
   };
 }

@@ -8,7 +8,7 @@ import type { CheckResult } from '../../core/checks/check.js';
 import { TRACKED_NOTE } from '../../core/plan/describe.js';
 import type { PlanView } from '../../core/plan/view.js';
 import type { RunOutcome } from '../../core/session/outcome.js';
-import { nextSteps, writtenFiles } from '../summary.js';
+import { nextSteps, summaryDetails, writtenFiles, type SummaryFacts } from '../summary.js';
 
 /** The plain mode's words and layouts: pure functions from data to lines, no prompts and no streams. */
 
@@ -52,6 +52,22 @@ export function toAscii(text: string): string {
   }
   return out;
 }
+
+// CSI (colours, cursor movement, erasing; arrow keys), OSC (titles, links), SS3 (arrow keys in application
+// mode) and the two-byte escapes (ESC 7, ESC 8...).
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1bO[ -~]|\x1b[ -~]?/g;
+
+/** Text without its escape sequences, whether written (colours, cursor moves) or typed (arrow keys, Esc). */
+export const withoutEscapes = (text: string): string => text.replace(ESCAPES, '');
+
+/**
+ * Text without escape sequences or control characters (C0 but tab and line feed, DEL, C1: U+009B is CSI
+ * too): what a line-mode terminal may show. A carriage return would move the cursor back over the line; a step's coloured
+ * output loses its colours.
+ */
+// eslint-disable-next-line no-control-regex
+export const plainText = (text: string): string => withoutEscapes(text).replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
 
 /** The help for a question, as printed after `?`. */
 export function helpLines(q: Question, s: WizardState): string[] {
@@ -117,11 +133,18 @@ export function planLines(plan: PlanView, title: string, dir: string): string[] 
   return lines;
 }
 
-/** The end of apply or resume: what happened, where to look, what to run next. */
-export function summaryLines(o: RunOutcome, dir: string): string[] {
+/**
+ * The end of apply or resume: what happened, where things are (credentials by file, backups, answers),
+ * what was left out, and the command to run next.
+ */
+export function summaryLines(o: RunOutcome, dir: string, facts?: SummaryFacts): string[] {
   const lines: string[] = [''];
   const written = writtenFiles(o);
   const next = nextSteps(o);
+  const details = summaryDetails(o, dir, facts);
+  const listed = (title: string, items: readonly string[]) => (items.length ? [title, ...items.map((i) => `  - ${i}`)] : []);
+  const more = [...listed('Where things are:', details.where), ...listed('Skipped:', details.skipped)];
+  const command = details.next ? [`${details.next.why}:`, `  ${details.next.command}`] : [];
   if (o.status === 'refused' || o.status === 'declined') {
     lines.push(`Not applied: ${o.message ?? 'a check before writing failed.'}`);
     lines.push(...checkLines(notPassed(o.preflight)));
@@ -136,18 +159,18 @@ export function summaryLines(o: RunOutcome, dir: string): string[] {
       if (f.tail.length) lines.push(`Its last ${f.tail.length} line(s):`, ...f.tail.map((l) => `  | ${l}`));
     } else lines.push(`The bootstrap failed${o.message ? `: ${o.message}` : '.'}`);
     if (o.logPath) lines.push(`Full log: ${o.logPath}`);
-    lines.push('Fix the cause, then continue where it stopped:', `  ${o.resumeCommand}`);
+    lines.push(...more, 'Fix the cause, then continue where it stopped:', `  ${o.resumeCommand}`);
     return lines;
   }
   if (o.status === 'interrupted') {
-    lines.push(`Stopped; finished steps are recorded.${o.logPath ? ` Log: ${o.logPath}` : ''}`, 'Continue with:', `  ${o.resumeCommand}`);
+    lines.push(`Stopped; finished steps are recorded.${o.logPath ? ` Log: ${o.logPath}` : ''}`, ...more, 'Continue with:', `  ${o.resumeCommand}`);
     return lines;
   }
   lines.push(o.status === 'written' ? 'Done: the files are written (the bootstrap was switched off).' : o.message ?? 'Done: the server is set up.');
   if (written.length) lines.push(`Written: ${written.join(', ')}`);
   if (o.logPath) lines.push(`Log: ${o.logPath}`);
-  if (next.length) lines.push('Next:', ...next.map((n) => `  - ${n}`));
-  if (o.answersPath) lines.push(`Your answers are saved in ${o.answersPath} (secrets only as references).`, `To apply them again: fieldstation apply --answers ${o.answersPath} --dir ${dir}`);
+  lines.push(...listed('Next steps:', next), ...more, ...command);
+  if (o.answersPath && o.status === 'succeeded') lines.push(`To apply the same answers again: fieldstation apply --answers ${o.answersPath} --dir ${dir}`);
   return lines;
 }
 

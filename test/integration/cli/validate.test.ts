@@ -58,7 +58,7 @@ describe('fieldstation validate', () => {
     ]);
     expect(r.stderr).toContain('fix: Did you mean "sensors"?');
     expect(r.stderr).toMatch(/8 problems in the answers; nothing was written/);
-    expect(r.stderr).toMatch(/secrets\.token \(line 11\): has a value that is 5 characters long/);
+    expect(r.stderr).toMatch(/secrets\.token \(line 11\): has a value that is too short: it needs at least 16 characters and has 5/);
     expect(r.stderr).not.toContain('Zq9xK');
   });
 

@@ -5,6 +5,7 @@ import { install } from '../../../src/app/install.js';
 import { AnswersError, UsageError } from '../../../src/core/errors.js';
 import { readBeaconConf } from '../../fixtures/stacks/beacon/format.js';
 import { beaconAnswers, recordingHooks, testWorld } from '../../helpers/app.js';
+import { localTime } from '../../../src/io/local-time.js';
 
 const request = (path: string, dir: string, more: Partial<Parameters<typeof install>[1]> = {}) => ({ source: { kind: 'file' as const, path }, dir, skipBootstrap: false, skipChecks: [], ...more });
 
@@ -146,7 +147,7 @@ describe('the install service', () => {
     writeFileSync(join(world.dir, '.fieldstation', 'lock'), JSON.stringify({ pid: process.pid, what: 'apply', at: '2026-11-23T10:00:00Z' }));
     const error = await install(world.deps, request(path, world.dir), recordingHooks()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).message).toBe(`another fieldstation (pid ${process.pid}, apply, since 2026-11-23T10:00:00Z) is working in ${world.dir}.`);
+    expect((error as UsageError).message).toBe(`another fieldstation (pid ${process.pid}, apply, since ${localTime('2026-11-23T10:00:00Z')}) is working in ${world.dir}.`);
     // A lock left by a process that is gone is taken over.
     writeFileSync(join(world.dir, '.fieldstation', 'lock'), JSON.stringify({ pid: 2 ** 22 + 7, what: 'apply', at: 'then' }));
     expect((await install(world.deps, request(path, world.dir), recordingHooks())).status).toBe('succeeded');

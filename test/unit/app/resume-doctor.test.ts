@@ -7,6 +7,7 @@ import { resume } from '../../../src/app/resume.js';
 import { validateAnswers } from '../../../src/app/validate.js';
 import { AnswersError, PreflightError, UsageError } from '../../../src/core/errors.js';
 import { beaconAnswers, recordingHooks, testWorld, type TestWorld } from '../../helpers/app.js';
+import { localTime } from '../../../src/io/local-time.js';
 
 const applied = async (world: TestWorld, extra = '') => {
   const path = beaconAnswers(world, extra);
@@ -44,7 +45,10 @@ describe('resume', () => {
     await applied(world);
     const outcome = await resume(world.deps, { dir: world.dir, skipChecks: [] }, recordingHooks());
     expect(outcome.status).toBe('succeeded');
-    expect(outcome.message).toMatch(/^Nothing to resume: the last bootstrap in .* finished \(2026-11-23T10:00:\d\d\.000Z\)\.$/);
+    // When, in this machine's time and zone (the journal keeps UTC).
+    const journal = JSON.parse(readFileSync(join(world.dir, '.fieldstation', 'journal.json'), 'utf8')) as { updatedAt: string };
+    expect(outcome.message).toBe(`Nothing to resume: the last bootstrap in ${world.dir} finished on ${localTime(journal.updatedAt)}.`);
+    expect(journal.updatedAt).toMatch(/^2026-11-23T10:00:\d\d\.000Z$/);
   });
 
   it('reads the secrets back from the files and refuses to go on when one is gone', async () => {

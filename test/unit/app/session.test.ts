@@ -11,6 +11,7 @@ import type { WizardEvent } from '../../../src/core/wizard/machine.js';
 import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
 import { recordingHooks, testWorld, type TestWorld } from '../../helpers/app.js';
 import { TIDEGAUGE } from '../core/beacon.js';
+import { localTime } from '../../../src/io/local-time.js';
 
 /** A second server, so that the session starts with the picker (it is never loaded here). */
 const other: StackEntry = {
@@ -120,7 +121,7 @@ describe('the interactive session with the real services', () => {
     await answerToPlan(session, world);
     session.send({ type: 'apply' });
     const summary = await until(session, (s) => s.screen.kind === 'summary');
-    expect(summary.screen.kind === 'summary' && summary.screen.outcome).toMatchObject({ status: 'refused', message: `another fieldstation (pid ${process.pid}, apply, since 2026-11-23T10:00:00Z) is working in ${world.dir}.` });
+    expect(summary.screen.kind === 'summary' && summary.screen.outcome).toMatchObject({ status: 'refused', message: `another fieldstation (pid ${process.pid}, apply, since ${localTime('2026-11-23T10:00:00Z')}) is working in ${world.dir}.` });
     session.send({ type: 'summary-shown' });
     expect(await session.done).toBe(3);
   });

@@ -101,12 +101,12 @@ sensor: 3
 `;
     expect(check(text).problems).toEqual([
       { path: 'site.name', line: 4, severity: 'error', message: 'is "North Ridge", which is not 2-31 lower-case letters, digits or hyphens, starting with a letter', fix: 'For example: north-ridge.' },
-      { path: 'site.domain', line: 5, severity: 'error', message: 'has capital letters; DNS names are written in lower case here', fix: 'Give a host name such as beacon.example.org (lower case, no "https://").' },
+      { path: 'site.domain', line: 5, severity: 'error', message: 'has capital letters; type it in lower case, as DNS names are written here', fix: 'Give a host name such as beacon.example.org (lower case, no "https://").' },
       { path: 'site.nmae', line: 6, severity: 'error', message: 'is not a Beacon answer', fix: 'Did you mean "site.name"?' },
-      { path: 'data_root', line: 7, severity: 'error', message: 'is not an absolute path (it must start with "/")', fix: 'Give an absolute path such as /srv/beacon.' },
-      { path: 'sensors', line: 8, severity: 'error', message: 'is "many", not a whole number', fix: 'Give a whole number from 1 to 500, e.g. 8.' },
-      { path: 'storage.mode', line: 10, severity: 'error', message: 'is "remot", not one of the choices (did you mean "remote"?)', fix: 'Give one of: local, remote.' },
-      { path: 'alerts', line: 11, severity: 'error', message: 'is "maybe", not true or false', fix: 'Give true or false.' },
+      { path: 'data_root', line: 7, severity: 'error', message: 'is not an absolute path (it must start with "/", e.g. /opt/data)', fix: 'Give an absolute path such as /srv/beacon.' },
+      { path: 'sensors', line: 8, severity: 'error', message: 'is "many", not a whole number: it must be one from 1 to 500', fix: 'Give a whole number from 1 to 500, e.g. 8.' },
+      { path: 'storage.mode', line: 10, severity: 'error', message: 'is "remot", not one of the choices: it must be one of local, remote (did you mean "remote"?)', fix: 'Give one of: local, remote.' },
+      { path: 'alerts', line: 11, severity: 'error', message: 'is "maybe", not true or false: write true or false', fix: 'Give true or false.' },
       { path: 'secrets.token', line: 13, severity: 'error', message: 'has "generate" set to something other than true', fix: 'Write {generate: true}, or leave the key out.' },
       { path: 'secrets.vault_key', line: 14, severity: 'error', message: 'has env "not a name", which is not an environment variable name', fix: 'Write {env: NAME} with NAME made of letters, digits and underscores.' },
       { path: 'sensor', line: 15, severity: 'error', message: 'is not a Beacon answer', fix: 'Did you mean "sensors"?' },

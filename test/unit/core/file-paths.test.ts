@@ -45,6 +45,6 @@ describe('paths apply writes, worked out from the answers', () => {
   it('are checked along with every other problem, and not at all when the answer they are built on is wrong', () => {
     const both = errors(belowData, `${MINIMAL}data_root: ${folder(4082)}\nsensors: 0\n`);
     expect(both.map((p) => p.path)).toEqual(['data_root', 'sensors']);
-    expect(errors(belowData, `${MINIMAL}data_root: relative/path\n`).map((p) => p.message)).toEqual(['is not an absolute path (it must start with "/")']);
+    expect(errors(belowData, `${MINIMAL}data_root: relative/path\n`).map((p) => p.message)).toEqual(['is not an absolute path (it must start with "/", e.g. /opt/data)']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSecretValue, secretValueProblem } from '../../../src/core/answers/check.js';
+import { checkSecretValue, secretValueProblem, typedSecretProblem } from '../../../src/core/answers/check.js';
 import { kindOf } from '../../../src/core/questions/kinds/index.js';
 import type { SecretQuestion } from '../../../src/core/questions/types.js';
 import { settleSecrets } from '../../../src/core/secrets/policy.js';
@@ -50,6 +50,12 @@ describe('forbidden characters of a secret', () => {
     // Other problems keep their own fix.
     expect(secretValueProblem(token, 'short', {})?.fix).toMatch(/^Give a value of at least 16 characters/);
     expect(secretValueProblem(token, `${SAFE}\uFFFD`, {})).toEqual({ message: 'has a value that is not valid UTF-8 (or holds U+FFFD)', fix: 'Give the value as UTF-8 text, or use {generate: true}.' });
+  });
+
+  it('say what to type instead when typed in the wizard, which shows no separate fix', () => {
+    expect(typedSecretProblem(token, `${SAFE}@`, {})).toBe(`contains '@', ${WHY}; use only letters, digits and - _ . ~`);
+    expect(typedSecretProblem(token, 'short', {})).toBe('is too short: it needs at least 16 characters and has 5');
+    expect(typedSecretProblem(token, SAFE, {})).toBeUndefined();
   });
 
   it('apply to a value read back from the files on a re-run: not kept, replaced if rotatable, refused if pinned', () => {

@@ -85,7 +85,7 @@ describe('settleSecrets', () => {
         problems: [{
           path: 'secrets.vault_key',
           severity: 'error',
-          message: `has a value in use that no longer passes its rules (is 9 characters long; it must have at least 32), so a new one would be generated, ${PINNED}`,
+          message: `has a value in use that no longer passes its rules (is too short: it needs at least 32 characters and has 9), so a new one would be generated, ${PINNED}`,
           fix: PINNED_FIX,
         }],
       });

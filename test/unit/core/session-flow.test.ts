@@ -88,7 +88,7 @@ describe('the questions and the review', () => {
     expect(state.wizard?.current).toBe('site.domain');
     expect(state.screen).toEqual({ kind: 'wizard', checking: false, problems: [] });
     const refused = advance(at('question'), answer('North Ridge')).state;
-    expect(refused.wizard?.error).toMatch(/^Name of the field site: this is "North Ridge"/);
+    expect(refused.wizard?.error).toMatch(/^This answer is "North Ridge"/);
   });
 
   it('restores the wizard as it was before a change', () => {

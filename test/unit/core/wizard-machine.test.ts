@@ -59,15 +59,16 @@ describe('the wizard machine with Beacon', () => {
     expect(suggested(done, question('secrets.token'))).toBeUndefined();
   });
 
-  it('keeps an invalid answer on screen with the problem in the question\'s words, then moves on', () => {
+  it('keeps an invalid answer on screen with the problem and what to type instead, then moves on', () => {
     let s = run([answer('North Ridge')]);
     expect(s.current).toBe('site.name');
-    expect(s.error).toBe('Name of the field site: this is "North Ridge", which is not 2-31 lower-case letters, digits or hyphens, starting with a letter');
+    // Shown under the question: its prompt is not said again.
+    expect(s.error).toBe('This answer is "North Ridge", which is not 2-31 lower-case letters, digits or hyphens, starting with a letter');
     expect(s.answers).toEqual({});
     s = reduce(s, answer('north-ridge'));
     expect([s.current, s.error]).toEqual(['site.domain', undefined]);
     s = run([answer('north-ridge'), answer('beacon.example.org'), answer('/srv/beacon'), answer(0)]);
-    expect([s.current, s.error]).toEqual(['sensors', 'How many sensors: this is 0, outside 1–500']);
+    expect([s.current, s.error]).toEqual(['sensors', 'This answer is 0, but it must be a whole number from 1 to 500']);
   });
 
   it('ignores an answer of the wrong sort for the question on screen', () => {
@@ -84,7 +85,7 @@ describe('the wizard machine with Beacon', () => {
     s = reduce(s, generate);
     expect(s.error).toBe('This one cannot be generated: it must match what your provider issued. Type it.');
     s = reduce(s, typed('short'));
-    expect(s.error).toBe('The value is 5 characters long; it must have at least 8');
+    expect(s.error).toBe('The value is too short: it needs at least 8 characters and has 5');
     s = reduce(s, typed("archive'key-0001"));
     expect(s.error).toMatch(/^The value contains a single quote/);
     s = reduce(s, typed('archive-key-0001'));
@@ -149,10 +150,10 @@ describe('the wizard machine with Beacon', () => {
 
   it('reads typed text as the kind\'s value, or says why it cannot be one', () => {
     expect(parseTyped(plainQuestion('sensors'), ' 12 ')).toEqual({ value: 12 });
-    expect(parseTyped(plainQuestion('sensors'), 'ten')).toEqual({ error: '"ten" is not a whole number' });
+    expect(parseTyped(plainQuestion('sensors'), 'ten')).toEqual({ error: '"ten" is not a whole number: type one from 1 to 500, in digits' });
     expect(parseTyped(plainQuestion('alerts'), 'Yes')).toEqual({ value: true });
     expect(parseTyped(plainQuestion('alerts'), 'n')).toEqual({ value: false });
-    expect(parseTyped(plainQuestion('alerts'), 'maybe')).toEqual({ error: 'answer yes or no' });
+    expect(parseTyped(plainQuestion('alerts'), 'maybe')).toEqual({ error: '"maybe" is not yes or no: type y or yes, n or no' });
     expect(parseTyped(plainQuestion('site.name'), ' as typed ')).toEqual({ value: ' as typed ' });
     expect(parseTyped(plainQuestion('storage.mode'), 'remote')).toEqual({ value: 'remote' });
   });

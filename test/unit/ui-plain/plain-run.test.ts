@@ -7,6 +7,7 @@ import { CHECKS_REFUSED, outcome, RESUME, STEPS_OK, TIDEGAUGE } from '../ui/beac
 import { installed, LOCAL_ANSWERS } from '../ui/wizard-answers.js';
 import { applyFromReview, fromAlertsToReview, lines, plainSession, Q, toStorage } from './plain-session.js';
 import { CTRL_C, ENTER } from './terminal.js';
+import { localTime } from '../../../src/io/local-time.js';
 
 const started: RunEvent = { type: 'step-started', at: 'T', id: 'start', title: 'Logger started', attempt: 1, attempts: 1 };
 
@@ -94,7 +95,9 @@ describe('the plain wizard while the bootstrap runs', () => {
 describe('the plain wizard on an installed server', () => {
   it('offers resume when the last bootstrap did not finish, and resumes', async () => {
     const { term, script, done } = plainSession({ install: installed('start') });
-    await term.waitFor('Its last bootstrap did not finish (it stopped at step start)');
+    // When, as people read it: this machine's time and zone, not the journal's UTC.
+    await term.waitFor(`Its last bootstrap did not finish (it stopped at step start); last recorded ${localTime('2026-11-22T18:04:00Z')}.`);
+    expect(term.text).not.toContain('18:04:00Z');
     await term.answer('What do you want to do?', ENTER); // resume is the default
     expect(term.text).toContain('3. Rotate a secret (comes in a later version)');
     expect(await done).toBe(0);
@@ -122,7 +125,9 @@ describe('the plain wizard on an installed server', () => {
 
   it('quits without changing anything: exit 0', async () => {
     const { term, script, done } = plainSession({ install: installed() });
-    await term.answer('What do you want to do?', `3${ENTER}`); // Reconfigure, Rotate (not yet), Quit
+    await term.answer('What do you want to do?', `2${ENTER}`); // Reconfigure, Rotate (not yet), Quit
+    await term.waitFor('[!] "Rotate a secret" cannot be chosen (comes in a later version): type a number from 1 to 3.');
+    term.input.write(`quit${ENTER}`); // by its value, as well as its number
     expect(await done).toBe(0);
     expect(lines(term.text)).toContain('Nothing was changed.');
     expect([script.installs, script.runs]).toEqual([[], []]);
@@ -144,11 +149,11 @@ describe('the plain wizard with several servers', () => {
     const { term, script, done } = plainSession({ servers });
     await term.waitFor('Which server do you want to set up in /srv/beacon-logger?');
     expect(script.loads).toEqual([]);
-    await term.waitFor('1. Beacon');
-    await term.waitFor('2. Tide gauge');
-    await term.waitFor('a field-sensor logger (a test server)');
-    term.input.write('\u001B[B'); // Down: the highlighted server's description follows it
-    await term.waitFor('sea levels (a test server)');
+    await term.waitFor('  1. Beacon: a field-sensor logger (a test server)');
+    await term.waitFor('  2. Tide gauge: ');
+    // Arrow keys mean nothing to a line reader: it says so, and what to type instead.
+    term.input.write(`\u001B[B${ENTER}`);
+    await term.waitFor('[!] Arrow keys and Esc do nothing here: type the answer, ? for help or < to go back, then press Enter.');
     term.input.write(`1${ENTER}`);
     await term.waitFor('Setting up Beacon in /srv/beacon-logger: 8 questions');
     expect(script.loads).toEqual(['beacon']);

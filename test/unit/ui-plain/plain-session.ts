@@ -46,6 +46,9 @@ export async function toStorage(term: ScriptedTerminal): Promise<void> {
   await term.answer(Q.mode, `1${ENTER}`);
 }
 
+/** The guide said once at the start of line mode. */
+export const GUIDE = 'At a question, type ? for its help or < to go back to the previous one.';
+
 /** From the alerts question to the review: no alerts, every secret generated. */
 export async function fromAlertsToReview(term: ScriptedTerminal): Promise<void> {
   await term.answer(Q.alerts, ENTER);

@@ -2,34 +2,33 @@ import { PassThrough, Writable } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
 
 /**
- * A scripted terminal for the plain wizard: keystrokes go in through a PassThrough (bytes, decoded by
- * readline exactly as from a pipe), and everything written comes out in `raw` (with the prompts' escape
- * sequences) and `text` (without them).
+ * A scripted input and output for the plain wizard: keystrokes go in through a PassThrough (bytes, read
+ * by the wizard's line reader exactly as from a pipe), and everything written comes out in `raw` (as
+ * written: it must hold no escape sequence) and `text` (with any stripped, to show a failure readably).
  *
- * No fake TTY is needed: @inquirer/prompts runs readline in terminal mode on any readable stream, and
- * Ctrl-C arrives as the byte 0x03 just as a real terminal in raw mode sends it. The one rule is to type
- * an answer only once its prompt is on screen: a prompt reads a whole chunk at once and drops whatever
- * follows its Enter, so `answer` waits for the prompt's text before it types. Waiting is for text, never
- * for time: if the wizard ends first, the wait fails with the whole transcript.
+ * No fake TTY: not being a terminal, the input has no echo, so the wizard puts each answer after its
+ * prompt itself, and the transcript reads as a session would. Ctrl-C arrives as the byte 0x03, as a
+ * terminal in raw mode sends it. Lines typed before their prompt wait in the line reader, so `answer`
+ * waits for a prompt only to keep the test readable. Waiting is for text, never for time: if the wizard
+ * ends first, the wait fails with the whole transcript. Real terminals (echo, raw mode for hidden input,
+ * SIGINT) are tested under tmux in test/integration/stacks/stickypi/wizard-line-mode.test.ts.
  */
 export class ScriptedTerminal {
   readonly input = new PassThrough();
-  readonly output: Writable & { columns: number };
+  readonly output: Writable;
   #raw = '';
   #cursor = 0;
   #wake: (() => void)[] = [];
   #ended: { code?: number; error?: unknown } | undefined;
 
   constructor() {
-    const sink = new Writable({
+    this.output = new Writable({
       write: (chunk: Buffer | string, _encoding, callback) => {
         this.#raw += chunk.toString();
         for (const wake of [...this.#wake]) wake();
         callback();
       },
     });
-    // Wide enough that the prompts never wrap a line (they wrap at the terminal's width, 80 without one).
-    this.output = Object.assign(sink, { columns: 500 });
   }
 
   get raw(): string {

@@ -16,7 +16,7 @@ describe('colour', () => {
     for (const w of [coloured, uncoloured]) await w.press('north-ridge\r', 'Not A Domain', KEY.enter);
     // The problem is red, and says so in words with a glyph.
     expect(coloured.rawFrame()).toContain('\u001B[31m✗');
-    expect(coloured.frame()).toContain('✗ Domain name of the logger: this contains white space');
+    expect(coloured.frame()).toContain('✗ This answer contains white space');
     expect(coloured.frame()).toBe(uncoloured.frame());
     for (const code of ['31', '32', '33', '36', '90']) expect(uncoloured.rawFrame()).not.toContain(`\u001B[${code}m`);
   });

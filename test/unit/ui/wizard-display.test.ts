@@ -145,20 +145,20 @@ describe('a problem with an answer', () => {
   it('goes as soon as the typed text changes, and comes back with the next wrong answer', async () => {
     const w = await renderWizard(scriptedSession());
     await w.press('Not A Name\r');
-    expect(w.frame()).toContain('✗ Name of the field site: this ');
+    expect(w.frame()).toContain('✗ This answer is "Not A Name", which is not');
     await w.press(KEY.left);
     expect(w.frame()).toContain('✗'); // the cursor moved: the text is the same
     await w.press(KEY.backspace);
     expect(w.frame()).not.toContain('✗');
     await w.press(KEY.enter);
-    expect(w.frame()).toContain('✗ Name of the field site: this ');
+    expect(w.frame()).toContain('✗ This answer is "Not A Nae", which is not');
   });
 
   it('never follows the field to another one: a typed secret\'s problem is gone back on its choices', async () => {
     const w = await renderWizard(scriptedSession());
     await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter, KEY.enter, KEY.enter, KEY.enter);
     await w.press(KEY.down, KEY.enter, 'short\r');
-    expect(w.frame()).toMatch(/✗ The value is 5 characters long/u);
+    expect(w.frame()).toMatch(/✗ The value is too short: it needs at least 16 characters and has 5/u);
     await w.press(KEY.esc);
     expect(w.frame()).toContain('› Type my own');
     expect(w.frame()).not.toContain('✗');

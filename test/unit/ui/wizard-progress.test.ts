@@ -69,7 +69,9 @@ describe('the progress screen', () => {
     expect(w.frame()).toContain('Steps: 2 done, 1 skipped, 1 failed.');
     expect(w.frame()).toContain('  │ beacon: cannot bind :8080 (address in use)');
     expect(w.frame()).toContain(`Log: ${LOG}`);
-    expect(w.frame()).toContain(`Fix the cause, then continue with:\n  ${RESUME}\n`);
+    expect(w.frame()).toContain(`Fix the cause, then continue with:\n  ${RESUME}`);
+    // Where the credentials are, by file and key: the files were written before the step failed.
+    expect(w.frame()).toContain('• Credentials: /srv/beacon-logger/beacon.conf (token)\n');
     golden('summary-failed', w.frame());
     expect(w.exitCode).toBe(4);
   });
@@ -124,7 +126,10 @@ describe('the progress screen', () => {
     await w.finish(run, outcome({ status: 'written', files: filesWritten(), answersPath: ANSWERS, notes: ['Run fieldstation resume to start the logger.'] }));
     await w.waitFor('Files written');
     expect(w.frame()).toContain('• beacon.conf\n• .env');
-    expect(w.frame()).toContain(`Your answers are saved in ${ANSWERS}`);
+    expect(w.frame()).toMatch(new RegExp(`• Your answers: ${ANSWERS}`));
+    // What was left out, and the command that does it.
+    expect(w.frame()).toContain('Skipped\n• The bootstrap (--skip-bootstrap): no step ran, nothing was started.');
+    expect(w.frame()).toMatch(new RegExp(`To run the bootstrap \\(the files stay as they are\\):\\n  fieldstation apply --answers ${ANSWERS}`));
     expect(w.exitCode).toBe(0);
   });
 });

@@ -82,8 +82,8 @@ describe('the review screen', () => {
     await w.press(KEY.enter);
     await w.press(KEY.enter); // no alerts
     // A generatable secret can be typed too; too short, the machine's problem says so without the value.
-    await w.press(KEY.down, KEY.enter, 'short\r');
-    expect(w.frame()).toMatch(/✗ The value is 5 characters long; it must have at least 16/u);
+    await w.press(KEY.down, KEY.enter, 'q1w2e\r');
+    expect(w.frame()).toMatch(/✗ The value is too short: it needs at least 16\s+characters and has 5/u);
     await w.press(KEY.ctrlU, `${TOKEN}\r`);
     await w.press(KEY.enter); // the vault key generated
     await w.waitFor('Review');
@@ -92,7 +92,7 @@ describe('the review screen', () => {
     await w.press(KEY.enter);
     await w.waitFor('Plan');
     for (const frame of w.frames()) {
-      for (const secret of [ARCHIVE_KEY, TOKEN, 'short']) expect(frame).not.toContain(secret);
+      for (const secret of [ARCHIVE_KEY, TOKEN, 'q1w2e']) expect(frame).not.toContain(secret);
     }
   });
 

@@ -78,9 +78,8 @@ describe('without Unicode', () => {
     const script = scriptedSession();
     const w = await renderWizard(script, { unicode: false });
     await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter);
-    // The machine's message has an en dash: spelled in ASCII.
     await w.press(KEY.ctrlU, '0\r');
-    expect(w.frame()).toMatch(/outside\s+1-500/u);
+    expect(w.frame()).toMatch(/This answer is 0, but it must be a\s+whole number from 1 to 500/u);
     await w.press(KEY.ctrlU, '8\r', KEY.down, KEY.enter, 'https://archive.example.org/beacon\r');
     await w.type('secret-ascii');
     golden('ascii/question-secret-typed', w.frame());

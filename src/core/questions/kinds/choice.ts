@@ -18,7 +18,7 @@ export const choice: KindDefinition<ChoiceQuestion> = {
     if (notText !== undefined) return notText;
     if (q.choices.some((c) => c.value === raw)) return undefined;
     const near = closest(raw as string, q.choices.map((c) => c.value));
-    return `is ${describe(raw)}, not one of the choices${near ? ` (did you mean "${near}"?)` : ''}`;
+    return `is ${describe(raw)}, not one of the choices: it must be one of ${q.choices.map((c) => c.value).join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
   },
   expected: (q) => `Give one of: ${q.choices.map((c) => c.value).join(', ')}.`,
   schema: (q) => ({ type: 'string', enum: q.choices.map((c) => c.value) }),

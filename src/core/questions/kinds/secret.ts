@@ -62,8 +62,9 @@ export const secret: KindDefinition<SecretQuestion> = {
     const notText = textProblem(raw);
     if (notText !== undefined) return notText;
     const value = raw as string;
-    if (value.length < q.secret.minLength) return `is ${value.length} characters long; it must have at least ${q.secret.minLength}`;
-    if (q.secret.maxLength !== undefined && value.length > q.secret.maxLength) return `is longer than ${q.secret.maxLength} characters`;
+    // The rule first, then how far off this one is: the length is said, never the value.
+    if (value.length < q.secret.minLength) return `is too short: it needs at least ${q.secret.minLength} characters and has ${value.length}`;
+    if (q.secret.maxLength !== undefined && value.length > q.secret.maxLength) return `is too long: it may have at most ${q.secret.maxLength} characters and has ${value.length}`;
     // What bytes that are not UTF-8 became when read as text (the environment, a file read back): never the value meant.
     if (value.includes(REPLACEMENT)) return 'is not valid UTF-8 (or holds U+FFFD)';
     return forbiddenProblem(q.secret, value);

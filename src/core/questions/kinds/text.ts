@@ -16,8 +16,8 @@ export const text: KindDefinition<TextQuestion> = {
     const notText = textProblem(raw);
     if (notText !== undefined) return notText;
     const value = raw as string;
-    if (value === '') return 'is empty';
-    if (q.maxLength !== undefined && value.length > q.maxLength) return `is longer than ${q.maxLength} characters`;
+    if (value === '') return `is empty; it needs some text${q.example !== undefined ? `, e.g. ${q.example}` : ''}`;
+    if (q.maxLength !== undefined && value.length > q.maxLength) return `is too long: it may have at most ${q.maxLength} characters and has ${value.length}`;
     if (q.pattern && !q.pattern.test(value)) return `is ${describe(value)}, which ${q.patternText ?? `does not match ${q.pattern}`}`;
     return undefined;
   },

@@ -65,7 +65,7 @@ describe('apply runs the Sticky Pi bootstrap', () => {
     expect(calls.every((c) => c.cwd === t.dir && c.argv.slice(0, 7).join(' ') === 'compose -f docker-compose.yml -f docker-compose.prod.yml -f docker-compose.fieldstation.yml')).toBe(true);
     expect(composeCommands(t.record)).toEqual(['pull spi_db spi_api', 'run --rm --entrypoint', 'up -d spi_nginx', 'run --rm --entrypoint', 'exec -T spi_nginx', 'up -d --remove-orphans']);
     // The health gate reports the certificate's expiry date (the test's certificate: 90 days, as Let's Encrypt's).
-    expect(r.stdout).toMatch(/^Checked: Certificate served, with its expiry date: certificate valid until \d{4}-\d\d-\d\d \((89|90) days left\); spi_certbot renews it/m);
+    expect(r.stdout).toMatch(/^Checked: Certificate served, with its expiry date: certificate valid until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d .*\(UTC.*\), (89|90) days left; spi_certbot renews it/m);
     // Remote S3: no local S3 was touched.
     expect(api.s3.requests).toEqual([]);
     expect(calls[3]!.argv).toEqual(expect.arrayContaining(['certonly', '--webroot', '-d', 'api.sticky.example.org', '--email', 'admin@example.org', '--non-interactive']));

@@ -111,7 +111,7 @@ describe('the wizard in a real terminal', () => {
     terminal = wizard(dir);
     const t = terminal;
     await answer(t, 'Domain name of the server?', 'Not A Domain');
-    await t.waitFor('this contains white space');
+    await t.waitFor('This answer contains white space');
     await answer(t, 'Domain name of the server?', 'traps.example.org', { clear: true });
     await t.waitFor('E-mail address');
     t.type('lab@example.org');

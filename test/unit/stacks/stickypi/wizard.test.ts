@@ -83,7 +83,7 @@ describe('the wizard state machine', () => {
     const create = stickypi.questions.find((q) => q.id === 'first_user.create')!;
     if (devices.kind === 'secret' || create.kind === 'secret') throw new Error('unexpected kinds');
     expect(parseTyped(devices, ' 12 ')).toEqual({ value: 12 });
-    expect(parseTyped(devices, 'ten')).toEqual({ error: '"ten" is not a whole number' });
+    expect(parseTyped(devices, 'ten')).toEqual({ error: '"ten" is not a whole number: type one from 1 to 100000, in digits' });
     expect(parseTyped(create, 'Yes')).toEqual({ value: true });
   });
 });
