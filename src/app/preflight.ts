@@ -19,7 +19,7 @@ export async function runChecks(deps: Pick<AppDeps, 'machine'>, uses: readonly C
     uses.map(async (u): Promise<CheckResult> => {
       try {
         const v = await u.run(machine, { rerun: options.rerun });
-        return { name: u.name, title: u.title, ...v };
+        return { name: u.name, title: u.title, ...v, ...(v.status === 'fail' && u.ifSkipped !== undefined ? { ifSkipped: u.ifSkipped } : {}) };
       } catch (error) {
         return { name: u.name, title: u.title, status: 'warn', detail: `could not be checked: ${error instanceof Error ? error.message : String(error)}`, fix: 'Check it by hand.' };
       }
