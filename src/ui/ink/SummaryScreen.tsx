@@ -94,6 +94,14 @@ export function SummaryScreen({ outcome, model, stackTitle, onShown }: SummarySc
         <Box flexDirection="column">
           <Paragraph tone="ok" bold>{`${glyphs.tick} Files written (the bootstrap was not run):`}</Paragraph>
           <Bullets lines={writtenFiles(outcome)} />
+          {outcome.message !== undefined && (
+            <Box marginTop={1} flexDirection="column">
+              <Paragraph tone="warn">{outcome.message}</Paragraph>
+              {(outcome.hints ?? []).map((h) => (
+                <Paragraph key={h} indent={h.startsWith('fieldstation ') ? 2 : 0}>{h.startsWith('fieldstation ') ? `  ${h}` : h}</Paragraph>
+              ))}
+            </Box>
+          )}
           {notes}
           <Box marginTop={1} flexDirection="column">
             {answersLine}

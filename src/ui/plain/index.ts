@@ -1,9 +1,11 @@
 import type { Session } from '../../app/session.js';
 import { visibleQuestions } from '../../core/wizard/machine.js';
 import type { TerminalInfo } from '../terminal-info.js';
+import { STOP_QUESTION } from '../session-words.js';
 import { askCurrent, review } from './ask.js';
 import { createPrinter, printEvent, type Context } from './context.js';
-import { createPrompter, PromptCancelled, type Item, type PlainIo } from './prompts.js';
+import { createPrompter, PromptCancelled, type PlainIo } from './prompts.js';
+import { askChecks, askStart, sayDraft } from './session-screens.js';
 import { planLines, problemLines, summaryLines, toAscii } from './text.js';
 
 export type { PlainIo } from './prompts.js';
@@ -33,7 +35,9 @@ export async function runPlainWizard(session: Session, terminal: TerminalInfo, i
     c.say('');
     c.say('Cancelled: nothing was written.');
     session.send({ type: 'interrupt' });
-    return session.done;
+    const code = await session.done;
+    sayDraft(c, session.state());
+    return code;
   } finally {
     unprint();
     ask.close();
@@ -49,8 +53,6 @@ const changed = (session: Session): Promise<void> =>
       resolve();
     });
   });
-
-type InstalledAction = 'reconfigure' | 'resume' | 'rotate' | 'quit';
 
 async function loop(c: Context): Promise<number> {
   const { session } = c;
@@ -81,27 +83,9 @@ async function loop(c: Context): Promise<number> {
         session.send({ type: 'pick', id });
         break;
       }
-      case 'start': {
-        if (s.install?.kind !== 'installed' || !s.stack) throw new Error('start screen without an install');
-        const { unfinished } = s.install;
-        c.say(`${s.stack.about.title} is already set up in ${s.dir}.`);
-        if (unfinished) c.say(`Its last bootstrap did not finish${unfinished.failedStep ? ` (it stopped at step ${unfinished.failedStep})` : ''}; last recorded ${unfinished.updatedAt}.`);
-        const items: Item<InstalledAction>[] = [
-          { value: 'reconfigure', label: 'Reconfigure', description: 'Start from the answers of the last apply, change what you need, see the plan, apply.' },
-          ...(unfinished ? [{ value: 'resume' as const, label: 'Resume the unfinished bootstrap', description: 'Continue at the first step that did not finish; finished steps are not redone.' }] : []),
-          { value: 'rotate', label: 'Rotate a secret', disabled: '(comes in a later version)' },
-          { value: 'quit', label: 'Quit', description: 'Change nothing.' },
-        ];
-        const action = await c.ask.choose<InstalledAction>('What do you want to do?', items, { default: unfinished ? 'resume' : 'reconfigure' });
-        if (action === 'quit') c.say('Nothing was changed.');
-        if (action === 'resume') {
-          c.say('');
-          c.say('Resuming the unfinished bootstrap.');
-          c.say('Ctrl-C stops the running step cleanly; finished steps are recorded for resume.');
-        }
-        if (action !== 'rotate') session.send({ type: 'start-choice', choice: action });
+      case 'start':
+        await askStart(c, s);
         break;
-      }
       case 'wizard': {
         const w = s.wizard!;
         if (!introduced) {
@@ -153,13 +137,19 @@ async function loop(c: Context): Promise<number> {
         }
         c.say('');
         c.say('Applying: writing the files, then running the bootstrap steps.');
-        c.say('Ctrl-C stops the running step cleanly; finished steps are recorded for resume.');
+        c.say('Ctrl-C asks, then stops the running step cleanly; finished steps are recorded for resume.');
         session.send({ type: 'apply' });
         break;
       }
+      case 'checks-failed':
+        await askChecks(c, s);
+        break;
+      case 'saving':
+        await changed(session);
+        break;
       case 'preflight':
       case 'progress':
-        watching ??= watchInterrupts(c.io, stop);
+        watching ??= watchInterrupts(c.io, stop, c.say);
         // Stopped from outside (the CLI's SIGTERM or SIGHUP goes straight to the session): say so too.
         if (screen.kind === 'progress' && screen.stopping) sayStopping('Stopped');
         await changed(session);
@@ -169,6 +159,7 @@ async function loop(c: Context): Promise<number> {
         session.send({ type: 'summary-shown' });
         break;
       case 'done':
+        sayDraft(c, s);
         return screen.code;
     }
   }
@@ -177,13 +168,23 @@ async function loop(c: Context): Promise<number> {
 /**
  * While steps run no prompt reads the input, so Ctrl-C is watched here: a terminal is put in raw mode (as
  * the prompts do) so that Ctrl-C arrives as the byte 0x03 instead of killing the process with SIGINT.
+ * Ctrl-C asks first; y (or a second Ctrl-C) stops, any other key goes on.
  */
-function watchInterrupts(io: PlainIo, stop: (why: string) => void): () => void {
+function watchInterrupts(io: PlainIo, stop: (why: string) => void, say: (line: string) => void): () => void {
   const tty = io.input as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   const raw = tty.isTTY === true && typeof tty.setRawMode === 'function';
   if (raw) tty.setRawMode!(true);
+  let asked = false;
   const onData = (chunk: Buffer | string) => {
-    if (String(chunk).includes('\x03')) stop('Ctrl-C');
+    const text = String(chunk);
+    if (asked) {
+      asked = false;
+      if (text.includes('\x03') || /^y/i.test(text)) stop('Ctrl-C');
+      else say('Going on.');
+    } else if (text.includes('\x03')) {
+      asked = true;
+      say(`${STOP_QUESTION} Press y to stop, any other key to go on.`);
+    }
   };
   io.input.on('data', onData);
   io.input.resume();
