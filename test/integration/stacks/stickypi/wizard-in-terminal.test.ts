@@ -105,7 +105,7 @@ describe('the wizard in a real terminal', () => {
     expect(['.env', '.prod.env', '.secret.env'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
   });
 
-  it('shows a wrong answer under the field, takes the correction, goes back with Esc, and quits on request writing nothing', async () => {
+  it('shows a wrong answer under the field, takes the correction, goes back with Esc, and quits on request writing nothing but a draft', async () => {
     const work = tempDir();
     const dir = writeUpstreamServer(join(work, 'server'));
     terminal = wizard(dir);
@@ -123,10 +123,13 @@ describe('the wizard in a real terminal', () => {
     t.keys('Enter');
     await t.waitFor('E-mail address');
     t.keys('C-c');
-    await t.waitFor('Quit? Nothing has been written. (y/N)');
+    const asked = await t.waitFor('(y/N)');
+    expect(asked.replace(/\s*\n\s*/g, ' ')).toContain('Quit? Nothing has been written; your answers so far are kept as a draft. (y/N)');
     t.type('y');
     const end = await t.waitFor('EXIT=');
     expect(end).toContain('EXIT=130');
-    expect(readdirSync(dir).sort()).toEqual(UPSTREAM_ENTRIES);
+    // None of the server's files: only fieldstation's own folder, with the draft of the one answer given.
+    expect(readdirSync(dir).sort()).toEqual(['.fieldstation', ...UPSTREAM_ENTRIES].sort());
+    expect(readdirSync(join(dir, '.fieldstation'))).toEqual(['draft.yaml']);
   });
 });
