@@ -156,8 +156,8 @@ recorded answer; secrets are kept as they are unless you change them) or to resu
 did not finish (the default then). The answers are saved to DIR/.fieldstation/answers.yaml for replay
 with \`fieldstation apply --answers\`; secrets appear there only as references, never as values.
 
-Answers given and not yet applied are never lost: when the wizard ends before writing (Ctrl-C, quit,
-SIGTERM, a dropped SSH session's SIGHUP, failed checks) they are saved in DIR/.fieldstation/draft.yaml
+Answers given and not yet applied are never lost: when the wizard ends before writing (Ctrl-C, a quit,
+SIGTERM, a dropped SSH session, an apply refused) they are saved in DIR/.fieldstation/draft.yaml
 (mode 0600; secrets you typed only in DIR/.fieldstation/draft-secrets/, one 0600 file each), and the
 next start in DIR offers to continue them or to discard them.
 
