@@ -1,6 +1,5 @@
 import { checkLines } from './text.js';
 import { startChoices, type SessionState } from '../../core/session/flow.js';
-import { summaryLine } from '../../core/checks/outcome.js';
 import { checksHeading, checksOptions, draftLine, draftLines, startOption, unfinishedLine } from '../session-words.js';
 import type { Context } from './context.js';
 import type { Item } from './prompts.js';
@@ -39,10 +38,11 @@ export async function askStart(c: Context, s: SessionState): Promise<void> {
 export async function askChecks(c: Context, s: SessionState): Promise<void> {
   if (s.screen.kind !== 'checks-failed') return;
   const { results, run } = s.screen;
+  // The checks that need a look were just printed with their fixes, as they came (printEvent): the
+  // ones that passed complete the list doctor would print.
   c.say('');
   c.say(checksHeading(results));
-  c.say(`Machine checks: ${summaryLine(results)}`);
-  for (const line of checkLines(results)) c.say(`  ${line}`);
+  for (const line of checkLines(results.filter((r) => r.status === 'pass'))) c.say(`  ${line}`);
   for (const r of results.filter((x) => x.status === 'fail')) c.say(`  If you skip ${r.name}: ${r.ifSkipped ?? 'the steps that need it may fail.'}`);
   const options = checksOptions(results, run, s.dir);
   const index = await c.ask.choose('What now?', options.map((o, i) => ({ value: i, label: o.label, description: o.description })), { default: 0 });
