@@ -58,9 +58,16 @@ export async function setup(ctx: CliContext): Promise<number> {
   // may die without passing it on): the input's end is the same news. Writing to the gone terminal
   // fails (EIO): that must not end the process (an unhandled 'error') before the draft is saved or the
   // running step is stopped.
-  const hungUp = () => session.send({ type: 'interrupt' });
+  const hungUp = () => {
+    // Nothing can set the gone terminal's mode any more: readline's own cleanup (the plain prompts') would
+    // get EIO and re-emit it on an interface nobody listens to, killing the process before the draft is saved.
+    const tty = process.stdin as NodeJS.ReadStream;
+    if (typeof tty.setRawMode === 'function') tty.setRawMode = () => tty;
+    session.send({ type: 'interrupt' });
+  };
   const gone = () => undefined;
-  process.stdin.once('end', hungUp);
+  // First, before readline's own listener for the end of its input.
+  process.stdin.prependOnceListener('end', hungUp);
   for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', gone);
   try {
     if (!loadingUi) {

@@ -140,6 +140,18 @@ describe('the wizard in a real terminal, when things go wrong', () => {
     expect(parse(readFileSync(secretFile(dir, 'draft.yaml'), 'utf8'))).toMatchObject({ domain: 'plain.example.org' });
   });
 
+  it('keeps a draft in the plain wizard when its terminal goes away under a prompt (readline cannot reset it)', async () => {
+    const work = tempDir();
+    const dir = writeUpstreamServer(join(work, 'server'));
+    terminal = wizard(dir, { flags: ['--plain'] });
+    await answer(terminal, 'Domain name of the server?', 'gone.example.org');
+    await terminal.waitFor('E-mail address');
+    terminal.close();
+    terminal = undefined;
+    await until(secretFile(dir, 'draft.yaml'));
+    expect(parse(readFileSync(secretFile(dir, 'draft.yaml'), 'utf8'))).toMatchObject({ domain: 'gone.example.org' });
+  });
+
   it('reconfigures from the review: only the changed answer is asked, secrets are kept and never shown', async () => {
     const work = tempDir();
     const dir = writeUpstreamServer(join(work, 'server'));
