@@ -1,5 +1,6 @@
 import { hasFinishedSteps } from '../core/run/journal.js';
-import { preflightFailure } from '../core/checks/outcome.js';
+import type { CheckResult } from '../core/checks/check.js';
+import type { ChecksChoice } from '../core/session/flow.js';
 import { blockedMessage } from '../core/plan/plan.js';
 import type { PlanView } from '../core/plan/view.js';
 import { aboutOf } from '../core/stack.js';
@@ -12,7 +13,7 @@ import type { AppEvent, RunOutcome } from './events.js';
 import { plan } from './plan.js';
 import { resumeCommand } from './paths.js';
 import type { AppDeps } from './ports.js';
-import { runChecks, validateSkips } from './preflight.js';
+import { machineChecked, validateSkips } from './preflight.js';
 import { saveAnswers } from './save-answers.js';
 import { writeFiles } from './write-files.js';
 
@@ -33,6 +34,11 @@ export interface RunHooks {
   readonly emit: (event: AppEvent) => void;
   readonly signal: AbortSignal;
   readonly confirmDestructive: (step: Step) => Promise<boolean>;
+  /**
+   * A check failed: asked what to do (the wizard's screen for it). Without it the run is refused with the
+   * checks' fixes, as `apply` and `resume` do.
+   */
+  readonly checksFailed?: (results: readonly CheckResult[]) => Promise<ChecksChoice>;
 }
 
 export interface InstallHooks extends RunHooks {
@@ -60,11 +66,12 @@ export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHo
   // Before the preflight, which --skip-bootstrap leaves out: a blocked plan is never written.
   if (planned.plan.blocked.length) return { ...base, status: 'refused', ...blockedMessage(planned.plan.blocked) };
   const store = installStore(r.dir);
+  let filesOnly = r.skipBootstrap;
   if (!r.skipBootstrap) {
-    const results = await runChecks(deps, planned.checks, { skip, rerun: hasFinishedSteps(await store.journal()) });
-    hooks.emit({ type: 'preflight', results });
-    const failure = preflightFailure(results, r.source.kind === 'file' ? 'fieldstation apply' : 'fieldstation setup');
-    if (failure) return { ...base, status: 'refused', message: failure.message, hints: failure.hints, preflight: results };
+    const checked = await machineChecked(deps, planned.checks, skip, hasFinishedSteps(await store.journal()), hooks, r.source.kind === 'file' ? 'fieldstation apply' : 'fieldstation setup');
+    if (checked.outcome === 'declined') return { ...base, status: 'declined', message: 'Nothing was written.' };
+    if (checked.outcome === 'refused') return { ...base, status: 'refused', ...checked.refusal };
+    filesOnly = checked.outcome === 'files-only';
   }
   // Stopped during the checks (Ctrl-C, a dropped session): nothing has been written, and nothing will be.
   if (hooks.signal.aborted) return { ...base, status: 'interrupted', message: 'Stopped before anything was written.' };
@@ -72,12 +79,27 @@ export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHo
   try {
     const files = await writeFiles(deps, store, planned, r.beforeRename ? { beforeRename: r.beforeRename } : {});
     const answersPath = r.saveAnswers ? await saveAnswers(store, stack, r.saveAnswers, deps.now()) : undefined;
+    // The wizard's answers are in answers.yaml now: a draft of them would only be offered again.
+    if (r.saveAnswers) await store.removeDraft();
     hooks.emit({ type: 'files-written', files, ...(answersPath ? { answersPath } : {}) });
     const done = { ...base, files, ...(answersPath ? { answersPath } : {}) };
     if (r.skipBootstrap) return { ...done, status: 'written' };
+    if (filesOnly) return { ...done, status: 'written', ...bootstrapLater(r.dir, answersPath) };
     const run = await bootstrap(deps, store, { stack: stack.id, steps: planned.plan.steps, kinds, mask: planned.mask }, hooks);
     return { ...done, status: run.status, logPath: run.logPath, checks: run.checks, ...(run.failed ? { failed: run.failed } : {}) };
   } finally {
     await release();
   }
+}
+
+/** Files only, the machine's checks having failed: how to run the bootstrap once the machine is ready. */
+function bootstrapLater(dir: string, answersPath: string | undefined): { message: string; hints: string[] } {
+  return {
+    message: 'The machine\'s checks failed, so the bootstrap was not run: the files are written.',
+    hints: [
+      'Fix what the checks found, then run the bootstrap with:',
+      answersPath ? `fieldstation apply --answers ${answersPath} --dir ${dir}` : `fieldstation apply --answers FILE --dir ${dir}`,
+      `or: ${resumeCommand(dir)} (or \`fieldstation setup --dir ${dir}\`, which offers it).`,
+    ],
+  };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { checkAnswers, type CheckedAnswers } from '../core/answers/check.js';
 import { nest } from '../core/answers/nesting.js';
 import { PreflightError, UsageError } from '../core/errors.js';
@@ -7,7 +8,7 @@ import { readStoredSecrets, secretFiles } from '../core/secrets/stored.js';
 import type { StackInput } from '../core/stack.js';
 import type { InstallState } from '../core/state/state.js';
 import { readSecretSource } from '../io/secret-sources.js';
-import type { InstallStore } from '../io/store.js';
+import { installStore, type InstallStore } from '../io/store.js';
 import { absolute } from './paths.js';
 import type { AppDeps } from './ports.js';
 import { loadStack, type LoadedStack } from './stacks.js';
@@ -37,7 +38,7 @@ export async function readInstalled(deps: Pick<AppDeps, 'stacks' | 'templatesRoo
 }
 
 /** The secret values the install's files hold now, read back through each file's format. */
-async function storedValues(deps: Pick<AppDeps, 'files'>, loaded: LoadedStack, dir: string): Promise<Record<string, string>> {
+export async function storedValues(deps: Pick<AppDeps, 'files'>, loaded: LoadedStack, dir: string): Promise<Record<string, string>> {
   const texts = new Map<string, string | undefined>();
   await Promise.all(secretFiles(loaded.stack).map(async (file) => {
     const now = await deps.files.read(absolute(dir, file));
@@ -63,9 +64,11 @@ export async function installedInput(deps: Pick<AppDeps, 'files' | 'env'>, insta
       value = stored[q.id];
       where = `is not in ${q.secret.storedIn.file} (${q.secret.storedIn.key}) any more`;
     } else {
-      // Recorded as in an answers file ({env: NAME}, {file: /abs/path}); a literal was never recorded.
+      // Recorded as in an answers file ({env: NAME}, {file: /abs/path}); a literal was never recorded, but
+      // one typed in the wizard is in .fieldstation/secrets/ (saved with its answers, mode 0600).
       const source = checked.secretSources[q.id];
-      const read = source && source.kind !== 'literal' && source.kind !== 'generate' ? await readSecretSource(source, { env: deps.env, baseDir: dir }) : undefined;
+      const typed = { kind: 'file' as const, path: join(installStore(dir).paths.secrets, q.id) };
+      const read = source && source.kind !== 'generate' ? await readSecretSource(source.kind === 'literal' ? typed : source, { env: deps.env, baseDir: dir }) : undefined;
       value = read && 'value' in read ? read.value : undefined;
       where = read && 'problem' in read ? read.problem : 'was given as a literal, which is never recorded';
     }

@@ -1,7 +1,8 @@
 import { ANSWERS_FILE_VERSION } from '../core/answers/answers-file.js';
 import { nest } from '../core/answers/nesting.js';
 import { AnswersError, FieldstationError } from '../core/errors.js';
-import { advance, startSession, type Effect, type SessionInput, type SessionState } from '../core/session/flow.js';
+import { advance, startSession, type ChecksChoice, type Effect, type SessionInput, type SessionState } from '../core/session/flow.js';
+import { isKeepCurrent } from '../core/wizard/machine.js';
 import type { RunOutcome } from '../core/session/outcome.js';
 import { aboutOf, type StackAbout } from '../core/stack.js';
 import type { Step } from '../core/steps/step.js';
@@ -11,6 +12,7 @@ import { inspectInstall } from './inspect.js';
 import type { RunHooks } from './install.js';
 import { resumeCommand } from './paths.js';
 import type { AppDeps, BlockDevice } from './ports.js';
+import { rendezvous } from './rendezvous.js';
 import { loadStack } from './stacks.js';
 
 export interface SessionOptions {
@@ -105,28 +107,17 @@ export function driveSession(first: { readonly state: SessionState; readonly eff
   };
 }
 
-/** The interactive session with the real services: the install and resume services, the folder's state. */
+/** The interactive session with the real services: the install and resume services, the folder's state and drafts. */
 export function createSession(deps: AppDeps, o: SessionOptions): Session {
   const servers: StackAbout[] = deps.stacks.map((s) => s.about);
   const store = o.store ?? installStore(o.dir);
   let run: AbortController | undefined;
-  // The plan's confirmation: the service asks when its plan is ready, the person answers on the plan
-  // screen; whichever comes first waits for the other. Once the session has ended, every answer is no.
-  let asked: ((ok: boolean) => void) | undefined;
-  let answered: boolean | undefined;
-  let ended = false;
-  const ask = () =>
-    new Promise<boolean>((resolve) => {
-      if (ended || answered !== undefined) resolve(!ended && answered === true);
-      else asked = resolve;
-      answered = undefined;
-    });
-  const answer = (ok: boolean) => {
-    const resolve = asked;
-    asked = undefined;
-    if (resolve) resolve(ok);
-    else answered = ok;
-  };
+  // The services ask (is the plan confirmed? what now that a check failed?) and the person answers on a
+  // screen; once the session has ended every answer is no: nothing is written.
+  const confirmed = rendezvous(false);
+  const checksDecided = rendezvous<ChecksChoice>({ kind: 'back' });
+  // How each secret kept as it is goes to the install service: known only here, never to the session's state.
+  let kept: Readonly<Record<string, unknown>> = {};
 
   const hooks = (ctx: EffectContext, controller: AbortController): RunHooks => ({
     signal: controller.signal,
@@ -138,6 +129,10 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
       else if (event.type === 'preflight') ctx.send({ type: 'preflight', results: event.results });
       else if (event.type === 'files-written') ctx.send({ type: 'files-written' });
       else if (event.type !== 'answers-checked') ctx.send({ type: 'run-event', event });
+    },
+    checksFailed(results) {
+      ctx.send({ type: 'checks-failed', results });
+      return checksDecided.ask();
     },
   });
   const settle = (ctx: EffectContext, promise: Promise<RunOutcome>) =>
@@ -158,8 +153,9 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
       case 'load':
         loadStack(deps, effect.id)
           .then(async (loaded) => {
-            const install = await inspectInstall(deps, store, loaded);
-            ctx.send({ type: 'loaded', stack: { about: aboutOf(loaded.stack), questions: loaded.stack.questions }, install });
+            const inspected = await inspectInstall(deps, store, loaded);
+            kept = inspected.kept;
+            ctx.send({ type: 'loaded', stack: { about: aboutOf(loaded.stack), questions: loaded.stack.questions }, install: inspected.status });
           })
           .catch(ctx.fail);
         return;
@@ -167,36 +163,53 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
         const id = ctx.state().stack!.about.id;
         const controller = new AbortController();
         run = controller;
-        answered = undefined;
+        confirmed.reset();
+        checksDecided.reset();
+        // A secret kept as it is goes as the answer that keeps it ({generate: true}, its reference, the value in use).
+        const answers = Object.fromEntries(Object.entries(effect.answers).map(([k, v]) => [k, isKeepCurrent(v) ? kept[k] : v]));
         // The install pipeline (templates, YAML, diffs, the runner) loads once it is needed, not before the first question.
         settle(ctx, import('./install.js').then(({ install }) => install(deps, {
-          source: { kind: 'data', stack: id, data: nest(effect.answers, { version: ANSWERS_FILE_VERSION, stack: id }), baseDir: store.paths.root },
+          source: { kind: 'data', stack: id, data: nest(answers, { version: ANSWERS_FILE_VERSION, stack: id }), baseDir: store.paths.root },
           dir: o.dir,
           skipBootstrap: o.skipBootstrap,
           skipChecks: o.skipChecks,
-          saveAnswers: effect.answers,
+          saveAnswers: answers,
         }, {
           ...hooks(ctx, controller),
-          confirm: ask,
+          confirm: confirmed.ask,
         })));
         return;
       }
       case 'confirm':
-        answer(effect.ok);
+        confirmed.answer(effect.ok);
+        return;
+      case 'checks-decision':
+        checksDecided.answer(effect.decision);
         return;
       case 'resume': {
         const controller = new AbortController();
         run = controller;
+        checksDecided.reset();
         settle(ctx, import('./resume.js').then(({ resume }) => resume(deps, { dir: o.dir, skipChecks: o.skipChecks }, hooks(ctx, controller))));
         return;
       }
       case 'stop':
         run?.abort();
         return;
+      case 'save-draft':
+        // The clock is read here, not in the flow; a failure to save is in the result, for the person.
+        import('./draft.js')
+          .then(({ saveDraft }) => saveDraft(store, effect.draft, deps.now()))
+          .then((saved) => ctx.send({ type: 'draft-saved', saved }), ctx.fail);
+        return;
+      case 'discard-draft':
+        store.removeDraft().catch(ctx.fail);
+        return;
       case 'exit':
-        // A plan still waiting for its answer, or one still being made, is declined: nothing is written.
-        ended = true;
-        answer(false);
+        // A plan still waiting for its answer, or one still being made, is declined: nothing is written;
+        // so are checks that failed and wait for a choice.
+        confirmed.close();
+        checksDecided.close();
         return;
     }
   };

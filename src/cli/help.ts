@@ -100,9 +100,10 @@ ${EXIT_CODES}
 `,
   resume: `Usage: fieldstation resume [--dir DIR] [options]
 
-Continues the last bootstrap in DIR at its first unfinished step, without redoing the finished ones.
-It needs no answers file: the answers come from DIR/.fieldstation/state.json and the secrets from the
-files apply wrote. The machine is checked first, as in apply.
+Continues the last bootstrap in DIR at its first unfinished step, without redoing the finished ones;
+when none has run yet (files written with --skip-bootstrap, or the wizard's "write the files only"),
+it runs the whole bootstrap. It needs no answers file: the answers come from DIR/.fieldstation/state.json
+and the secrets from the files apply wrote. The machine is checked first, as in apply.
 
 Options:
   --dir DIR           The install folder (default: the current folder)
@@ -147,10 +148,18 @@ Exit: 0 when no check failed (warnings allowed), 2 for bad usage or answers, 3 w
 
 Asks for the server's settings one screen at a time (defaults shown and taken with Enter, ? for help,
 Esc to go back), shows every answer for review (any can be changed) and the plan with each file's diff,
-then writes the files and runs the bootstrap with live progress. In a folder that already holds an
-install it offers to reconfigure it (starting from the recorded answers) or to resume an unfinished
-bootstrap. The answers are saved to DIR/.fieldstation/answers.yaml for replay with
-\`fieldstation apply --answers\`; secrets appear there only as references, never as values.
+then checks the machine, writes the files and runs the bootstrap with live progress. If a machine check
+fails it shows every check with its fix and offers: check again, skip a failed check (saying what will
+break), write the files only and run the bootstrap later, or back to the review; no answer is lost.
+In a folder that already holds an install it offers to reconfigure it (on the review, with every
+recorded answer; secrets are kept as they are unless you change them) or to resume a bootstrap that
+did not finish (the default then). The answers are saved to DIR/.fieldstation/answers.yaml for replay
+with \`fieldstation apply --answers\`; secrets appear there only as references, never as values.
+
+Answers given and not yet applied are never lost: when the wizard ends before writing (Ctrl-C, a quit,
+SIGTERM, a dropped SSH session, an apply refused) they are saved in DIR/.fieldstation/draft.yaml
+(mode 0600; secrets you typed only in DIR/.fieldstation/draft-secrets/, one 0600 file each), and the
+next start in DIR offers to continue them or to discard them.
 
 It needs a terminal: without one it asks nothing and lists the answers to put in an answers file.
 
@@ -167,7 +176,10 @@ Options:
   -h, --help          Show this help
 
 Keys: Enter takes the answer (or the default shown), Esc goes back, ? shows the question's help,
-arrows and typing choose from a list, Ctrl-C asks before quitting (and stops a running bootstrap cleanly).
+arrows and typing choose from a list. Ctrl-C asks before quitting (exit 130, the answers kept as a
+draft); a quit from a menu exits 0. While the bootstrap runs, Ctrl-C asks before stopping it; SIGTERM
+and SIGHUP stop it without asking. Either way the running step is stopped cleanly (SIGTERM, then
+SIGKILL after a grace period) and \`fieldstation resume --dir DIR\` continues at it.
 In line mode (--plain) each answer is a line: type it (or a list's number) and press Enter; < goes back and
 ? shows the help. Lines typed ahead answer the next questions in order. Typed secrets are not echoed and are
 asked twice.

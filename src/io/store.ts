@@ -17,6 +17,8 @@ const STATE_DIR = '.fieldstation';
  *   journal.json  the last bootstrap run, step by step, for resume
  *   answers.yaml  the wizard's answers, for replay (secrets as references only)
  *   secrets/      secrets typed in the wizard, one 0600 file each, referenced from answers.yaml
+ *   draft.yaml    the answers of a wizard that ended before writing anything, to continue (secrets as references)
+ *   draft-secrets/  the secrets typed in that wizard, one 0600 file each, referenced from draft.yaml
  *   logs/         one 0600 log per bootstrap run
  *   backups/      the previous version of every changed file, one folder per apply
  *   lock          held while files are written and steps run, so two runs never overlap
@@ -26,7 +28,7 @@ const STATE_DIR = '.fieldstation';
 export interface InstallStore {
   /** The install folder. */
   readonly dir: string;
-  readonly paths: { readonly root: string; readonly state: string; readonly journal: string; readonly answers: string; readonly secrets: string; readonly logs: string; readonly backups: string; readonly lock: string };
+  readonly paths: { readonly root: string; readonly state: string; readonly journal: string; readonly answers: string; readonly secrets: string; readonly draft: string; readonly draftSecrets: string; readonly logs: string; readonly backups: string; readonly lock: string };
   /** The state of the last apply, or undefined when there was none. A damaged file is a usage error. */
   state(): Promise<InstallState | undefined>;
   /** The journal of the last bootstrap run, or undefined. */
@@ -36,6 +38,18 @@ export interface InstallStore {
   saveJournal(journal: Journal): Promise<void>;
   /** answers.yaml, with each typed secret in secrets/<id> first (referenced as {file: secrets/<id>}). */
   saveAnswers(text: string, typedSecrets: Readonly<Record<string, string>>): Promise<string>;
+  /**
+   * draft.yaml, with each typed secret in draft-secrets/<id> first (referenced as {file: draft-secrets/<id>});
+   * files of secrets no longer typed are removed after. Separate from answers.yaml and secrets/, which
+   * replay what was applied: a draft must never change that.
+   */
+  saveDraft(text: string, typedSecrets: Readonly<Record<string, string>>): Promise<string>;
+  /** draft.yaml's text and when it was saved (its modification time), or undefined. */
+  draft(): Promise<{ readonly text: string; readonly savedAt: Date } | undefined>;
+  /** A typed secret of the draft (its one trailing newline dropped), or undefined when its file is gone. */
+  draftSecret(id: string): Promise<string | undefined>;
+  /** Removes the draft and its secrets (continued and applied, or discarded). */
+  removeDraft(): Promise<void>;
   openLog(stamp: string): RunLog;
   /** A new, private backup folder for this time. */
   newBackupDir(stamp: string): Promise<string>;
@@ -53,6 +67,8 @@ export function installStore(dir: string): InstallStore {
     journal: join(root, 'journal.json'),
     answers: join(root, 'answers.yaml'),
     secrets: join(root, 'secrets'),
+    draft: join(root, 'draft.yaml'),
+    draftSecrets: join(root, 'draft-secrets'),
     logs: join(root, 'logs'),
     backups: join(root, 'backups'),
     lock: join(root, 'lock'),
@@ -116,6 +132,29 @@ export function installStore(dir: string): InstallStore {
       }
       await writeFileAtomic(paths.answers, text, { mode: 0o600 });
       return paths.answers;
+    },
+    async saveDraft(text, typedSecrets) {
+      await ensurePrivateDir(root);
+      const ids = Object.keys(typedSecrets);
+      if (ids.length > 0) await ensurePrivateDir(paths.draftSecrets);
+      for (const id of ids) await writeFileAtomic(join(paths.draftSecrets, id), `${typedSecrets[id]!}\n`, { mode: 0o600 });
+      await writeFileAtomic(paths.draft, text, { mode: 0o600 });
+      // Secrets typed in an earlier draft and not in this one: nothing refers to them any more.
+      const old = await fs.readdir(paths.draftSecrets).catch(() => [] as string[]);
+      for (const name of old) if (!ids.includes(name)) await fs.rm(join(paths.draftSecrets, name), { force: true });
+      return paths.draft;
+    },
+    async draft() {
+      const text = await readTextIfExists(paths.draft);
+      return text === undefined ? undefined : { text, savedAt: (await fs.stat(paths.draft)).mtime };
+    },
+    async draftSecret(id) {
+      const text = await readTextIfExists(join(paths.draftSecrets, id));
+      return text?.replace(/\n$/, '');
+    },
+    async removeDraft() {
+      await fs.rm(paths.draft, { force: true });
+      await fs.rm(paths.draftSecrets, { recursive: true, force: true });
     },
     openLog: (stamp) => openRunLog(paths.logs, stamp),
     async newBackupDir(stamp) {

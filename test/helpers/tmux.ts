@@ -47,9 +47,12 @@ export class Terminal {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  /** The screen's text; with `escapes`, also the colour and attribute codes tmux keeps for it. */
-  screen(options: { escapes?: boolean } = {}): string {
-    return spawnSync(TMUX, ['-L', this.socket, 'capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', 'main'], { encoding: 'utf8' }).stdout;
+  /**
+   * The screen's text; with `escapes`, also the colour and attribute codes tmux keeps for it; with
+   * `history`, everything since the start (what scrolled off too), lines the terminal wrapped joined.
+   */
+  screen(options: { escapes?: boolean; history?: boolean } = {}): string {
+    return spawnSync(TMUX, ['-L', this.socket, 'capture-pane', '-p', ...(options.escapes ? ['-e'] : []), ...(options.history ? ['-J', '-S', '-'] : []), '-t', 'main'], { encoding: 'utf8' }).stdout;
   }
   /** Waits until the screen shows the text; fails with the screen's content after the deadline. */
   async waitFor(text: string, seconds = 15): Promise<string> {
@@ -60,6 +63,25 @@ export class Terminal {
       if (Date.now() > until) throw new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${screen}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+  /**
+   * Waits until the screen shows the text, failing at once if it ever shows one of `never` on the way
+   * (e.g. a question that must not be asked again).
+   */
+  async waitForWithout(text: string, never: readonly string[], seconds = 15): Promise<string> {
+    const until = Date.now() + seconds * 1000;
+    for (;;) {
+      const screen = this.screen();
+      const seen = never.find((n) => screen.includes(n));
+      if (seen !== undefined) throw new Error(`the terminal showed ${JSON.stringify(seen)}; it shows:\n${screen}`);
+      if (screen.includes(text)) return screen;
+      if (Date.now() > until) throw new Error(`the terminal never showed ${JSON.stringify(text)}; it shows:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  /** The pid of the process the pane started (its shell). */
+  panePid(): number {
+    return Number(spawnSync(TMUX, ['-L', this.socket, 'list-panes', '-t', 'main', '-F', '#{pane_pid}'], { encoding: 'utf8' }).stdout.trim());
   }
   keys(...keys: string[]): void {
     execFileSync(TMUX, ['-L', this.socket, 'send-keys', '-t', 'main', ...keys]);
@@ -81,6 +103,7 @@ export class Terminal {
     const [x, y, flag] = spawnSync(TMUX, ['-L', this.socket, 'display-message', '-p', '-t', 'main', '#{cursor_x} #{cursor_y} #{cursor_flag}'], { encoding: 'utf8' }).stdout.trim().split(' ').map(Number);
     return { x: x!, y: y!, visible: flag === 1 };
   }
+  /** Ends the session as a dropped SSH connection does: the terminal hangs up under the program. */
   close(): void {
     spawnSync(TMUX, ['-L', this.socket, 'kill-server']);
   }

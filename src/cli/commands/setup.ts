@@ -51,8 +51,24 @@ export async function setup(ctx: CliContext): Promise<number> {
     confirmDestructive: async (step) => Boolean(opts['yes-destructive']) || (await import('../confirm.js')).confirm(ctx, destructiveQuestion(step)),
   });
   // SIGINT, SIGTERM and SIGHUP (a dropped SSH session): a running bootstrap stops its children cleanly;
-  // at a question the session ends with nothing written. A second signal exits at once.
+  // at a question the session ends with nothing written and the answers saved as a draft. A second
+  // signal exits at once.
   const removeSignals = onStopSignals(() => session.send({ type: 'interrupt' }));
+  // A terminal that goes away does not always send us SIGHUP (the shell that started us gets it, and
+  // may die without passing it on): the input's end is the same news. Writing to the gone terminal
+  // fails (EIO): that must not end the process (an unhandled 'error') before the draft is saved or the
+  // running step is stopped.
+  const hungUp = () => {
+    // Nothing can set the gone terminal's mode any more: readline's own cleanup (the plain prompts') would
+    // get EIO and re-emit it on an interface nobody listens to, killing the process before the draft is saved.
+    const tty = process.stdin as NodeJS.ReadStream;
+    if (typeof tty.setRawMode === 'function') tty.setRawMode = () => tty;
+    session.send({ type: 'interrupt' });
+  };
+  const gone = () => undefined;
+  // First, before readline's own listener for the end of its input.
+  process.stdin.prependOnceListener('end', hungUp);
+  for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', gone);
   try {
     if (!loadingUi) {
       const { runPlainWizard } = await import('../../ui/plain/index.js');
@@ -65,6 +81,8 @@ export async function setup(ctx: CliContext): Promise<number> {
     return code;
   } finally {
     removeSignals();
+    process.stdin.off('end', hungUp);
+    for (const stream of [process.stdout, process.stderr, process.stdin]) stream.off('error', gone);
   }
 }
 

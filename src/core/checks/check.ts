@@ -15,6 +15,11 @@ export interface Check<P, F> {
   judge(fact: F, params: P, context: JudgeContext): Verdict;
   /** The programs on the host it makes sure are installed (docker for the engine's check), so no other check asks again. */
   programs?(params: P): readonly string[];
+  /**
+   * What goes wrong when the person goes on although it failed, in a sentence: the wizard says it before
+   * it lets a failed check be skipped.
+   */
+  ifSkipped?(params: P): string;
 }
 
 export interface JudgeContext {
@@ -38,6 +43,8 @@ export interface CheckResult {
   readonly status: CheckStatus;
   readonly detail: string;
   readonly fix?: string;
+  /** On a failure: what goes wrong if one goes on without it (see Check.ifSkipped). */
+  readonly ifSkipped?: string;
 }
 
 /** A check as a stack picked it: with its parameters, under its own name when it is picked twice. */
@@ -47,6 +54,8 @@ export interface CheckUse {
   readonly run: (machine: Machine, context: JudgeContext) => Promise<Verdict>;
   /** The host programs it covers (see Check.programs). */
   readonly programs?: readonly string[];
+  /** What goes wrong if one goes on although it failed (see Check.ifSkipped). */
+  readonly ifSkipped?: string;
 }
 
 /** Picks a check with its parameters. `name` tells two uses of one check apart (e.g. tool-openssl). */
@@ -56,6 +65,7 @@ export function use<P, F>(check: Check<P, F>, params: P, options: { readonly nam
     title: options.title ?? check.title,
     run: async (machine, context) => check.judge(await check.measure(machine, params), params, context),
     ...(check.programs ? { programs: check.programs(params) } : {}),
+    ...(check.ifSkipped ? { ifSkipped: check.ifSkipped(params) } : {}),
   };
 }
 

@@ -16,13 +16,14 @@ export function checkSkipNames(names: readonly string[], known: readonly string[
 }
 
 /**
- * Turns the failures named by --skip-check into 'skipped', keeping what was found and the fix (the problem
+ * Turns the failures named by --skip-check (or chosen in the wizard: `by` "person") into 'skipped', keeping what was found and the fix (the problem
  * is still there; the user chose to go on). Passes and warnings stay as they are. Unknown names throw.
  */
-export function applySkips(results: readonly CheckResult[], skipNames: readonly string[]): CheckResult[] {
+export function applySkips(results: readonly CheckResult[], skipNames: readonly string[], by: 'flag' | 'person' = 'flag'): CheckResult[] {
   const skip = new Set(checkSkipNames(skipNames, results.map((r) => r.name)));
+  const why = (name: string) => (by === 'flag' ? `failure overridden by --skip-check ${name}` : 'skipped: you chose to go on without it');
   return results.map((r) =>
-    r.status === 'fail' && skip.has(r.name) ? { ...r, status: 'skipped' as const, detail: `${r.detail} (failure overridden by --skip-check ${r.name})` } : r,
+    r.status === 'fail' && skip.has(r.name) ? { ...r, status: 'skipped' as const, detail: `${r.detail} (${why(r.name)})` } : r,
   );
 }
 

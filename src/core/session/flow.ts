@@ -1,101 +1,23 @@
-import type { CheckResult } from '../checks/check.js';
+import { applySkips } from '../checks/outcome.js';
 import { ExitCode, type Problem } from '../errors.js';
-import type { PlanView } from '../plan/view.js';
-import type { AnswerValue, Question } from '../questions/types.js';
-import type { RunEvent } from '../run/events.js';
+import type { AnswerValue } from '../questions/types.js';
 import type { StackAbout } from '../stack.js';
-import { reduce, start, toAnswers, type SecretChoice, type WizardEvent, type WizardState } from '../wizard/machine.js';
+import { reduce, start, toAnswers, type SecretChoice } from '../wizard/machine.js';
+import { continueFrom, draftOf, type DraftBase } from './draft.js';
 import type { RunOutcome } from './outcome.js';
-import { applyRunEvent, emptyProgress, type ProgressModel } from './progress.js';
+import { applyRunEvent, emptyProgress } from './progress.js';
+import type { ChecksChoice, Effect, InstallStatus, RunKind, Screen, SessionInput, SessionState, StartChoice } from './types.js';
+
+export type { ChecksChoice, Effect, InstallStatus, RunKind, Screen, SessionInput, SessionStack, SessionState, StartChoice, Unfinished } from './types.js';
 
 /**
- * The interactive session as a pure state machine: pick the server → start (an existing install) →
- * questions → review → plan → preflight → apply → progress → summary, with its back edges. The Ink and
+ * The interactive session as a pure state machine: pick the server → start (an existing install, or a
+ * draft) → questions → review → plan → preflight (failed checks: check again, skip one, files only, back)
+ * → apply → progress → summary → the draft of unsaved answers, with its back edges. The Ink and
  * the plain frontends draw `state.screen` and feed the person's input; src/app/session.ts runs the effects
  * (loading a server, the install and resume services) and feeds their results back. Nothing here waits,
  * draws or touches the world.
  */
-
-/** What the wizard found in DIR before asking anything. */
-export type InstallStatus =
-  | { readonly kind: 'fresh' }
-  | {
-      readonly kind: 'installed';
-      /** Answers recorded by the last apply, to start from (secrets as choices: kept ones count as generated). */
-      readonly answers: Readonly<Record<string, AnswerValue>>;
-      readonly secrets: Readonly<Record<string, SecretChoice>>;
-      /** The last bootstrap did not finish: offer to resume it. */
-      readonly unfinished: { readonly failedStep?: string; readonly updatedAt: string } | undefined;
-    };
-
-/** The chosen server, as far as the session needs it. */
-export interface SessionStack {
-  readonly about: StackAbout;
-  readonly questions: readonly Question[];
-}
-
-export type Screen =
-  /** A server is being loaded and the folder looked at. */
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'pick-server' }
-  /** DIR holds an install: reconfigure, resume or quit. */
-  | { readonly kind: 'start' }
-  /** A question, or the review when the wizard has none left to ask. */
-  | { readonly kind: 'wizard'; readonly checking: boolean; readonly problems: readonly Problem[] }
-  | { readonly kind: 'plan'; readonly plan: PlanView }
-  /** The machine is being checked; then the files are written and the steps start. */
-  | { readonly kind: 'preflight'; readonly results: readonly CheckResult[] | undefined }
-  | { readonly kind: 'progress'; readonly stopping: boolean }
-  | { readonly kind: 'summary'; readonly outcome: RunOutcome }
-  | { readonly kind: 'done'; readonly code: number };
-
-export interface SessionState {
-  readonly dir: string;
-  readonly servers: readonly StackAbout[];
-  readonly screen: Screen;
-  readonly stack: SessionStack | undefined;
-  readonly install: InstallStatus | undefined;
-  readonly wizard: WizardState | undefined;
-  readonly preflight: readonly CheckResult[] | undefined;
-  readonly progress: ProgressModel;
-}
-
-export type SessionInput =
-  // From the person.
-  | { readonly type: 'pick'; readonly id: string }
-  | { readonly type: 'start-choice'; readonly choice: 'reconfigure' | 'resume' | 'quit' }
-  | { readonly type: 'wizard'; readonly event: WizardEvent }
-  /** Leaves a change started from the review as it was before (Esc on the changed question). */
-  | { readonly type: 'restore'; readonly wizard: WizardState }
-  /** On the review: check the answers and make the plan. */
-  | { readonly type: 'continue' }
-  /** On the plan: go. */
-  | { readonly type: 'apply' }
-  /** On the plan: back to the review. */
-  | { readonly type: 'back' }
-  /** Quit from a menu: nothing was changed (exit 0). */
-  | { readonly type: 'quit' }
-  /** Ctrl-C confirmed, SIGTERM or SIGHUP: a running bootstrap stops cleanly, otherwise the session ends (130). */
-  | { readonly type: 'interrupt' }
-  | { readonly type: 'summary-shown' }
-  // From the effects.
-  | { readonly type: 'loaded'; readonly stack: SessionStack; readonly install: InstallStatus }
-  | { readonly type: 'planned'; readonly plan: PlanView }
-  | { readonly type: 'problems'; readonly problems: readonly Problem[] }
-  | { readonly type: 'preflight'; readonly results: readonly CheckResult[] }
-  | { readonly type: 'files-written' }
-  | { readonly type: 'run-event'; readonly event: RunEvent }
-  | { readonly type: 'finished'; readonly outcome: RunOutcome };
-
-export type Effect =
-  | { readonly kind: 'load'; readonly id: string }
-  /** Start the install service with these answers (flat, as the wizard holds them); it stops at `confirm`. */
-  | { readonly kind: 'install'; readonly answers: Readonly<Record<string, unknown>> }
-  | { readonly kind: 'confirm'; readonly ok: boolean }
-  | { readonly kind: 'resume' }
-  /** Stop the running bootstrap (its children get SIGTERM); the outcome follows. */
-  | { readonly kind: 'stop' }
-  | { readonly kind: 'exit'; readonly code: number };
 
 /** The session's endings, in the CLI's exit codes. */
 export const SessionExit = { done: ExitCode.ok, refused: ExitCode.preflight, stepFailed: ExitCode.stepFailed, cancelled: ExitCode.interrupted } as const;
@@ -118,23 +40,74 @@ export function exitCodeFor(outcome: RunOutcome): number {
 
 type Step = { readonly state: SessionState; readonly effects: readonly Effect[] };
 
+/** Said on Esc where there is nothing to go back to. */
+export const NOTHING_BEFORE = 'There is nothing before this: it is the first screen. Ctrl-C quits.';
+export const NOTHING_BEFORE_QUESTION = 'This is the first question: there is nothing before it.';
+export const RUNNING = 'The bootstrap is running: Ctrl-C stops it (after asking); `fieldstation resume` continues it later.';
+
 const stay = (state: SessionState): Step => ({ state, effects: [] });
 const end = (state: SessionState, code: number): Step => ({ state: { ...state, screen: { kind: 'done', code } }, effects: [{ kind: 'exit', code }] });
 const wizardScreen = (problems: readonly Problem[] = []): Screen => ({ kind: 'wizard', checking: false, problems });
+const running = (s: SessionState, run: RunKind, effect: Effect): Step => ({ state: { ...s, run, screen: { kind: 'preflight', results: undefined }, preflight: undefined, progress: emptyProgress }, effects: [effect] });
+
+/** Where the wizard starts from in this folder: its install's answers and secrets, or nothing. */
+const baseOf = (install: InstallStatus | undefined): DraftBase => (install?.kind === 'installed' ? { answers: install.answers, secrets: install.secrets } : { answers: {}, secrets: {} });
+
+/** Whether the session came through the start screen (Esc before the first question goes back to it). */
+const hasStart = (s: SessionState): boolean => s.install?.kind === 'installed' || s.install?.draft !== undefined;
+
+/** The answers given in this session that no file holds yet (nothing was written), as a draft to save. */
+const unsavedDraft = (s: SessionState) => (s.written || !s.stack ? undefined : draftOf(s.stack.about.id, s.wizard, baseOf(s.install)));
+
+/** Whether ending now would save a draft: the quit question says so. */
+export const hasUnsavedAnswers = (s: SessionState): boolean => unsavedDraft(s) !== undefined;
+
+/**
+ * The session ends with `code`: first, unless files were written in it, the answers given are saved as a
+ * draft (nothing typed is lost to a quit, a Ctrl-C or a dropped connection).
+ */
+function endSession(s: SessionState, code: number): Step {
+  const draft = unsavedDraft(s);
+  if (!draft) return end(s, code);
+  return { state: { ...s, screen: { kind: 'saving', code } }, effects: [{ kind: 'save-draft', draft }] };
+}
+
+/**
+ * What the start screen offers, in order, and which is chosen when the person just presses Enter: an
+ * unfinished bootstrap's resume first, else a draft's continuation. Rotating secrets, shown by the
+ * frontends as "later", is no choice of the session's.
+ */
+export function startChoices(s: SessionState): { readonly choices: readonly StartChoice[]; readonly preferred: StartChoice } {
+  const install = s.install;
+  const unfinished = install?.kind === 'installed' && install.unfinished !== undefined;
+  const choices: StartChoice[] = [
+    ...(install?.draft ? (['continue-draft', 'discard-draft'] as const) : install?.kind === 'installed' ? (['reconfigure'] as const) : []),
+    ...(unfinished ? (['resume'] as const) : []),
+    'quit',
+  ];
+  return { choices, preferred: unfinished ? 'resume' : choices[0]! };
+}
 
 /**
  * The first state: the server picker when there is a choice, else the given (or only) server loading.
  * `stackId`: from --stack, or the install already in DIR.
  */
 export function startSession(dir: string, servers: readonly StackAbout[], stackId: string | undefined): Step {
-  const state: SessionState = { dir, servers, screen: { kind: 'loading' }, stack: undefined, install: undefined, wizard: undefined, preflight: undefined, progress: emptyProgress };
+  const state: SessionState = { dir, servers, screen: { kind: 'loading' }, stack: undefined, install: undefined, wizard: undefined, preflight: undefined, progress: emptyProgress, run: undefined, written: false, notice: undefined, draft: undefined };
   const id = stackId ?? (servers.length === 1 ? servers[0]!.id : undefined);
   if (id === undefined) return stay({ ...state, screen: { kind: 'pick-server' } });
   return { state, effects: [{ kind: 'load', id }] };
 }
 
 /** The one transition function: (state, input) -> state and the effects to run. Inputs a screen does not take are ignored. */
-export function advance(s: SessionState, input: SessionInput): Step {
+export function advance(before: SessionState, input: SessionInput): Step {
+  const step = take(before, input);
+  // A notice answers one key: the next input that changes anything clears it.
+  if (step.state === before || before.notice === undefined || step.state.notice !== before.notice) return step;
+  return { ...step, state: { ...step.state, notice: undefined } };
+}
+
+function take(s: SessionState, input: SessionInput): Step {
   const screen = s.screen.kind;
   switch (input.type) {
     case 'pick':
@@ -143,19 +116,21 @@ export function advance(s: SessionState, input: SessionInput): Step {
     case 'loaded': {
       if (screen !== 'loading') return stay(s);
       const loaded = { ...s, stack: input.stack, install: input.install };
-      if (input.install.kind === 'installed') return stay({ ...loaded, screen: { kind: 'start' } });
+      if (hasStart(loaded)) return stay({ ...loaded, screen: { kind: 'start' } });
       return stay({ ...loaded, wizard: start(input.stack.questions), screen: wizardScreen() });
     }
-    case 'start-choice': {
-      if (screen !== 'start' || !s.stack || s.install?.kind !== 'installed') return stay(s);
-      if (input.choice === 'quit') return end(s, SessionExit.done);
-      if (input.choice === 'resume') return { state: { ...s, screen: { kind: 'preflight', results: undefined }, preflight: undefined, progress: emptyProgress }, effects: [{ kind: 'resume' }] };
-      const wizard = start(s.stack.questions, { answers: { ...s.install.answers }, secrets: { ...s.install.secrets } });
-      return stay({ ...s, wizard, screen: wizardScreen() });
-    }
-    case 'wizard':
+    case 'start-choice':
+      return startChoice(s, input.choice);
+    case 'wizard': {
       if (screen !== 'wizard' || !s.wizard || s.screen.kind !== 'wizard' || s.screen.checking) return stay(s);
-      return stay({ ...s, wizard: reduce(s.wizard, input.event), screen: input.event.type === 'edit' ? wizardScreen() : s.screen });
+      const w = s.wizard;
+      // Esc where the machine has nothing before: back to the start screen, or a word saying so.
+      if (input.event.type === 'back' && !w.editing && w.history.length === 0) {
+        if (hasStart(s)) return stay({ ...s, screen: { kind: 'start' } });
+        return stay({ ...s, wizard: { ...w, error: undefined }, notice: w.current === undefined ? NOTHING_BEFORE : NOTHING_BEFORE_QUESTION });
+      }
+      return stay({ ...s, wizard: reduce(w, input.event), screen: input.event.type === 'edit' ? wizardScreen() : s.screen });
+    }
     case 'restore':
       if (s.screen.kind !== 'wizard' || s.screen.checking) return stay(s);
       return stay({ ...s, wizard: input.wizard });
@@ -172,44 +147,103 @@ export function advance(s: SessionState, input: SessionInput): Step {
     case 'apply':
       // A plan with blocked targets cannot be applied: the frontends offer only "back" for it.
       if (s.screen.kind !== 'plan' || s.screen.plan.blocked.length > 0) return stay(s);
-      return { state: { ...s, screen: { kind: 'preflight', results: undefined }, preflight: undefined, progress: emptyProgress }, effects: [{ kind: 'confirm', ok: true }] };
+      return running(s, 'install', { kind: 'confirm', ok: true });
     case 'back':
       if (screen !== 'plan') return stay(s);
       // The install service ends as "declined"; the review is back at once.
       return { state: { ...s, screen: wizardScreen() }, effects: [{ kind: 'confirm', ok: false }] };
+    case 'escape':
+      if (screen === 'pick-server' || screen === 'start') return stay({ ...s, notice: NOTHING_BEFORE });
+      if (screen === 'preflight' || screen === 'progress') return stay({ ...s, notice: RUNNING });
+      if (screen === 'checks-failed') return checksChoice(s, { kind: 'back' });
+      return stay(s);
+    case 'checks-choice':
+      return checksChoice(s, input.choice);
     case 'preflight':
       // Results may still come after a stop was asked for (the progress screen): they are kept.
       if (screen === 'progress') return stay({ ...s, preflight: input.results });
       if (screen !== 'preflight') return stay(s);
       return stay({ ...s, preflight: input.results, screen: { kind: 'preflight', results: input.results } });
+    case 'checks-failed':
+      if (screen !== 'preflight' || !s.run) return stay(s);
+      return stay({ ...s, preflight: input.results, screen: { kind: 'checks-failed', results: input.results, run: s.run } });
     case 'files-written':
     case 'run-event': {
       if (screen !== 'preflight' && screen !== 'progress') return stay(s);
       const stopping = s.screen.kind === 'progress' && s.screen.stopping;
       const progress = input.type === 'run-event' ? applyRunEvent(s.progress, input.event) : s.progress;
-      return stay({ ...s, progress, screen: { kind: 'progress', stopping } });
+      // An install runs steps only once its files (and answers.yaml) are written: from then on there is no draft to keep.
+      return stay({ ...s, progress, written: s.written || input.type === 'files-written' || s.run === 'install', screen: { kind: 'progress', stopping } });
     }
     case 'finished':
-      // A declined plan already went back to the review.
+      // A declined plan (or declined failed checks) already went back.
       if (input.outcome.status === 'declined') return stay(s);
       if (screen !== 'preflight' && screen !== 'progress') return stay(s);
       return stay({ ...s, screen: { kind: 'summary', outcome: input.outcome } });
     case 'summary-shown':
       if (s.screen.kind !== 'summary') return stay(s);
-      return end(s, exitCodeFor(s.screen.outcome));
+      return endSession(s, exitCodeFor(s.screen.outcome));
+    case 'draft-saved':
+      if (s.screen.kind !== 'saving') return stay(s);
+      return end({ ...s, draft: input.saved }, s.screen.code);
     case 'quit':
-      if (screen === 'progress' || screen === 'preflight' || screen === 'summary' || screen === 'done') return stay(s);
-      return end(s, SessionExit.done);
+      if (screen === 'progress' || screen === 'preflight' || screen === 'summary' || screen === 'saving' || screen === 'done') return stay(s);
+      return endSession(s, SessionExit.done);
     case 'interrupt':
       if (s.screen.kind === 'progress' || s.screen.kind === 'preflight') {
         if (s.screen.kind === 'progress' && s.screen.stopping) return stay(s);
         return { state: { ...s, screen: { kind: 'progress', stopping: true } }, effects: [{ kind: 'stop' }] };
       }
-      if (screen === 'summary' || screen === 'done') return stay(s);
-      return end(s, SessionExit.cancelled);
+      if (screen === 'summary' || screen === 'saving' || screen === 'done') return stay(s);
+      return endSession(s, SessionExit.cancelled);
+  }
+}
+
+function startChoice(s: SessionState, choice: StartChoice): Step {
+  if (s.screen.kind !== 'start' || !s.stack || !startChoices(s).choices.includes(choice)) return stay(s);
+  const { questions } = s.stack;
+  const install = s.install!;
+  switch (choice) {
+    case 'quit':
+      return endSession(s, SessionExit.done);
+    case 'resume':
+      return running(s, 'resume', { kind: 'resume' });
+    case 'reconfigure':
+    case 'continue-draft': {
+      // Back here by Esc: the wizard as it was left.
+      const base = choice === 'continue-draft' ? continueFrom(baseOf(install), install.draft!) : baseOf(install);
+      const wizard = s.wizard ?? start(questions, { answers: { ...base.answers }, secrets: { ...base.secrets } });
+      return stay({ ...s, wizard, screen: wizardScreen() });
+    }
+    case 'discard-draft': {
+      const kept = { ...install, draft: undefined };
+      const base = baseOf(kept);
+      const wizard = kept.kind === 'installed' ? start(questions, { answers: { ...base.answers }, secrets: { ...base.secrets } }) : start(questions);
+      return { state: { ...s, install: kept, wizard, screen: wizardScreen() }, effects: [{ kind: 'discard-draft' }] };
+    }
+  }
+}
+
+function checksChoice(s: SessionState, choice: ChecksChoice): Step {
+  if (s.screen.kind !== 'checks-failed') return stay(s);
+  const { results, run } = s.screen;
+  const decided = (screen: Screen): Step => ({ state: { ...s, screen }, effects: [{ kind: 'checks-decision', decision: choice }] });
+  switch (choice.kind) {
+    case 'again':
+      return decided({ kind: 'preflight', results: undefined });
+    case 'skip':
+      if (!results.some((r) => r.name === choice.name && r.status === 'fail')) return stay(s);
+      return decided({ kind: 'preflight', results: applySkips(results, [choice.name], 'person') });
+    case 'files-only':
+      // A resume has its files already: there is nothing to write.
+      return run === 'install' ? decided({ kind: 'preflight', results }) : stay(s);
+    case 'back':
+      // The service ends as "declined"; the review (or the start screen) is back at once, every answer kept.
+      return decided(run === 'install' ? wizardScreen() : { kind: 'start' });
   }
 }
 
 /** The answers given so far, for a frontend that shows them (the review). */
 export const answersOf = (s: SessionState): Readonly<Record<string, AnswerValue>> => s.wizard?.answers ?? {};
 export type { SecretChoice };
+export type { DraftFound, DraftSaved, DraftToSave } from './draft.js';

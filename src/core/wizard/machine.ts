@@ -8,8 +8,16 @@ import { defaultOf, generateSpecOf, isAsked, type AnswerValue, type Answers, typ
  * questions in the same order and validate the same way (the catalogue's own checks).
  */
 
-/** How a secret was answered interactively: generated for the user, or typed (never shown again). */
-export type SecretChoice = { readonly kind: 'generate' } | { readonly kind: 'value'; readonly value: string };
+/**
+ * How a secret was answered interactively: generated for the user, typed (never shown again), or, when
+ * reconfiguring, the value the install uses now kept as it is: the wizard never holds that value, so it can
+ * be neither shown nor typed again by mistake.
+ */
+export type SecretChoice = { readonly kind: 'generate' } | { readonly kind: 'value'; readonly value: string } | { readonly kind: 'keep' };
+
+/** How a kept secret goes to the install service, which replaces it with the value in use (src/app/session.ts). */
+export const KEEP_CURRENT = { keep: true } as const;
+export const isKeepCurrent = (v: unknown): boolean => typeof v === 'object' && v !== null && (v as { keep?: unknown }).keep === true;
 
 export interface WizardState {
   readonly questions: readonly Question[];
@@ -48,6 +56,8 @@ function stillValid(s: WizardState, q: Question): boolean {
   if (q.kind === 'secret') {
     const c = s.secrets[q.id];
     if (!c) return false;
+    // The value in use passed its checks when it was applied; the install service checks it again.
+    if (c.kind === 'keep') return true;
     return c.kind === 'generate' ? generateSpecOf(q, s.answers) !== undefined : checkSecretValue(q, c.value, s.answers) === undefined;
   }
   const a = s.answers[q.id];
@@ -61,10 +71,14 @@ function firstNeeded(s: WizardState): string | undefined {
 
 export function start(questions: readonly Question[], prefill: { answers?: Record<string, AnswerValue>; secrets?: Record<string, SecretChoice> } = {}): WizardState {
   const s: WizardState = { questions, answers: prefill.answers ?? {}, secrets: prefill.secrets ?? {}, current: undefined, history: [], error: undefined, editing: false };
-  // With earlier answers (reconfiguring an install) start at the first question still needed, or at the
-  // review screen when none is; with none, at the first question.
-  const first = visibleQuestions(questions, s.answers)[0]?.id;
-  return { ...s, current: prefill.answers ? firstNeeded(s) : first };
+  // With earlier answers (reconfiguring an install, continuing a draft) start at the first question still
+  // needed, or at the review screen when none is; with none, at the first question.
+  const visible = visibleQuestions(questions, s.answers);
+  if (!prefill.answers) return { ...s, current: visible[0]?.id };
+  const current = firstNeeded(s);
+  // Esc on it goes to the question before, as if the person had come the whole way.
+  const at = visible.findIndex((q) => q.id === current);
+  return { ...s, current, history: at > 0 ? visible.slice(0, at).map((q) => q.id) : [] };
 }
 
 export function currentQuestion(s: WizardState): Question | undefined {
@@ -120,7 +134,7 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
       if (!q || q.kind !== 'secret') return s;
       if (e.choice.kind === 'generate') {
         if (generateSpecOf(q, s.answers) === undefined) return { ...s, error: 'This one cannot be generated: it must match what your provider issued. Type it.' };
-      } else {
+      } else if (e.choice.kind === 'value') {
         const problem = typedSecretProblem(q, e.choice.value, s.answers);
         if (problem !== undefined) return { ...s, error: `The value ${problem}` };
       }
@@ -142,15 +156,18 @@ export function reduce(s: WizardState, e: WizardEvent): WizardState {
 /** True on the review screen: every question that applies is answered and valid. */
 export const isComplete = (s: WizardState): boolean => s.current === undefined && firstNeeded(s) === undefined;
 
+const secretAnswer = (c: SecretChoice | undefined): unknown => (c === undefined ? undefined : c.kind === 'value' ? c.value : c.kind === 'keep' ? KEEP_CURRENT : { generate: true });
+
 /**
  * The answers by question id, for the same checks and plan as `apply --answers`: typed secrets as literal
- * strings (kept in memory only), generated ones as {generate: true}. Only questions that apply are included.
+ * strings (kept in memory only), generated ones as {generate: true}, kept ones as KEEP_CURRENT (for the
+ * install service to replace). Only questions that apply are included.
  */
 export function toAnswers(s: WizardState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const q of visibleQuestions(s.questions, s.answers)) {
     const choice = q.kind === 'secret' ? s.secrets[q.id] : undefined;
-    const value = q.kind === 'secret' ? (choice?.kind === 'value' ? choice.value : choice ? { generate: true } : undefined) : s.answers[q.id];
+    const value = q.kind === 'secret' ? secretAnswer(choice) : s.answers[q.id];
     if (value !== undefined) out[q.id] = value;
   }
   return out;

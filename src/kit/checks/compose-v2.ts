@@ -36,4 +36,5 @@ export const composeV2: Check<Record<string, never>, CommandFact> = {
   measure: (machine) => machine.run(['docker', 'compose', 'version'], DOCKER_TIMEOUT_MS),
   judge: (fact) => judgeCompose(fact),
   programs: () => ['docker'],
+  ifSkipped: () => 'every step that runs `docker compose` fails (image pulls, starting the server): the files are written, the server does not start.',
 };

@@ -48,4 +48,5 @@ export const diskSpace: Check<DiskParams, readonly DiskFact[]> = {
   title: 'Disk space',
   measure: (machine, { needs }) => machine.disk(needs),
   judge: (facts) => judgeDisk(facts),
+  ifSkipped: ({ needs }) => `the server may fill the disk (${[...new Set(needs.map((n) => n.why))].join('; ')}): image pulls or the database can fail part-way, and a full disk can stop other services on this machine.`,
 };

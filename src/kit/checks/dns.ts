@@ -63,4 +63,5 @@ export const dns: Check<DnsParams, { readonly facts: readonly LookupFact[]; read
   title: 'DNS',
   measure: async (machine, { hosts }) => ({ facts: await machine.lookup(hosts), addresses: machine.addresses() }),
   judge: ({ facts, addresses }, { ports }) => judgeDns(facts, addresses, ports),
+  ifSkipped: ({ hosts }) => `Let's Encrypt cannot reach ${hosts.length === 1 ? hosts[0] : `${hosts[0]} and the other names`}: the certificate step fails (and Let's Encrypt limits failed attempts), so the steps after it do not run until the records point here.`,
 };

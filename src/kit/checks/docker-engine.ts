@@ -51,4 +51,5 @@ export const dockerEngine: Check<Record<string, never>, CommandFact> = {
   judge: (info) => judgeEngine(info),
   // It fails with the install instructions when docker is missing: no host-tool check asks again.
   programs: () => ['docker'],
+  ifSkipped: () => 'every step that runs docker fails, from the first one: the files are written, the server does not start.',
 };

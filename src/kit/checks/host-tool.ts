@@ -21,6 +21,7 @@ export const hostTool: Check<HostToolParams, string | undefined> = {
       ? verdict('fail', `${program} is not installed (not found on PATH); ${why}`, installFix(program, debianPackage))
       : verdict('pass', `${program} is ${found}`),
   programs: ({ program }) => [program],
+  ifSkipped: ({ program, why }) => `${why.replace(/^the /, 'The ')}: without ${program} that step fails, and the ones after it do not run.`,
 };
 
 const installFix = (program: string, pkg: string | undefined): string =>

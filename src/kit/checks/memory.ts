@@ -28,4 +28,5 @@ export const memory: Check<MemoryParams, number> = {
   title: 'Memory',
   measure: async (machine) => machine.memoryBytes(),
   judge: (total, { bytes }) => judgeMemory(bytes, total),
+  ifSkipped: () => 'the server may start but run slowly, or its containers be killed when memory runs out (the database first).',
 };

@@ -38,4 +38,5 @@ export const portsFree: Check<PortsParams, readonly PortFact[]> = {
   title: 'Ports',
   measure: (machine, { ports }) => Promise.all(ports.map((p) => machine.port(p))),
   judge: (facts, _params, context) => judgePorts(facts, context),
+  ifSkipped: ({ ports }) => `the server cannot listen on ${ports.join(' and ')} while something else does: starting it fails, and so does the certificate request that needs port 80.`,
 };

@@ -96,4 +96,5 @@ export const privileges: Check<PrivilegesParams, PrivilegeFacts> = {
     return { ...identity, dockerGroup: group, dockerNeeded: params.docker, docker: info === undefined ? undefined : dockerAccess(info), paths };
   },
   judge: (facts) => judgePrivileges(facts),
+  ifSkipped: () => 'the steps that make folders or use the Docker engine fail with "permission denied", from the first one.',
 };

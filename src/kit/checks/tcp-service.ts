@@ -25,4 +25,5 @@ export const tcpService: Check<TcpServiceParams, TcpFact> = {
           : `the connection failed (${fact.error})`;
     return verdict('fail', `${service} at ${where}: ${why}`, fix);
   },
+  ifSkipped: ({ service }) => `the steps that talk to ${service} fail until it accepts connections.`,
 };

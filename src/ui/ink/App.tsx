@@ -2,7 +2,7 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Session } from '../../app/session.js';
 import type { AnswerValue } from '../../core/questions/types.js';
-import type { Screen } from '../../core/session/flow.js';
+import { hasUnsavedAnswers, startChoices, type Screen, type SessionState, type StartChoice } from '../../core/session/flow.js';
 import { currentQuestion, parseTyped, type SecretChoice, type WizardState } from '../../core/wizard/machine.js';
 import { summaryDetails, summaryFacts } from '../summary.js';
 import type { TerminalInfo } from '../terminal-info.js';
@@ -14,7 +14,10 @@ import { ProgressScreen } from './ProgressScreen.js';
 import { QuestionScreen } from './QuestionScreen.js';
 import { ReviewScreen } from './ReviewScreen.js';
 import { ServerPicker } from './ServerPicker.js';
-import { StartScreen, type StartChoice } from './StartScreen.js';
+import { PreflightScreen } from './PreflightScreen.js';
+import { STOP_QUESTION } from '../session-words.js';
+import { SessionNotes } from './SessionNotes.js';
+import { StartScreen } from './StartScreen.js';
 import { SummaryScreen } from './SummaryScreen.js';
 import { themeFor } from './theme.js';
 import { UiContext, type Ui } from './ui-context.js';
@@ -55,13 +58,19 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   const state = useSyncExternalStore(session.subscribe, session.state);
   const [typedError, setTypedError] = useState<{ readonly id: string; readonly message: string } | undefined>();
   const [showKeys, setShowKeys] = useState(false);
+  const [dismissed, setDismissed] = useState<SessionState | undefined>(undefined);
   const editStart = useRef<WizardState | undefined>(undefined);
-  const quitting = useRef(false);
-  const [quitAsked, setQuitAsked] = useState(false);
+  // The question on screen after a Ctrl-C: quit (before anything runs) or stop the running bootstrap.
+  const asking = useRef<'quit' | 'stop' | undefined>(undefined);
+  const [asked, setAsked] = useState<'quit' | 'stop' | undefined>(undefined);
+  const ask = (what: 'quit' | 'stop' | undefined) => {
+    asking.current = what;
+    setAsked(what);
+  };
   const listDevices = useCallback(() => session.listDevices(), [session]);
   // The screen to draw once the session is done: the last one shown (the summary stays in the terminal).
   const lastShown = useRef<Screen>(state.screen);
-  if (state.screen.kind !== 'done') lastShown.current = state.screen;
+  if (state.screen.kind !== 'done' && state.screen.kind !== 'saving') lastShown.current = state.screen;
 
   useEffect(() => {
     if (state.screen.kind === 'done') exit();
@@ -121,32 +130,35 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
     session.send({ type: 'back' });
   };
   const choose = (choice: StartChoice) => {
-    if (live().screen.kind === 'start' && choice !== 'rotate') session.send({ type: 'start-choice', choice });
+    if (live().screen.kind === 'start') session.send({ type: 'start-choice', choice });
   };
+  const escape = () => session.send({ type: 'escape' });
 
-  // Ctrl-C: while the bootstrap runs, the session stops it (the summary follows); before, ask whether to
-  // quit, and keep every key from the fields until that is answered. Ink's own Ctrl-C exit is off
-  // (exitOnCtrlC: false). Keys on the progress and summary screens have no other use.
+  // Ctrl-C asks first: while the bootstrap runs, whether to stop it (the summary follows); before, whether
+  // to quit (the answers are kept as a draft); every key is kept from the fields until that is answered.
+  // Ink's own Ctrl-C exit is off (exitOnCtrlC: false). Keys on the progress and summary screens have no
+  // other use; Esc there says how to stop.
   intercept.current = (input, key) => {
     const ctrlC = key.ctrl && input === 'c';
-    const kind = live().screen.kind;
-    if (kind === 'progress' || kind === 'preflight' || kind === 'summary' || kind === 'done') {
-      if (ctrlC) session.send({ type: 'interrupt' }); // the session ignores it once the summary is up
+    const s = live();
+    // A notice answers one key: the next one, wherever it goes, puts it away.
+    if (s.notice !== undefined) setDismissed(s);
+    const kind = s.screen.kind;
+    const running = kind === 'progress' || kind === 'preflight';
+    if (asking.current !== undefined) {
+      // y (or Ctrl-C again) confirms; any other key is "no". A run that ended meanwhile needs no stop.
+      if ((ctrlC || /^y/iu.test(input)) && (asking.current === 'quit' || running)) session.send({ type: 'interrupt' });
+      ask(undefined);
+      if (!running) keys.hold(); // the fields subscribe again after this render
       return true;
     }
-    if (!quitting.current) {
-      if (!ctrlC) return false;
-      quitting.current = true;
-      setQuitAsked(true);
+    if (running || kind === 'summary' || kind === 'saving' || kind === 'done') {
+      if (ctrlC && running && !(s.screen.kind === 'progress' && s.screen.stopping)) ask('stop');
+      else if (key.escape && running) escape();
       return true;
     }
-    // y (or Ctrl-C again) quits; any other key is "no".
-    if (ctrlC || /^y/iu.test(input)) session.send({ type: 'interrupt' });
-    else {
-      quitting.current = false;
-      setQuitAsked(false);
-      keys.hold(); // the fields subscribe again after this render
-    }
+    if (!ctrlC) return false;
+    ask('quit');
     return true;
   };
   useTerminalInput((chunk) => keys.deliver(chunk));
@@ -157,18 +169,23 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
 
   const stackTitle = state.stack?.about.title ?? 'fieldstation';
   const title = `${stackTitle}${theme.glyphs.sep}${state.dir}`;
-  const active = !quitAsked && state.screen.kind !== 'done';
+  const active = asked === undefined && state.screen.kind !== 'done' && state.screen.kind !== 'saving';
+  // A question whose screen is gone (the run ended, a signal ended the session) is no longer shown.
+  const runningNow = state.screen.kind === 'progress' || state.screen.kind === 'preflight';
+  const shownQuestion = asked === 'stop' ? (runningNow ? asked : undefined) : asked === 'quit' && !runningNow && !['summary', 'saving', 'done'].includes(state.screen.kind) ? asked : undefined;
   const screen = lastShown.current;
   let body: ReactNode = null;
   switch (screen.kind) {
     case 'loading':
       break;
     case 'pick-server':
-      body = <ServerPicker servers={state.servers} dir={state.dir} isActive={active} onPick={(id) => session.send({ type: 'pick', id })} />;
+      body = <ServerPicker servers={state.servers} dir={state.dir} isActive={active} onPick={(id) => session.send({ type: 'pick', id })} onEscape={escape} />;
       break;
-    case 'start':
-      body = state.install?.kind === 'installed' && <StartScreen install={state.install} stackTitle={stackTitle} dir={state.dir} isActive={active} onChoose={choose} />;
+    case 'start': {
+      const { choices, preferred } = startChoices(state);
+      body = state.install && <StartScreen install={state.install} choices={choices} preferred={preferred} stackTitle={stackTitle} dir={state.dir} isActive={active} onChoose={choose} onEscape={escape} />;
       break;
+    }
     case 'wizard': {
       const s = state.wizard!;
       const q = currentQuestion(s);
@@ -193,6 +210,9 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
     case 'plan':
       body = <PlanScreen plan={screen.plan} title={title} isActive={active} onApply={() => session.send({ type: 'apply' })} onBack={planBack} />;
       break;
+    case 'checks-failed':
+      body = <PreflightScreen key={screen.results.map((r) => `${r.name}:${r.status}`).join()} results={screen.results} run={screen.run} title={title} dir={state.dir} isActive={active} onChoose={(choice) => live().screen.kind === 'checks-failed' && session.send({ type: 'checks-choice', choice })} />;
+      break;
     case 'preflight':
     case 'progress':
       body = <ProgressScreen model={state.progress} preflight={state.preflight} title={title} stopping={screen.kind === 'progress' && screen.stopping} />;
@@ -205,13 +225,14 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
     <UiContext.Provider value={ui}>
       <Box flexDirection="column">
         {body}
-        {quitAsked && state.screen.kind !== 'done' && (
+        {shownQuestion !== undefined && (
           <Box marginTop={1}>
             <Text color={theme.tone('warn')} bold>
-              Quit? Nothing has been written. (y/N)
+              {shownQuestion === 'stop' ? STOP_QUESTION : `Quit? Nothing has been written${hasUnsavedAnswers(state) ? '; your answers so far are kept as a draft' : ''}. (y/N)`}
             </Text>
           </Box>
         )}
+        <SessionNotes state={state} showNotice={state !== dismissed} />
       </Box>
     </UiContext.Provider>
   );

@@ -20,7 +20,7 @@ export interface ProgressScreenProps {
 
 /**
  * The bootstrap as it runs, driven by the runner's events: a line per step, the running step's last output
- * lines, and an overall bar. Ctrl-C (handled by the app) asks the runner to stop; this screen says so.
+ * lines, and an overall bar. Ctrl-C (handled by the app) asks, then has the runner stop; this screen says so.
  *
  * @example
  * ```
@@ -31,14 +31,14 @@ export interface ProgressScreenProps {
  *   │ api Pulling
  * · Diffie-Hellman parameters written · waiting
  * [██████░░░░░░░░░░░░░░] 1/10 finished
- * Ctrl-C stop (the running step is stopped cleanly; resume it later)
+ * Ctrl-C stop (asks first; the running step is stopped cleanly; resume it later)
  * ```
  */
 export function ProgressScreen({ model, preflight, title, stopping }: ProgressScreenProps) {
   const { theme, columns, rows } = useUi();
   useTicker(1000); // running steps' clocks
   const { finished, total } = counts(model);
-  const hint = stopping ? `Stopping: the running step is being stopped cleanly${theme.glyphs.ellipsis}` : 'Ctrl-C stop (the running step is stopped cleanly; resume it later)';
+  const hint = stopping ? `Stopping: the running step is being stopped cleanly${theme.glyphs.ellipsis}` : 'Ctrl-C stop (asks first; the running step is stopped cleanly; resume it later)';
   const heading = `${model.resumed ? 'Resuming' : 'Running'} the bootstrap${theme.glyphs.sep}${title}`;
   const logLine = model.logPath === undefined ? undefined : `Log: ${model.logPath}`;
   const checks = preflight === undefined ? undefined : checksLine(preflight);

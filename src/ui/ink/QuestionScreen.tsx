@@ -28,6 +28,7 @@ export interface QuestionScreenProps {
 }
 
 const GENERATE = 'generate';
+const KEEP = 'keep';
 const TYPE = 'type';
 
 /**
@@ -105,7 +106,15 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
     case 'secret': {
       const sq = q as SecretQuestion;
       const spec = generateSpecOf(sq, state.answers);
-      if (spec !== undefined && !typingSecret) {
+      // Reconfiguring: the value in use can only be kept or replaced, never shown or retyped.
+      if (existing?.kind === 'keep' && !typingSecret) {
+        const items: SelectItem<string>[] = [
+          { key: KEEP, label: 'Keep the current one', hint: 'the value in use stays; it is never shown', data: KEEP },
+          { key: TYPE, label: 'Type a new one', data: TYPE },
+        ];
+        field = <Select items={items} isActive={isActive} onSelect={(i) => (i.data === KEEP ? sendSecret({ kind: 'keep' }) : setTypingSecret(true))} onHighlight={highlightChanged} onEscape={onBack} onHelp={toggleHelp} />;
+        hints = listHints;
+      } else if (spec !== undefined && !typingSecret) {
         const where = sq.secret.storedIn ? `, written to ${sq.secret.storedIn.file}` : '';
         const items: SelectItem<string>[] = [
           { key: GENERATE, label: 'Generate one for me', hint: `${spec.length} random characters${where}`, data: GENERATE },
@@ -115,6 +124,7 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
         field = <Select items={items} initialIndex={existing?.kind === 'value' || leftTyping ? 1 : 0} isActive={isActive} onSelect={pick} onHighlight={highlightChanged} onEscape={onBack} onHelp={toggleHelp} />;
         hints = listHints;
       } else {
+        const typed = existing?.kind === 'value' ? existing.value : '';
         const backToChoices = () => {
           setTypingSecret(false);
           setLeftTyping(true);
@@ -123,10 +133,10 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
         field = (
           <Box>
             {pointer}
-            <TextInput initial={existing?.kind === 'value' ? existing.value : ''} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => sendSecret({ kind: 'value', value: v })} onEscape={spec === undefined ? onBack : backToChoices} onHelp={toggleHelp} onChange={textChanged} />
+            <TextInput initial={typed} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => sendSecret({ kind: 'value', value: v })} onEscape={spec === undefined && existing?.kind !== 'keep' ? onBack : backToChoices} onHelp={toggleHelp} onChange={textChanged} />
           </Box>
         );
-        hints = ['Enter accept', spec === undefined ? 'Esc back' : 'Esc choices', `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];
+        hints = ['Enter accept', spec === undefined && existing?.kind !== 'keep' ? 'Esc back' : 'Esc choices', `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];
       }
       break;
     }

@@ -11,6 +11,8 @@ export interface ServerPickerProps {
   readonly dir: string;
   readonly isActive: boolean;
   readonly onPick: (id: string) => void;
+  /** Esc: there is nothing before this screen (the session says so). */
+  readonly onEscape?: () => void;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ServerPickerProps {
  *   e-mission  phone-based mobility studies
  * ```
  */
-export function ServerPicker({ servers, dir, isActive, onPick }: ServerPickerProps) {
+export function ServerPicker({ servers, dir, isActive, onPick, onEscape }: ServerPickerProps) {
   const { theme } = useUi();
   const width = Math.max(...servers.map((s) => displayWidth(s.title)));
   const items: SelectItem<string>[] = servers.map((s) => ({ key: s.id, label: padDisplay(s.title, width), hint: s.tagline, data: s.id }));
@@ -31,7 +33,7 @@ export function ServerPicker({ servers, dir, isActive, onPick }: ServerPickerPro
     <Box flexDirection="column">
       <Paragraph bold>{`Which server do you want to set up in ${dir}?`}</Paragraph>
       <Box marginTop={1}>
-        <Select items={items} isActive={isActive} onSelect={(i) => onPick(i.data)} />
+        <Select items={items} isActive={isActive} onSelect={(i) => onPick(i.data)} onEscape={onEscape} />
       </Box>
       <Box marginTop={1}>
         <KeyHints hints={[`${theme.glyphs.updown} choose`, 'type to jump', 'Enter select', 'Ctrl-C quit']} />

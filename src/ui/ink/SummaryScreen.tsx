@@ -122,6 +122,14 @@ export function SummaryScreen({ outcome, details, model, stackTitle, onShown }: 
         <Box flexDirection="column">
           <Paragraph tone="ok" bold>{`${glyphs.tick} Files written (the bootstrap was not run):`}</Paragraph>
           <Bullets lines={writtenFiles(outcome)} />
+          {outcome.message !== undefined && (
+            <Box marginTop={1} flexDirection="column">
+              <Paragraph tone="warn">{outcome.message}</Paragraph>
+              {(outcome.hints ?? []).map((h) => (
+                <Paragraph key={h} indent={h.startsWith('fieldstation ') ? 2 : 0}>{h.startsWith('fieldstation ') ? `  ${h}` : h}</Paragraph>
+              ))}
+            </Box>
+          )}
           {notes}
           <Details details={details} />
           {nextCommand}

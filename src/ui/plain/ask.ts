@@ -87,7 +87,18 @@ async function askChoice(c: Context, s: WizardState, q: ChoiceQuestion, message:
 async function askSecret(c: Context, s: WizardState, q: SecretQuestion, message: string): Promise<Reply> {
   const spec = generateSpecOf(q, s.answers);
   const before = s.secrets[q.id];
-  if (spec) {
+  // Reconfiguring: the value in use can only be kept or replaced, never shown or retyped.
+  if (before?.kind === 'keep') {
+    const pick = await c.ask.choose(message, [
+      { value: 'keep', label: 'Keep the current one', description: 'The value in use stays; it is never shown.' },
+      { value: 'type', label: 'Type a new one', description: 'Hidden as you type; never shown again.' },
+      helpItem,
+      backItem,
+    ], { default: 'keep' });
+    if (pick === HELP) return { kind: 'help' };
+    if (pick === BACK) return { kind: 'back' };
+    if (pick === 'keep') return { kind: 'event', event: { type: 'secret', choice: before } };
+  } else if (spec) {
     const install = c.session.state().install;
     const kept = install?.kind === 'installed' && install.secrets[q.id]?.kind === 'generate';
     const items: Item<'generate' | 'type' | typeof HELP | typeof BACK>[] = [
@@ -104,12 +115,13 @@ async function askSecret(c: Context, s: WizardState, q: SecretQuestion, message:
     if (pick === 'generate') return { kind: 'event', event: { type: 'secret', choice: { kind: 'generate' } }, accepted: items[0]!.label };
   }
   const keep = before?.kind === 'value' ? ', Enter keeps the one given before' : '';
-  const prompt = spec ? `${q.prompt} (hidden${keep}; < to choose again)` : `${message} (hidden${keep})`;
+  const chose = spec !== undefined || before?.kind === 'keep';
+  const prompt = chose ? `${q.prompt} (hidden${keep}; < to choose again)` : `${message} (hidden${keep})`;
   for (;;) {
     const typed = await c.ask.secret(prompt);
     const cmd = command(typed);
     // After "Type it", `<` goes back to that choice, not to the question before.
-    if (cmd) return cmd.kind === 'back' && spec ? { kind: 'again' } : cmd;
+    if (cmd) return cmd.kind === 'back' && chose ? { kind: 'again' } : cmd;
     if (typed === '' && before?.kind === 'value') return { kind: 'event', event: { type: 'secret', choice: before } };
     const problem = typedSecretProblem(q, typed, s.answers);
     if (problem !== undefined) {

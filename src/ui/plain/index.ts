@@ -1,11 +1,12 @@
 import type { Session } from '../../app/session.js';
-import { localTime } from '../../io/local-time.js';
 import { visibleQuestions } from '../../core/wizard/machine.js';
 import { summaryFacts } from '../summary.js';
 import type { TerminalInfo } from '../terminal-info.js';
+import { STOP_QUESTION } from '../session-words.js';
 import { askCurrent, review } from './ask.js';
 import { createPrinter, printEvent, type Context } from './context.js';
-import { createPrompter, PromptCancelled, type Item, type PlainIo } from './prompts.js';
+import { createPrompter, PromptCancelled, type PlainIo } from './prompts.js';
+import { askChecks, askStart, sayDraft } from './session-screens.js';
 import { planLines, problemLines, summaryLines, toAscii } from './text.js';
 
 export type { PlainIo } from './prompts.js';
@@ -36,7 +37,9 @@ export async function runPlainWizard(session: Session, terminal: TerminalInfo, i
     c.say('');
     c.say('Cancelled: nothing was written.');
     session.send({ type: 'interrupt' });
-    return session.done;
+    const code = await session.done;
+    sayDraft(c, session.state());
+    return code;
   } finally {
     unprint();
     ask.close();
@@ -61,8 +64,6 @@ const changed = (session: Session): Promise<void> =>
       resolve();
     });
   });
-
-type InstalledAction = 'reconfigure' | 'resume' | 'rotate' | 'quit';
 
 async function loop(c: Context): Promise<number> {
   const { session } = c;
@@ -93,27 +94,9 @@ async function loop(c: Context): Promise<number> {
         session.send({ type: 'pick', id });
         break;
       }
-      case 'start': {
-        if (s.install?.kind !== 'installed' || !s.stack) throw new Error('start screen without an install');
-        const { unfinished } = s.install;
-        c.say(`${s.stack.about.title} is already set up in ${s.dir}.`);
-        if (unfinished) c.say(`Its last bootstrap did not finish${unfinished.failedStep ? ` (it stopped at step ${unfinished.failedStep})` : ''}; last recorded ${localTime(unfinished.updatedAt)}.`);
-        const items: Item<InstalledAction>[] = [
-          { value: 'reconfigure', label: 'Reconfigure', description: 'Start from the answers of the last apply, change what you need, see the plan, apply.' },
-          ...(unfinished ? [{ value: 'resume' as const, label: 'Resume the unfinished bootstrap', description: 'Continue at the first step that did not finish; finished steps are not redone.' }] : []),
-          { value: 'rotate', label: 'Rotate a secret', disabled: '(comes in a later version)' },
-          { value: 'quit', label: 'Quit', description: 'Change nothing.' },
-        ];
-        const action = await c.ask.choose<InstalledAction>('What do you want to do?', items, { default: unfinished ? 'resume' : 'reconfigure' });
-        if (action === 'quit') c.say('Nothing was changed.');
-        if (action === 'resume') {
-          c.say('');
-          c.say('Resuming the unfinished bootstrap.');
-          c.say('Ctrl-C stops the running step cleanly; finished steps are recorded for resume.');
-        }
-        if (action !== 'rotate') session.send({ type: 'start-choice', choice: action });
+      case 'start':
+        await askStart(c, s);
         break;
-      }
       case 'wizard': {
         const w = s.wizard!;
         if (!introduced) {
@@ -164,13 +147,19 @@ async function loop(c: Context): Promise<number> {
         }
         c.say('');
         c.say('Applying: writing the files, then running the bootstrap steps.');
-        c.say('Ctrl-C stops the running step cleanly; finished steps are recorded for resume.');
+        c.say('Ctrl-C asks, then stops the running step cleanly; finished steps are recorded for resume.');
         session.send({ type: 'apply' });
         break;
       }
+      case 'checks-failed':
+        await askChecks(c, s);
+        break;
+      case 'saving':
+        await changed(session);
+        break;
       case 'preflight':
       case 'progress':
-        watching ??= c.ask.whileRunning(() => stop('Ctrl-C'));
+        watching ??= watchInterrupts(c, stop);
         // Stopped from outside (the CLI's SIGTERM or SIGHUP goes straight to the session): say so too.
         if (screen.kind === 'progress' && screen.stopping) sayStopping('Stopped');
         await changed(session);
@@ -180,7 +169,29 @@ async function loop(c: Context): Promise<number> {
         session.send({ type: 'summary-shown' });
         break;
       case 'done':
+        sayDraft(c, s);
         return screen.code;
     }
   }
+}
+
+/**
+ * While steps run no prompt is open: the line reader (in raw mode) hands Ctrl-C and the keys over here.
+ * Ctrl-C asks first; y (or a second Ctrl-C) stops, any other key goes on.
+ */
+function watchInterrupts(c: Context, stop: (why: string) => void): () => void {
+  let asked = false;
+  return c.ask.whileRunning(
+    () => {
+      if (asked) return stop('Ctrl-C');
+      asked = true;
+      c.say(`${STOP_QUESTION} Press y to stop, any other key to go on.`);
+    },
+    (text) => {
+      if (!asked) return;
+      asked = false;
+      if (/^y/i.test(text)) stop('Ctrl-C');
+      else c.say('Going on.');
+    },
+  );
 }

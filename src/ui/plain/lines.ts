@@ -43,7 +43,7 @@ export interface LineReader {
    * Ctrl-C reaches us as a byte and not as SIGINT to the whole process group, the steps' children too
    * (which must be stopped cleanly, by the runner). Returns the function that ends this.
    */
-  whileRunning(onCtrlC: () => void): () => void;
+  whileRunning(onCtrlC: () => void, onKey?: (text: string) => void): () => void;
   /** Stops reading (the input is paused, so it no longer keeps the process alive) and restores the terminal. */
   close(): void;
 }
@@ -62,6 +62,7 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
   let ended = false;
   let raw = false;
   let onCtrlC: (() => void) | undefined;
+  let onKey: ((text: string) => void) | undefined;
 
   const setRaw = (on: boolean) => {
     if (!isTty || raw === on) return;
@@ -113,6 +114,11 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
       else cancel();
       return;
     }
+    // While steps run no question is open: a key answers the stop question, if one was asked.
+    if (onCtrlC) {
+      onKey?.(text);
+      return;
+    }
     if (raw && waiting && text.includes(CTRL_D)) cancel(); // Ctrl-D: the end of input, as cooked mode has it
     else feed.write(isTty ? text.replace(/\r/g, '\n') : text);
   };
@@ -150,11 +156,13 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
         waiting = { resolve, reject };
       });
     },
-    whileRunning(callback) {
+    whileRunning(callback, keyCallback) {
       onCtrlC = callback;
+      onKey = keyCallback;
       setRaw(true);
       return () => {
         onCtrlC = undefined;
+        onKey = undefined;
         setRaw(false);
       };
     },

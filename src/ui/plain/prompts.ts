@@ -46,7 +46,7 @@ export interface Prompter {
   /** y, yes, n or no, in any case (the boolean kind's own reading); Enter takes `default`. */
   yesNo(message: string, options: { readonly default: boolean }): Promise<boolean>;
   /** While steps run: Ctrl-C calls `onCtrlC`. Returns the function that ends this. */
-  whileRunning(onCtrlC: () => void): () => void;
+  whileRunning(onCtrlC: () => void, onKey?: (text: string) => void): () => void;
   /** Stops reading the input. */
   close(): void;
 }
@@ -128,7 +128,7 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
       }
     },
 
-    whileRunning: (onCtrlC) => reader.whileRunning(onCtrlC),
+    whileRunning: (onCtrlC, onKey) => reader.whileRunning(onCtrlC, onKey),
     close: () => reader.close(),
   };
 }

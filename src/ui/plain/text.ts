@@ -87,7 +87,7 @@ export function helpLines(q: Question, s: WizardState): string[] {
 export function shownAnswer(q: Question, s: WizardState): string {
   if (q.kind === 'secret') {
     const c = s.secrets[q.id];
-    return c === undefined ? '(not answered)' : c.kind === 'generate' ? 'generated' : '(typed, hidden)';
+    return c === undefined ? '(not answered)' : c.kind === 'generate' ? 'generated' : c.kind === 'keep' ? 'keep current' : '(typed, hidden)';
   }
   const a = s.answers[q.id];
   if (a === undefined) return '(not answered)';
@@ -166,7 +166,9 @@ export function summaryLines(o: RunOutcome, dir: string, facts?: SummaryFacts): 
     lines.push(`Stopped; finished steps are recorded.${o.logPath ? ` Log: ${o.logPath}` : ''}`, ...more, 'Continue with:', `  ${o.resumeCommand}`);
     return lines;
   }
-  lines.push(o.status === 'written' ? 'Done: the files are written (the bootstrap was switched off).' : o.message ?? 'Done: the server is set up.');
+  // Files only after failed checks: the message says why, the hints how to run the bootstrap later.
+  if (o.status === 'written' && o.message !== undefined) lines.push(o.message, ...(o.hints ?? []).map((h) => (h.startsWith('fieldstation ') ? `  ${h}` : h)));
+  else lines.push(o.status === 'written' ? 'Done: the files are written (the bootstrap was switched off).' : o.message ?? 'Done: the server is set up.');
   if (written.length) lines.push(`Written: ${written.join(', ')}`);
   if (o.logPath) lines.push(`Log: ${o.logPath}`);
   lines.push(...listed('Next steps:', next), ...more, ...command);

@@ -4,48 +4,10 @@ import { parse as parseEnv } from 'dotenv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { install } from '../../../src/app/install.js';
-import type { StackEntry } from '../../../src/app/ports.js';
-import { createSession, type Session } from '../../../src/app/session.js';
-import type { SessionState } from '../../../src/core/session/flow.js';
-import type { WizardEvent } from '../../../src/core/wizard/machine.js';
-import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
-import { recordingHooks, testWorld, type TestWorld } from '../../helpers/app.js';
-import { TIDEGAUGE } from '../core/beacon.js';
+import { recordingHooks, testWorld } from '../../helpers/app.js';
 import { localTime } from '../../../src/io/local-time.js';
 
-/** A second server, so that the session starts with the picker (it is never loaded here). */
-const other: StackEntry = {
-  about: TIDEGAUGE,
-  load: () => Promise.reject(new Error('not loaded in these tests')),
-};
-
-const open = (world: TestWorld, stackId?: string) =>
-  createSession({ ...world.deps, stacks: [beaconEntry, other] }, { dir: world.dir, stackId, skipBootstrap: false, skipChecks: [], confirmDestructive: async () => false });
-
-/** Resolves once the session's state satisfies `ready`. */
-function until(session: Session, ready: (s: SessionState) => boolean): Promise<SessionState> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!ready(session.state())) return false;
-      off();
-      resolve(session.state());
-      return true;
-    };
-    const off = session.subscribe(() => void check());
-    session.done.then(() => check() || reject(new Error(`the session ended on ${session.state().screen.kind}`)), reject);
-    check();
-  });
-}
-
-const a = (value: string | number | boolean): { type: 'wizard'; event: WizardEvent } => ({ type: 'wizard', event: { type: 'answer', value } });
-const generate = { type: 'wizard', event: { type: 'secret', choice: { kind: 'generate' } } } as const;
-/** Answers every Beacon question (generating both secrets), continues from the review and waits for the plan. */
-async function answerToPlan(session: Session, world: TestWorld): Promise<void> {
-  await until(session, (s) => s.screen.kind === 'wizard');
-  for (const input of [a('north-ridge'), a('beacon.example.org'), a(world.dataRoot), a(8), a('local'), a(false), generate, generate, { type: 'continue' } as const]) session.send(input);
-  await until(session, (s) => s.screen.kind === 'plan');
-}
-const typed = (value: string) => ({ type: 'wizard', event: { type: 'secret', choice: { kind: 'value', value } } }) as const;
+import { a, answerToPlan, generate, open, typed, until } from './session-driver.js';
 
 describe('the interactive session with the real services', () => {
   it('picks the server, asks, plans, checks, applies and ends with the summary; its answers replay', async () => {
@@ -83,10 +45,11 @@ describe('the interactive session with the real services', () => {
     expect(replay.status).toBe('written');
     expect(replay.files?.written).toEqual([]);
 
-    // The next start finds the typed key in the files, as a value to keep (never asked again).
+    // The next start finds the typed key in the files: kept as it is, its value nowhere in the session's state.
     const again = open(world, 'beacon');
     const start = await until(again, (s) => s.screen.kind === 'start');
-    expect(start.install).toMatchObject({ kind: 'installed', secrets: { 'storage.key': { kind: 'value', value: 'typed-archive-key-01' } } });
+    expect(start.install).toMatchObject({ kind: 'installed', secrets: { 'storage.key': { kind: 'keep' }, 'secrets.token': { kind: 'keep' }, 'secrets.vault_key': { kind: 'keep' } } });
+    expect(JSON.stringify(start)).not.toContain('typed-archive-key-01');
     again.send({ type: 'start-choice', choice: 'quit' });
     again.send({ type: 'quit' });
     expect(await again.done).toBe(0);
@@ -104,7 +67,7 @@ describe('the interactive session with the real services', () => {
     const again = open(world, 'beacon');
     const start = await until(again, (s) => s.screen.kind === 'start');
     expect(start.stack?.about.id).toBe('beacon');
-    expect(start.install).toMatchObject({ kind: 'installed', answers: { 'site.name': 'north-ridge', 'storage.mode': 'local' }, secrets: { 'secrets.token': { kind: 'generate' } }, unfinished: undefined });
+    expect(start.install).toMatchObject({ kind: 'installed', answers: { 'site.name': 'north-ridge', 'storage.mode': 'local' }, secrets: { 'secrets.token': { kind: 'keep' } }, unfinished: undefined });
     again.send({ type: 'start-choice', choice: 'reconfigure' });
     expect(again.state().wizard?.current).toBeUndefined();
     again.send({ type: 'start-choice', choice: 'quit' });

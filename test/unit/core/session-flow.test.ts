@@ -4,7 +4,7 @@ import { advance, answersOf, startSession, type SessionInput } from '../../../sr
 import { emptyProgress } from '../../../src/core/session/progress.js';
 import { start, toAnswers } from '../../../src/core/wizard/machine.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
-import { ANSWERS, at, BEACON, DIR, FRESH, INSTALLED, OTHER, PLAN, STACK, TO_REVIEW, answer, drive, wizard } from './session.js';
+import { ANSWERS, at, BEACON, DIR, FRESH, INSTALLED, OTHER, PLAN, SAVED, STACK, TO_REVIEW, answer, drive, wizard } from './session.js';
 
 /** The session flow before anything runs: (state, input) -> (screen, effects). */
 
@@ -70,6 +70,7 @@ describe('the start menu', () => {
   it('resumes: the machine is checked again, and the resume service asked', () => {
     const { state, effects } = advance(at('start'), { type: 'start-choice', choice: 'resume' });
     expect(state.screen).toEqual({ kind: 'preflight', results: undefined });
+    expect(state.run).toBe('resume');
     expect(state.progress).toEqual(emptyProgress);
     expect(effects).toEqual([{ kind: 'resume' }]);
   });
@@ -128,21 +129,39 @@ describe('the questions and the review', () => {
 });
 
 describe('quitting and interrupting before anything runs', () => {
-  it.each(['pick-server', 'loading', 'start', 'question', 'review', 'checking', 'plan'])('quit on %s ends with code 0', (place) => {
+  // Nothing was answered yet on these: there is nothing to keep.
+  it.each(['pick-server', 'loading', 'start', 'question'])('quit on %s ends with code 0', (place) => {
     const { state, effects } = advance(at(place), { type: 'quit' });
     expect(state.screen).toEqual({ kind: 'done', code: 0 });
     expect(effects).toEqual([{ kind: 'exit', code: 0 }]);
   });
 
-  it.each(['pick-server', 'loading', 'start', 'question', 'review', 'checking', 'plan'])('interrupt on %s ends with code 130', (place) => {
+  it.each(['pick-server', 'loading', 'start', 'question'])('interrupt on %s ends with code 130', (place) => {
     const { state, effects } = advance(at(place), { type: 'interrupt' });
     expect(state.screen).toEqual({ kind: 'done', code: 130 });
     expect(effects).toEqual([{ kind: 'exit', code: 130 }]);
   });
 
+  // Answers were given: they are saved as a draft first, then the session ends with the same code.
+  it.each<[string, SessionInput, number]>([
+    ['review', { type: 'quit' }, 0],
+    ['checking', { type: 'quit' }, 0],
+    ['plan', { type: 'quit' }, 0],
+    ['review', { type: 'interrupt' }, 130],
+    ['checking', { type: 'interrupt' }, 130],
+    ['plan', { type: 'interrupt' }, 130],
+  ])('on %s, %j saves the answers as a draft, then ends with code %i', (place, input, code) => {
+    const { state, effects } = advance(at(place), input);
+    expect(state.screen).toEqual({ kind: 'saving', code });
+    expect(effects).toEqual([{ kind: 'save-draft', draft: { stack: 'beacon', answers: ANSWERS, secrets: { 'secrets.token': { kind: 'generate' }, 'secrets.vault_key': { kind: 'generate' } } } }]);
+    const ended = advance(state, { type: 'draft-saved', saved: SAVED });
+    expect(ended).toEqual({ state: { ...state, draft: SAVED, screen: { kind: 'done', code } }, effects: [{ kind: 'exit', code }] });
+  });
+
   it('keeps everything else of the state when it ends', () => {
-    const s = at('review');
-    const input: SessionInput = { type: 'quit' };
-    expect(advance(s, input).state).toEqual({ ...s, screen: { kind: 'done', code: 0 } });
+    const s = at('question');
+    expect(advance(s, { type: 'quit' }).state).toEqual({ ...s, screen: { kind: 'done', code: 0 } });
+    const saving = advance(at('review'), { type: 'quit' }).state;
+    expect(saving).toEqual({ ...at('review'), screen: { kind: 'saving', code: 0 } });
   });
 });

@@ -4,7 +4,7 @@ import type { RunEvent } from '../../../src/core/run/events.js';
 import { advance, exitCodeFor, SessionExit, type SessionInput } from '../../../src/core/session/flow.js';
 import type { RunOutcome } from '../../../src/core/session/outcome.js';
 import { emptyProgress } from '../../../src/core/session/progress.js';
-import { FRESH, PLAN, PLACES, STACK, STARTED, answer, at, drive, outcome } from './session.js';
+import { FAILED_CHECKS, FRESH, PLAN, PLACES, SAVED, STACK, STARTED, answer, at, drive, outcome } from './session.js';
 
 /** The session flow from the plan on: (state, input) -> (screen, effects). */
 
@@ -133,11 +133,18 @@ const INPUTS: Readonly<Record<string, SessionInput>> = {
   'start-choice reconfigure': { type: 'start-choice', choice: 'reconfigure' },
   'start-choice resume': { type: 'start-choice', choice: 'resume' },
   'start-choice quit': { type: 'start-choice', choice: 'quit' },
+  'start-choice continue-draft': { type: 'start-choice', choice: 'continue-draft' },
+  'start-choice discard-draft': { type: 'start-choice', choice: 'discard-draft' },
   wizard: answer('north-ridge'),
   restore: { type: 'restore', wizard: { questions: STACK.questions, answers: {}, secrets: {}, current: 'site.name', history: [], error: undefined, editing: false } },
   continue: { type: 'continue' },
   apply: { type: 'apply' },
   back: { type: 'back' },
+  escape: { type: 'escape' },
+  'checks-choice again': { type: 'checks-choice', choice: { kind: 'again' } },
+  'checks-choice skip': { type: 'checks-choice', choice: { kind: 'skip', name: 'clock' } },
+  'checks-choice files-only': { type: 'checks-choice', choice: { kind: 'files-only' } },
+  'checks-choice back': { type: 'checks-choice', choice: { kind: 'back' } },
   quit: { type: 'quit' },
   interrupt: { type: 'interrupt' },
   'summary-shown': { type: 'summary-shown' },
@@ -145,27 +152,32 @@ const INPUTS: Readonly<Record<string, SessionInput>> = {
   planned: { type: 'planned', plan: PLAN },
   problems: { type: 'problems', problems: [] },
   preflight: { type: 'preflight', results: RESULTS },
+  'checks-failed': { type: 'checks-failed', results: FAILED_CHECKS },
   'files-written': { type: 'files-written' },
   'run-event': event(STARTED),
   finished: { type: 'finished', outcome: outcome('succeeded') },
   'finished declined': { type: 'finished', outcome: outcome('declined') },
+  'draft-saved': { type: 'draft-saved', saved: SAVED },
 };
 
 /** What each screen takes; every other input leaves the state as it is and asks for nothing. */
 const TAKES: Readonly<Record<string, readonly string[]>> = {
-  'pick-server': ['pick', 'quit', 'interrupt'],
+  'pick-server': ['pick', 'escape', 'quit', 'interrupt'],
   loading: ['loaded', 'quit', 'interrupt'],
-  start: ['start-choice reconfigure', 'start-choice resume', 'start-choice quit', 'quit', 'interrupt'],
+  // No draft here: its two choices are not offered.
+  start: ['start-choice reconfigure', 'start-choice resume', 'start-choice quit', 'escape', 'quit', 'interrupt'],
   question: ['wizard', 'restore', 'quit', 'interrupt'],
   review: ['wizard', 'restore', 'continue', 'quit', 'interrupt'],
   checking: ['planned', 'problems', 'quit', 'interrupt'],
   plan: ['apply', 'back', 'quit', 'interrupt'],
-  preflight: ['preflight', 'files-written', 'run-event', 'finished', 'interrupt'],
+  preflight: ['preflight', 'checks-failed', 'files-written', 'run-event', 'finished', 'escape', 'interrupt'],
   // Results still arriving after a stop was asked for are kept (the screen stays as it is).
-  progress: ['preflight', 'files-written', 'run-event', 'finished', 'interrupt'],
-  stopping: ['preflight', 'files-written', 'run-event', 'finished'],
+  progress: ['preflight', 'files-written', 'run-event', 'finished', 'escape', 'interrupt'],
+  stopping: ['preflight', 'files-written', 'run-event', 'finished', 'escape'],
+  'checks-failed': ['escape', 'checks-choice again', 'checks-choice skip', 'checks-choice files-only', 'checks-choice back', 'quit', 'interrupt'],
   summary: ['summary-shown'],
   done: [],
+  saving: ['draft-saved'],
 };
 
 describe('inputs a screen does not take', () => {

@@ -1,6 +1,8 @@
 import type { PlanView } from '../../../src/core/plan/view.js';
 import type { RunEvent } from '../../../src/core/run/events.js';
 import { advance, startSession, type Effect, type InstallStatus, type SessionInput, type SessionStack, type SessionState } from '../../../src/core/session/flow.js';
+import type { DraftFound, DraftSaved } from '../../../src/core/session/draft.js';
+import type { CheckResult } from '../../../src/core/checks/check.js';
 import type { RunOutcome } from '../../../src/core/session/outcome.js';
 import { aboutOf } from '../../../src/core/stack.js';
 import type { WizardEvent } from '../../../src/core/wizard/machine.js';
@@ -20,9 +22,21 @@ export const ANSWERS = LOCAL_ANSWERS;
 export const INSTALLED: InstallStatus = {
   kind: 'installed',
   answers: ANSWERS,
-  secrets: { 'secrets.token': { kind: 'generate' }, 'secrets.vault_key': { kind: 'generate' } },
-  unfinished: { failedStep: 'start', updatedAt: '2026-11-23T10:00:05Z' },
+  secrets: { 'secrets.token': { kind: 'keep' }, 'secrets.vault_key': { kind: 'keep' } },
+  unfinished: { status: 'failed', step: 'start', error: 'exit code 1', updatedAt: '2026-11-23T10:00:05Z' },
 };
+
+/** Unfinished answers found in a fresh folder: the site's name and domain, a typed archive key, remote storage. */
+export const DRAFT: DraftFound = {
+  savedAt: '2026-11-23T09:00:00.000Z',
+  answers: { 'site.name': 'south-col', 'site.domain': 'south.example.org', data_root: '/srv/south', sensors: 20, 'storage.mode': 'remote' },
+  secrets: { 'storage.key': { kind: 'value', value: 'typed-archive-key-01' } },
+  lost: [],
+};
+export const FRESH_WITH_DRAFT: InstallStatus = { kind: 'fresh', draft: DRAFT };
+
+/** What saving a draft answers when it worked. */
+export const SAVED: DraftSaved = { path: `${DIR}/.fieldstation/draft.yaml`, answers: 6, secretFiles: [], secretsDir: `${DIR}/.fieldstation/draft-secrets` };
 
 export const wizard = (event: WizardEvent): SessionInput => ({ type: 'wizard', event });
 export const answer = (value: string | number | boolean): SessionInput => wizard({ type: 'answer', value });
@@ -73,6 +87,13 @@ const PLANNED = [...CHECKING, { type: 'planned', plan: PLAN } as const];
 const PREFLIGHT = [...PLANNED, { type: 'apply' } as const];
 const PROGRESS = [...PREFLIGHT, { type: 'files-written' } as const];
 const SUMMARY = [...PROGRESS, { type: 'finished', outcome: outcome('succeeded') } as const];
+
+/** The clock check failed (the others passed), as the install service reports it before asking. */
+export const FAILED_CHECKS: CheckResult[] = [
+  { name: 'tool-sh', title: 'Host tool', status: 'pass', detail: 'sh is /usr/bin/sh' },
+  { name: 'clock', title: 'Clock', status: 'fail', detail: 'the clock says 1970: it is not set', fix: 'Set it: `sudo timedatectl set-ntp true`.', ifSkipped: 'readings get 1970 timestamps.' },
+];
+const CHECKS_FAILED = [...PREFLIGHT, { type: 'preflight', results: FAILED_CHECKS } as const, { type: 'checks-failed', results: FAILED_CHECKS } as const];
 const ALL_WAYS: Readonly<Record<string, readonly SessionInput[]>> = {
   ...WAYS,
   checking: CHECKING,
@@ -80,8 +101,10 @@ const ALL_WAYS: Readonly<Record<string, readonly SessionInput[]>> = {
   preflight: PREFLIGHT,
   progress: PROGRESS,
   stopping: [...PROGRESS, { type: 'interrupt' }],
+  'checks-failed': CHECKS_FAILED,
   summary: SUMMARY,
   done: [...SUMMARY, { type: 'summary-shown' }],
+  saving: [...WAYS['review']!, { type: 'quit' }],
 };
 /** Every screen the tests start from, in the order of a session. */
 export const PLACES = Object.keys(ALL_WAYS);

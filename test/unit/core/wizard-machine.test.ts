@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from '../../../src/core/answers/check.js';
 import { nest } from '../../../src/core/answers/nesting.js';
-import { currentQuestion, isComplete, parseTyped, position, reduce, start, suggested, toAnswers, visibleQuestions, type WizardEvent, type WizardState } from '../../../src/core/wizard/machine.js';
+import { currentQuestion, isComplete, isKeepCurrent, KEEP_CURRENT, parseTyped, position, reduce, start, suggested, toAnswers, visibleQuestions, type WizardEvent, type WizardState } from '../../../src/core/wizard/machine.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
 import { plainQuestion, question } from './beacon.js';
 
@@ -204,5 +204,44 @@ describe('starting from earlier answers', () => {
     expect(start(beacon.questions, { answers: { ...done.answers }, secrets: { 'secrets.token': { kind: 'generate' } } }).current).toBe('storage.key');
     // Files found without any record: the first question.
     expect(start(beacon.questions, { answers: {}, secrets: {} }).current).toBe('site.name');
+  });
+});
+
+describe('secrets kept as they are (reconfiguring)', () => {
+  const KEPT = { 'storage.key': { kind: 'keep' }, 'secrets.token': { kind: 'keep' }, 'secrets.vault_key': { kind: 'keep' } } as const;
+
+  it('count as answered, so a reconfigure opens on the review asking nothing', () => {
+    const s = start(beacon.questions, { answers: { ...run(REMOTE).answers }, secrets: { ...KEPT } });
+    expect([s.current, isComplete(s)]).toEqual([undefined, true]);
+  });
+
+  it('go to the install service as "keep current", never as a value; a changed one as typed', () => {
+    const s = start(beacon.questions, { answers: { ...run(REMOTE).answers }, secrets: { ...KEPT } });
+    expect(toAnswers(s)).toMatchObject({ 'storage.key': KEEP_CURRENT, 'secrets.token': KEEP_CURRENT, 'secrets.vault_key': KEEP_CURRENT });
+    expect(isKeepCurrent(toAnswers(s)['storage.key'])).toBe(true);
+    const changed = run([edit('storage.key'), typed('a-new-archive-key')], s);
+    expect([changed.current, toAnswers(changed)['storage.key']]).toEqual([undefined, 'a-new-archive-key']);
+    // Keeping it again from its question.
+    expect(toAnswers(run([edit('storage.key'), { type: 'secret', choice: { kind: 'keep' } }], changed))['storage.key']).toBe(KEEP_CURRENT);
+  });
+
+  it('an edit asks only what it made necessary: a newly asked question, not the kept secrets', () => {
+    const s = start(beacon.questions, { answers: { ...run(LOCAL).answers }, secrets: { 'secrets.token': { kind: 'keep' }, 'secrets.vault_key': { kind: 'keep' } } });
+    const asked: (string | undefined)[] = [];
+    let t = reduce(s, edit('storage.mode'));
+    for (const e of [answer('remote'), answer('https://archive.example.org/b'), typed('archive-key-0001')]) {
+      asked.push(t.current);
+      t = reduce(t, e);
+    }
+    expect(asked).toEqual(['storage.mode', 'storage.url', 'storage.key']);
+    expect(t.current).toBeUndefined();
+  });
+});
+
+describe('starting at a question (continuing a draft)', () => {
+  it('has the questions before it behind it: Esc goes to the one before', () => {
+    const s = start(beacon.questions, { answers: { 'site.name': 'north-ridge', 'site.domain': 'beacon.example.org' }, secrets: {} });
+    expect([s.current, s.history]).toEqual(['data_root', ['site.name', 'site.domain']]);
+    expect(reduce(s, back).current).toBe('site.domain');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { use, type Check, type CheckResult, type Verdict } from '../../../src/core/checks/check.js';
+import { use, type Check, type CheckResult, type CheckUse, type Verdict } from '../../../src/core/checks/check.js';
 import type { CommandFact } from '../../../src/core/checks/machine.js';
 import { formatBytes } from '../../../src/core/checks/words.js';
 import { parseGroupEntry, parseListeningPorts } from '../../../src/io/machine.js';
@@ -263,5 +263,31 @@ describe('a check as a stack picks it', () => {
     const tool = use(hostTool, { program: 'rsync', debianPackage: 'rsync', why: 'the backup step runs it' }, { name: 'tool-rsync' });
     expect([tool.name, tool.title]).toEqual(['tool-rsync', 'Host tool']);
     expect(await tool.run(m, { rerun: false })).toMatchObject({ status: 'fail', fix: 'Install it: `sudo apt-get install rsync`.' });
+  });
+});
+
+describe('what skipping a failed check breaks', () => {
+  it.each<[string, CheckUse, RegExp]>([
+    ['docker', use(dockerEngine, {}), /every step that runs docker fails/],
+    ['compose', use(composeV2, {}), /`docker compose` fails/],
+    ['ports', use(portsFree, { ports: [80, 443] }), /cannot listen on 80 and 443/],
+    ['disk', use(diskSpace, { needs: [{ path: '/srv', bytes: GB, why: 'the database' }, { path: '/var/lib/docker', bytes: GB, why: 'container images' }] }), /fill the disk \(the database; container images\)/],
+    ['memory', use(memory, { bytes: GB }), /killed when memory runs out/],
+    ['dns', use(dns, { hosts: ['a.example.org', 'b.example.org'] }), /cannot reach a\.example\.org and the other names: the certificate step fails/],
+    ['privileges', use(privileges, { docker: true, paths: [] }), /permission denied/],
+    ['tcp', use(tcpService, { service: 'the MariaDB server', host: 'db', port: 3306, fix: 'Start it.' }), /talk to the MariaDB server fail/],
+    ['tool', use(hostTool, { program: 'openssl', why: 'the tls-params step runs it' }), /^The tls-params step runs it: without openssl that step fails/],
+  ])('%s says it, in its own terms', (_name, picked, says) => {
+    expect(picked.ifSkipped).toMatch(says);
+  });
+
+  it('reaches a failed result only: a passing check has nothing to break', async () => {
+    const { runChecks } = await import('../../../src/app/preflight.js');
+    const machine = fakeMachine();
+    const results = await runChecks({ machine: async () => machine }, [use(hostTool, { program: 'openssl', why: 'the x step runs it' }), use(memory, { bytes: GB })], { skip: [], rerun: false });
+    expect(results.map((r) => [r.name, r.status, r.ifSkipped !== undefined])).toEqual([['tool', 'pass', false], ['memory', 'pass', false]]);
+    Object.assign(machine, { which: async () => undefined });
+    const failed = await runChecks({ machine: async () => machine }, [use(hostTool, { program: 'openssl', why: 'the x step runs it' })], { skip: [], rerun: false });
+    expect(failed[0]).toMatchObject({ status: 'fail', ifSkipped: 'The x step runs it: without openssl that step fails, and the ones after it do not run.' });
   });
 });

@@ -26,7 +26,15 @@ describe('the plain wizard while the bootstrap runs', () => {
     await fromAlertsToReview(term);
     await applyFromReview(term);
     await term.waitFor(formatEvent(started));
+    // Ctrl-C asks first: any other key goes on, y stops.
     term.input.write(CTRL_C);
+    await term.waitFor('Stop the bootstrap? The running step is stopped cleanly and finished steps are kept; `fieldstation resume` continues. (y/N) Press y to stop, any other key to go on.');
+    term.input.write('n');
+    await term.waitFor('Going on.');
+    expect(script.runs[0]!.stopped).toBe(false);
+    term.input.write(CTRL_C);
+    await term.waitFor('Stop the bootstrap?');
+    term.input.write('y');
     expect(await done).toBe(130);
     expect(script.runs[0]!.stopped).toBe(true);
     const out = lines(term.text);
@@ -96,7 +104,7 @@ describe('the plain wizard on an installed server', () => {
   it('offers resume when the last bootstrap did not finish, and resumes', async () => {
     const { term, script, done } = plainSession({ install: installed('start') });
     // When, as people read it: this machine's time and zone, not the journal's UTC.
-    await term.waitFor(`Its last bootstrap did not finish (it stopped at step start); last recorded ${localTime('2026-11-22T18:04:00Z')}.`);
+    await term.waitFor(`The last bootstrap failed at step start: exit code 1 (last recorded ${localTime('2026-11-22T18:04:00Z')}). Fix the cause, then resume it.`);
     expect(term.text).not.toContain('18:04:00Z');
     await term.answer('What do you want to do?', ENTER); // resume is the default
     expect(term.text).toContain('3. Rotate a secret (comes in a later version)');

@@ -105,7 +105,7 @@ export const CHECKS_PASSED: readonly CheckResult[] = [
 export const CHECKS_REFUSED: readonly CheckResult[] = [
   CHECKS_PASSED[0]!,
   { name: 'disk', title: 'Disk space', status: 'warn', detail: '/srv/beacon: 8 MiB needed, 9 MiB free', fix: 'Less than 20% to spare on the file system of /srv: free some space (`df -h /srv`) or plan a larger disk before it fills.' },
-  { name: 'clock', title: 'Clock', status: 'fail', detail: 'the clock says 1970: it is not set', fix: 'Set it: `sudo timedatectl set-ntp true`.' },
+  { name: 'clock', title: 'Clock', status: 'fail', detail: 'the clock says 1970: it is not set', fix: 'Set it: `sudo timedatectl set-ntp true`.', ifSkipped: 'every reading is stamped with the wrong time, and the sensors\' uploads are refused as too old.' },
   CHECKS_PASSED[3]!,
 ];
 

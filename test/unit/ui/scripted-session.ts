@@ -5,7 +5,8 @@ import type { CheckResult } from '../../../src/core/checks/check.js';
 import type { Problem } from '../../../src/core/errors.js';
 import type { PlanView } from '../../../src/core/plan/view.js';
 import type { RunEvent } from '../../../src/core/run/events.js';
-import { startSession, type Effect, type InstallStatus, type SessionInput } from '../../../src/core/session/flow.js';
+import { startSession, type ChecksChoice, type Effect, type InstallStatus, type SessionInput } from '../../../src/core/session/flow.js';
+import type { DraftSaved, DraftToSave } from '../../../src/core/session/draft.js';
 import type { FilesWritten, RunOutcome } from '../../../src/core/session/outcome.js';
 import { aboutOf, type Stack, type StackAbout } from '../../../src/core/stack.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
@@ -31,6 +32,8 @@ export interface ScriptedRun {
   readonly stopping: Promise<void>;
   /** The machine's checks, before anything is written. */
   preflight(results: readonly CheckResult[]): void;
+  /** A check failed: the session shows the choices; resolves with the person's. */
+  checksFailed(results: readonly CheckResult[]): Promise<ChecksChoice>;
   /** The files were written (by default Beacon's two files in DIR). */
   filesWritten(files?: FilesWritten): void;
   /** The runner's events, in order. */
@@ -60,7 +63,17 @@ export interface ScriptOptions {
   readonly run?: (run: ScriptedRun) => void | Promise<void>;
   /** What the device lister answers. */
   readonly devices?: readonly BlockDevice[] | Error;
+  /** What saving a draft answers; by default saved in DIR/.fieldstation/draft.yaml, typed secrets as files. */
+  readonly saveDraft?: (draft: DraftToSave) => DraftSaved;
 }
+
+/** Where a draft goes, as the store names it. */
+export const draftSaved = (dir: string, draft: DraftToSave): DraftSaved => ({
+  path: `${dir}/.fieldstation/draft.yaml`,
+  answers: Object.keys(draft.answers).length,
+  secretFiles: Object.entries(draft.secrets).filter(([, c]) => c.kind === 'value').map(([id]) => id),
+  secretsDir: `${dir}/.fieldstation/draft-secrets`,
+});
 
 export interface Script {
   readonly session: Session;
@@ -74,6 +87,9 @@ export interface Script {
   readonly runs: ScriptedRun[];
   /** Every exit code the session ended with. */
   readonly exits: number[];
+  /** Every draft the session asked to save, and how many times it asked to discard the one found. */
+  readonly drafts: DraftToSave[];
+  readonly discards: number;
   readonly deviceLookups: number;
   /** Answers a held load. */
   load(): void;
@@ -89,6 +105,8 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
   let ctx!: EffectContext;
   let current: (ScriptedRun & { stop(): void }) | undefined;
   let lookups = 0;
+  let discards = 0;
+  let decide: ((choice: ChecksChoice) => void) | undefined;
   const later = (f: () => void) => void Promise.resolve().then(f);
 
   const emit = (event: AppEvent, input: SessionInput) => {
@@ -111,6 +129,11 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
         resolveStop();
       },
       preflight: (results: readonly CheckResult[]) => emit({ type: 'preflight', results }, { type: 'preflight', results }),
+      checksFailed: (results: readonly CheckResult[]) =>
+        new Promise<ChecksChoice>((resolve) => {
+          decide = resolve;
+          ctx.send({ type: 'checks-failed', results });
+        }),
       filesWritten: (files: FilesWritten = filesWritten(dir)) => emit({ type: 'files-written', files }, { type: 'files-written' }),
       emit: (...events: RunEvent[]) => events.forEach((e) => emit(e, { type: 'run-event', event: e })),
       finish: (outcome: RunOutcome) => ctx.send({ type: 'finished', outcome }),
@@ -159,8 +182,24 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
       case 'stop':
         current?.stop();
         return;
+      case 'checks-decision': {
+        const d = decide;
+        decide = undefined;
+        d?.(effect.decision);
+        return;
+      }
+      case 'save-draft':
+        script.drafts.push(structuredClone(effect.draft) as DraftToSave);
+        later(() => c.send({ type: 'draft-saved', saved: (options.saveDraft ?? ((d) => draftSaved(dir, d)))(effect.draft) }));
+        return;
+      case 'discard-draft':
+        discards++;
+        return;
       case 'exit':
         script.exits.push(effect.code);
+        // As the real session does: a run waiting on failed checks is answered "back".
+        decide?.({ kind: 'back' });
+        decide = undefined;
         return;
     }
   };
@@ -178,6 +217,10 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
     confirms: [],
     runs: [],
     exits: [],
+    drafts: [],
+    get discards() {
+      return discards;
+    },
     get deviceLookups() {
       return lookups;
     },

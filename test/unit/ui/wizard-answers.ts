@@ -1,4 +1,4 @@
-import type { InstallStatus, SecretChoice } from '../../../src/core/session/flow.js';
+import type { InstallStatus, SecretChoice, Unfinished } from '../../../src/core/session/flow.js';
 import { LOCAL_ANSWERS as BEACON_LOCAL } from '../core/beacon.js';
 
 /**
@@ -20,7 +20,14 @@ export const LOCAL_ANSWERS: Readonly<Record<string, unknown>> = {
 const RECORDED = BEACON_LOCAL;
 const GENERATED: Record<string, SecretChoice> = { 'secrets.token': { kind: 'generate' }, 'secrets.vault_key': { kind: 'generate' } };
 
-/** A folder holding a Beacon install from those answers; `unfinished`: its last bootstrap stopped at that step. */
-export function installed(unfinished?: string): InstallStatus {
-  return { kind: 'installed', answers: RECORDED, secrets: GENERATED, unfinished: unfinished === undefined ? undefined : { failedStep: unfinished, updatedAt: '2026-11-22T18:04:00Z' } };
+/** Both secrets as a reconfigure finds them: the values in use, kept (the wizard never holds them). */
+export const KEPT: Record<string, SecretChoice> = { 'secrets.token': { kind: 'keep' }, 'secrets.vault_key': { kind: 'keep' } };
+
+/**
+ * A folder holding a Beacon install from those answers; `unfinished`: its last bootstrap failed at that
+ * step (or, with `status`, was interrupted there, or never ran).
+ */
+export function installed(unfinished?: string, status: Unfinished['status'] = 'failed', secrets: Record<string, SecretChoice> = GENERATED): InstallStatus {
+  const how: Unfinished | undefined = unfinished === undefined ? undefined : { status, step: unfinished, updatedAt: '2026-11-22T18:04:00Z', ...(status === 'failed' ? { error: 'exit code 1' } : {}) };
+  return { kind: 'installed', answers: RECORDED, secrets, unfinished: how };
 }

@@ -80,7 +80,15 @@ describe('the progress screen', () => {
     const { w, script, run } = await applying();
     await w.emit(run, started(), { type: 'step-started', at: at(0), id: 'folders', title: step('folders').title, attempt: 1, attempts: 1 });
     expect(run.stopped).toBe(false);
+    // Ctrl-C asks first; "no" goes on, and Esc says how to stop.
     await w.press(KEY.ctrlC);
+    expect(flat(w.frame())).toContain('Stop the bootstrap? The running step is stopped cleanly and finished steps are kept; `fieldstation resume` continues. (y/N)');
+    await w.press('n');
+    expect(run.stopped).toBe(false);
+    expect(w.frame()).not.toContain('Stop the bootstrap?');
+    await w.press(KEY.esc);
+    expect(flat(w.frame())).toContain('The bootstrap is running: Ctrl-C stops it (after asking)');
+    await w.press(KEY.ctrlC, 'y');
     expect(run.stopped).toBe(true);
     expect(w.frame()).toContain('Stopping: the running step is being stopped cleanly…');
     expect(w.frame()).not.toContain('Quit?');

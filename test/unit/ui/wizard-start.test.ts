@@ -1,3 +1,4 @@
+import { localTime } from '../../../src/io/local-time.js';
 import { describe, expect, it, vi } from 'vitest';
 vi.hoisted(() => {
   // Ink reads is-in-ci once, when it is imported: set before the imports below.
@@ -7,7 +8,7 @@ vi.hoisted(() => {
 import { aboutOf } from '../../../src/core/stack.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
 import { beaconSteps, CHECKS_PASSED, DIR, LOG, outcome, TIDEGAUGE } from './beacon-run.js';
-import { at, golden, KEY, renderWizard } from './harness.js';
+import { at, flat, golden, KEY, renderWizard } from './harness.js';
 import { scriptedSession } from './scripted-session.js';
 import { installed, LOCAL_ANSWERS } from './wizard-answers.js';
 
@@ -81,8 +82,9 @@ describe('the start screen of an existing install', () => {
     const w = await renderWizard(script);
     golden('start-installed', w.frame());
     expect(w.frame()).toContain('  Rotate secrets (comes in a later version)');
-    await w.press(KEY.down);
+    // The bootstrap failed: resuming it is the default, and the screen says it failed (not interrupted).
     expect(w.frame()).toContain('› Resume the unfinished bootstrap');
+    expect(flat(w.frame())).toContain('! The last bootstrap failed at step start: exit code 1');
     await w.press(KEY.down);
     expect(w.frame()).toContain('› Quit');
     await w.press(KEY.up);
@@ -122,9 +124,10 @@ describe('the start screen of an existing install', () => {
   });
 
   it('resumes the unfinished bootstrap straight into the progress screen, with the machine\'s checks', async () => {
-    const script = scriptedSession({ install: installed('start') });
+    const script = scriptedSession({ install: installed('start', 'interrupted') });
     const w = await renderWizard(script);
-    await w.press(KEY.down, KEY.enter);
+    expect(flat(w.frame())).toContain(`! The last bootstrap was interrupted at step start (last recorded ${localTime('2026-11-22T18:04:00Z')}): stopped by Ctrl-C or a signal, or cut off with its session. Nothing failed; resume it.`);
+    await w.press(KEY.enter);
     expect(script.runs.map((r) => r.kind)).toEqual(['resume']);
     expect(w.frame()).toContain('Checking the machine and writing the files');
     const run = script.runs[0]!;

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runCli, tempDir } from '../../../helpers/cli.js';
+import { runCli, tempDir } from '../../../helpers/cli.js';
 import { UPSTREAM_ENTRIES, writeUpstreamServer } from './upstream.js';
-import { Terminal } from '../../../helpers/tmux.js';
+import type { Terminal } from '../../../helpers/tmux.js';
+import { answer, highlight, wizard as startWizard } from './wizard-keys.js';
 
 /**
  * The wizard in a real terminal (tmux, 80x24), answered key by key as a person would: the built program
@@ -13,27 +14,8 @@ import { Terminal } from '../../../helpers/tmux.js';
 let terminal: Terminal | undefined;
 afterEach(() => terminal?.close());
 
-/** As from a user's shell: no CI (even empty, it turns colour off) and no FORCE_COLOR from the test runner. */
-const wizard = (dir: string, env: Record<string, string> = {}) => new Terminal(`env -u CI -u FORCE_COLOR ${process.execPath} ${BIN} setup --dir ${dir} --skip-bootstrap; echo EXIT=$?; sleep 30`, { env: { LANG: 'C.UTF-8', TERM: 'xterm-256color', ...env }, cols: 80, rows: 24 });
-
-async function answer(t: Terminal, question: string, text?: string, options: { clear?: boolean } = {}) {
-  await t.waitFor(question);
-  if (options.clear) t.keys('C-u');
-  if (text !== undefined) {
-    t.type(text);
-    await t.waitFor(text.length > 40 ? text.slice(-40) : text);
-  }
-  t.keys('Enter');
-}
-
-/** Moves the highlight down until `label` is highlighted (the list's own order decides how far). */
-async function highlight(t: Terminal, label: string) {
-  for (let i = 0; i < 20 && !t.screen().includes(`› ${label}`); i++) {
-    t.keys('Down');
-    await new Promise((r) => setTimeout(r, 60));
-  }
-  await t.waitFor(`› ${label}`);
-}
+/** The wizard writing the files only (no bootstrap), as from a user's shell (see wizard-keys.ts). */
+const wizard = (dir: string, env: Record<string, string> = {}) => startWizard(dir, { env, flags: ['--skip-bootstrap'] });
 
 describe('the wizard in a real terminal', () => {
   it('uses colour, unless NO_COLOR is set', async () => {
@@ -105,7 +87,7 @@ describe('the wizard in a real terminal', () => {
     expect(['.env', '.prod.env', '.secret.env'].map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(before);
   });
 
-  it('shows a wrong answer under the field, takes the correction, goes back with Esc, and quits on request writing nothing', async () => {
+  it('shows a wrong answer under the field, takes the correction, goes back with Esc, and quits on request writing nothing but a draft', async () => {
     const work = tempDir();
     const dir = writeUpstreamServer(join(work, 'server'));
     terminal = wizard(dir);
@@ -123,10 +105,13 @@ describe('the wizard in a real terminal', () => {
     t.keys('Enter');
     await t.waitFor('E-mail address');
     t.keys('C-c');
-    await t.waitFor('Quit? Nothing has been written. (y/N)');
+    const asked = await t.waitFor('(y/N)');
+    expect(asked.replace(/\s*\n\s*/g, ' ')).toContain('Quit? Nothing has been written; your answers so far are kept as a draft. (y/N)');
     t.type('y');
     const end = await t.waitFor('EXIT=');
     expect(end).toContain('EXIT=130');
-    expect(readdirSync(dir).sort()).toEqual(UPSTREAM_ENTRIES);
+    // None of the server's files: only fieldstation's own folder, with the draft of the one answer given.
+    expect(readdirSync(dir).sort()).toEqual(['.fieldstation', ...UPSTREAM_ENTRIES].sort());
+    expect(readdirSync(join(dir, '.fieldstation'))).toEqual(['draft.yaml']);
   });
 });

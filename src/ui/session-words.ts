@@ -1,0 +1,98 @@
+import type { CheckResult } from '../core/checks/check.js';
+import type { ChecksChoice, InstallStatus, RunKind, StartChoice, Unfinished } from '../core/session/flow.js';
+import type { DraftSaved } from '../core/session/draft.js';
+import { listWords } from '../core/checks/words.js';
+import { localTime } from '../io/local-time.js';
+
+/**
+ * The words of the session's own screens (the start screen, the failed checks, the draft left behind),
+ * the same in both frontends: each draws them its way, neither says something the other does not.
+ */
+
+/** One thing to choose, with what it does. */
+export interface Option<T> {
+  readonly value: T;
+  readonly label: string;
+  readonly description: string;
+}
+
+/** Why the last bootstrap did not finish, in a sentence: failed and interrupted are not the same trouble. */
+export function unfinishedLine(u: Unfinished): string {
+  const at = u.step ? ` at step ${u.step}` : '';
+  const when = u.updatedAt ? ` (last recorded ${localTime(u.updatedAt)})` : '';
+  switch (u.status) {
+    case 'failed':
+      return `The last bootstrap failed${at}${u.error ? `: ${u.error}` : ''}${when}. Fix the cause, then resume it.`;
+    case 'interrupted':
+      return `The last bootstrap was interrupted${at}${when}: stopped by Ctrl-C or a signal, or cut off with its session. Nothing failed; resume it.`;
+    case 'not-run':
+      return 'The files are written, but the bootstrap has not run yet.';
+  }
+}
+
+/** A draft found in the folder, in a sentence. */
+export function draftLine(install: InstallStatus): string | undefined {
+  const d = install.draft;
+  if (!d) return undefined;
+  const n = Object.keys(d.answers).length + Object.keys(d.secrets).length;
+  const lost = d.lost.length ? ` The typed ${d.lost.length === 1 ? 'secret' : 'secrets'} ${listWords(d.lost)} ${d.lost.length === 1 ? 'is' : 'are'} gone from it and will be asked again.` : '';
+  return `Answers you left unfinished are saved here (${n} answer${n === 1 ? '' : 's'}, ${localTime(d.savedAt)}).${lost}`;
+}
+
+/** The start screen's choices, as the session offers them (startChoices), in words. */
+export function startOption(choice: StartChoice, install: InstallStatus): Option<StartChoice> {
+  const installed = install.kind === 'installed';
+  switch (choice) {
+    case 'continue-draft':
+      return { value: choice, label: 'Continue where you left off', description: 'Your unfinished answers, each open to change; nothing is written before you confirm the plan.' };
+    case 'discard-draft':
+      return { value: choice, label: installed ? 'Discard them and reconfigure from the recorded answers' : 'Discard them and start again', description: 'The unfinished answers (and the secrets typed into them) are deleted.' };
+    case 'reconfigure':
+      return { value: choice, label: 'Reconfigure: start from the recorded answers', description: 'Every answer of the last apply, on the review; secrets are kept as they are unless you change them.' };
+    case 'resume': {
+      const notRun = install.kind === 'installed' && install.unfinished?.status === 'not-run';
+      return notRun
+        ? { value: choice, label: 'Run the bootstrap', description: 'With the files already written; the machine is checked first.' }
+        : { value: choice, label: 'Resume the unfinished bootstrap', description: 'Continue at the first step that did not finish; finished steps are not redone.' };
+    }
+    case 'quit':
+      return { value: choice, label: 'Quit', description: 'Change nothing.' };
+  }
+}
+
+/** What the failed checks' screen offers, in order: each failed check to skip, then check again, files only, back. */
+export function checksOptions(results: readonly CheckResult[], run: RunKind, dir: string): Option<ChecksChoice>[] {
+  const failed = results.filter((r) => r.status === 'fail');
+  return [
+    { value: { kind: 'again' }, label: 'Check again', description: 'Once you have applied a fix: the machine is measured again.' },
+    ...failed.map((r): Option<ChecksChoice> => ({
+      value: { kind: 'skip', name: r.name },
+      label: `Skip ${r.name} and go on`,
+      description: `What will break: ${r.ifSkipped ?? 'the steps that need it may fail.'}`,
+    })),
+    ...(run === 'install'
+      ? [{ value: { kind: 'files-only' } as const, label: 'Write the files only; run the bootstrap later', description: `The answers are saved in ${dir}/.fieldstation/answers.yaml (typed secrets as 0600 files); the summary gives the command.` }]
+      : []),
+    run === 'install'
+      ? { value: { kind: 'back' }, label: 'Back to the review', description: 'Nothing is written; every answer is kept.' }
+      : { value: { kind: 'back' }, label: 'Back to the start', description: 'No step is run.' },
+  ];
+}
+
+/** The heading of the failed checks' screen. */
+export const checksHeading = (results: readonly CheckResult[]): string => {
+  const failed = results.filter((r) => r.status === 'fail').map((r) => r.name);
+  return `The machine is not ready: ${listWords(failed)} failed. Nothing has been written, and every answer is kept.`;
+};
+
+/** The session's last words about its draft: where the answers are, and where each typed secret is, or that it is lost. */
+export function draftLines(saved: DraftSaved, dir: string): string[] {
+  if (saved.error !== undefined) return [`Your answers could not be saved in ${saved.path} (${saved.error}): they are lost.`];
+  const secrets = saved.secretFiles.length
+    ? `The secrets you typed (${listWords(saved.secretFiles)}) are not in it: each is a file in ${saved.secretsDir}/, mode 0600.`
+    : 'No secret value is in it (none was typed; generated ones are made when you apply).';
+  return [`Your answers so far are saved in ${saved.path} (mode 0600). ${secrets}`, `Run \`fieldstation setup --dir ${dir}\` to continue them (or to discard them).`];
+}
+
+/** Asked after Ctrl-C while the bootstrap runs (SIGTERM and SIGHUP stop it without asking: nobody is there to ask). */
+export const STOP_QUESTION = 'Stop the bootstrap? The running step is stopped cleanly and finished steps are kept; `fieldstation resume` continues. (y/N)';
