@@ -105,6 +105,9 @@ describe('the wizard in line mode, in a real terminal', () => {
     const end = await t.waitFor('EXIT=');
     expect(end).toContain('Cancelled: nothing was written.');
     expect(end).toContain('EXIT=130');
-    expect(readdirSync(dir).sort()).toEqual(UPSTREAM_ENTRIES);
+    // Nothing of the server's was written; the three answers are kept as a draft for the next start.
+    expect(end).toContain('draft');
+    expect(readdirSync(dir).sort()).toEqual(['.fieldstation', ...UPSTREAM_ENTRIES].sort());
+    expect(readdirSync(join(dir, '.fieldstation'))).toContain('draft.yaml');
   });
 });

@@ -59,7 +59,7 @@ describe('the wizard in a real terminal, when things go wrong', () => {
     t.keys('Enter');
     screen = await t.waitFor('Review: Enter on an answer changes it.');
     expect(screen).toContain('traps.example.org');
-    expect(screen).toMatch(/s3\.access_key +••••••••/);
+    expect(screen).toMatch(/S3 access key +••••••••/);
     await applyFromReview(t);
     await t.waitFor('The machine is not ready');
     await highlight(t, 'Write the files only');
@@ -167,9 +167,9 @@ describe('the wizard in a real terminal, when things go wrong', () => {
     await highlight(t, 'Reconfigure', 'Up');
     t.keys('Enter');
     let screen = await t.waitFor('Review: Enter on an answer changes it.');
-    for (const id of ['s3.access_key', 's3.private_key', 'secrets.api_key']) expect(screen).toMatch(new RegExp(`${id.replace('.', '\\.')} +keep current`));
+    for (const label of ['S3 access key', 'S3 private key', 'API token key']) expect(screen).toMatch(new RegExp(`${label} +keep current`));
     expect(screen).not.toContain(ACCESS_KEY);
-    await highlight(t, 'domain', 'Up');
+    await highlight(t, 'Domain ', 'Up');
     t.keys('Enter');
     await answer(t, 'Domain name of the server?', 'traps.example.net', { clear: true });
     // Straight back to the review: nothing else is asked.
