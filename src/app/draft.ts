@@ -7,6 +7,7 @@ import type { DraftFound, DraftSaved, DraftToSave } from '../core/session/draft.
 import type { SecretChoice } from '../core/wizard/machine.js';
 import { excludeFromGit } from '../io/git.js';
 import type { InstallStore } from '../io/store.js';
+import { localTime } from '../io/local-time.js';
 
 const DRAFT_SECRETS = 'draft-secrets';
 
@@ -27,7 +28,7 @@ export async function saveDraft(store: InstallStore, draft: DraftToSave, now: Da
     }
   }
   const doc = new Document(nest(entries, { version: ANSWERS_FILE_VERSION, stack: draft.stack }));
-  doc.commentBefore = ` fieldstation: answers given in the wizard and not applied yet, saved on ${now.toISOString()}.
+  doc.commentBefore = ` fieldstation: answers given in the wizard and not applied yet, saved on ${localTime(now)}.
  Install folder: ${store.dir}
  \`fieldstation setup --dir ${store.dir}\` offers to continue them, or to discard them.
  Typed secrets are not in this file: each is in .fieldstation/${DRAFT_SECRETS}/ (mode 0600).`;
