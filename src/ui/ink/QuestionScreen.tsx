@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { useState, type ReactNode } from 'react';
 import { kindOf } from '../../core/questions/kinds/index.js';
 import { generateSpecOf, type AnswerValue, type ChoiceQuestion, type Question, type SecretQuestion } from '../../core/questions/types.js';
+import { typedSecretProblem } from '../../core/answers/check.js';
 import { currentQuestion, position, suggested, type SecretChoice, type WizardState } from '../../core/wizard/machine.js';
 import type { BlockDevice } from '../../app/ports.js';
 import { DeviceField } from './DeviceField.js';
@@ -48,7 +49,8 @@ const TYPE = 'type';
  * Enter accept · Esc back · ? help · Ctrl-U clear · Ctrl-C quit
  * ```
  */
-export function QuestionScreen({ state, title, error, isActive, listDevices, onText, onValue, onSecret, onBack }: QuestionScreenProps) {
+export function QuestionScreen({ state, title, error: given, isActive, listDevices, onText, onValue, onSecret, onBack }: QuestionScreenProps) {
+  let error = given;
   const { theme } = useUi();
   const { glyphs } = theme;
   const q = currentQuestion(state) as Question;
@@ -56,6 +58,10 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
   const [questionMarkHelps, setQuestionMarkHelps] = useState(true);
   const existing = q.kind === 'secret' ? state.secrets[q.id] : undefined;
   const [typingSecret, setTypingSecret] = useState(existing?.kind === 'value');
+  // A typed secret is typed twice: the first entry (checked) waits here while the second is typed.
+  const [firstEntry, setFirstEntry] = useState<string | undefined>(undefined);
+  const [mismatch, setMismatch] = useState(false);
+  const [revealed, setRevealed] = useState(false);
   // Back from typing a secret to the choices: "Type my own" stays highlighted.
   const [leftTyping, setLeftTyping] = useState(false);
   // The problem shown is about the answer last sent: once the field changes, it is gone (until the next one).
@@ -130,13 +136,37 @@ export function QuestionScreen({ state, title, error, isActive, listDevices, onT
           setLeftTyping(true);
           setChanged(true);
         };
-        field = (
+        const mask = revealed ? undefined : glyphs.mask;
+        const toggle = () => setRevealed((r) => !r);
+        // The first entry goes through the same checks as the machine's; only a good one is asked again.
+        const first = (v: string) => {
+          setMismatch(false);
+          setChanged(false);
+          if (typedSecretProblem(sq, v, state.answers) !== undefined) return sendSecret({ kind: 'value', value: v });
+          setFirstEntry(v);
+        };
+        const second = (v: string) => {
+          setFirstEntry(undefined);
+          if (v === firstEntry) return sendSecret({ kind: 'value', value: v });
+          setMismatch(true);
+          setChanged(false);
+        };
+        field = firstEntry === undefined ? (
           <Box>
             {pointer}
-            <TextInput initial={typed} mask={glyphs.mask} isActive={isActive} onSubmit={(v) => sendSecret({ kind: 'value', value: v })} onEscape={spec === undefined && existing?.kind !== 'keep' ? onBack : backToChoices} onHelp={toggleHelp} onChange={textChanged} />
+            <TextInput key="first" initial={typed} mask={mask} isActive={isActive} onSubmit={first} onEscape={spec === undefined && existing?.kind !== 'keep' ? onBack : backToChoices} onHelp={toggleHelp} onChange={textChanged} onToggleMask={toggle} />
+          </Box>
+        ) : (
+          <Box flexDirection="column">
+            <Text>Type it again to confirm:</Text>
+            <Box>
+              {pointer}
+              <TextInput key="again" initial="" mask={mask} isActive={isActive} onSubmit={second} onEscape={() => setFirstEntry(undefined)} onHelp={toggleHelp} onToggleMask={toggle} />
+            </Box>
           </Box>
         );
-        hints = ['Enter accept', spec === undefined && existing?.kind !== 'keep' ? 'Esc back' : 'Esc choices', `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];
+        if (mismatch) error = 'The two entries differ: type the value again, then once more to confirm.';
+        hints = ['Enter accept', firstEntry !== undefined ? 'Esc first entry' : spec === undefined && existing?.kind !== 'keep' ? 'Esc back' : 'Esc choices', `Ctrl-T ${revealed ? 'hide' : 'show'}`, `Tab ${helpWord}`, 'Ctrl-U clear', 'Ctrl-C quit'];
       }
       break;
     }

@@ -18,6 +18,8 @@ export interface TextInputProps {
   readonly onHelp?: (() => void) | undefined;
   /** After each key that changed the field (its text, or only the cursor): the state now and before. */
   readonly onChange?: ((state: TextState, before: TextState) => void) | undefined;
+  /** Ctrl-T: show or hide a secret's characters (the field's owner decides the mask). */
+  readonly onToggleMask?: (() => void) | undefined;
 }
 
 /** Where the field's box is in Ink's output, and how wide (its text wraps at that width). */
@@ -65,12 +67,13 @@ export function cellOf(text: string, index: number, width: number): { x: number;
  * › logger.example.org█
  * ```
  */
-export function TextInput({ initial, mask, isActive, onSubmit, onEscape, onHelp, onChange }: TextInputProps) {
+export function TextInput({ initial, mask, isActive, onSubmit, onEscape, onHelp, onChange, onToggleMask }: TextInputProps) {
   const { keys } = useUi();
   const ref = useRef<TextState>(initialText(initial));
   const [state, setState] = useState(ref.current);
   useKeys(
     (input, key) => {
+      if (onToggleMask && key.ctrl && input === 't') return onToggleMask();
       const { state: next, action } = editText(ref.current, input, key, mask !== undefined);
       if (next !== ref.current) {
         const before = ref.current;

@@ -107,7 +107,7 @@ describe('answers given, then a quit', () => {
     await w.press(KEY.down, KEY.enter); // remote
     await w.press('https://archive.example.org/b\r');
     await w.type('typed-archive-key');
-    await w.press(KEY.enter);
+    await w.press(KEY.enter, 'typed-archive-key\r'); // typed twice
     await w.waitFor('Send an alert');
     await w.press(KEY.ctrlC, 'y');
     await w.waitFor('Your answers so far');

@@ -38,7 +38,7 @@ describe('the review screen', () => {
     await w.press(`${URL}\r`);
     // The archive's key cannot be generated: a masked field, straight away.
     expect(w.frame()).toMatch(/Key of the remote archive\?\n›\n/u);
-    await w.press(`${ARCHIVE_KEY}\r`);
+    await w.press(`${ARCHIVE_KEY}\r`, `${ARCHIVE_KEY}\r`);
     await w.waitFor('Review: Enter on an answer changes it.');
     expect(promptsSeen(w, before)).toEqual(['Where are readings kept?', 'URL of the remote archive?', 'Key of the remote archive?']);
     // Back on the answer that was changed, with what it brought.
@@ -80,11 +80,16 @@ describe('the review screen', () => {
     golden('question-secret-typed', w.frame());
     await w.type(ARCHIVE_KEY.slice(8));
     await w.press(KEY.enter);
+    // Typed twice: a different second entry starts both over, with nothing shown.
+    expect(w.frame()).toContain('Type it again to confirm:');
+    await w.press('ARCHIVE-typo\r');
+    expect(w.frame()).toContain('✗ The two entries differ: type the value again, then once more to confirm.');
+    await w.press(KEY.ctrlU, `${ARCHIVE_KEY}\r`, `${ARCHIVE_KEY}\r`);
     await w.press(KEY.enter); // no alerts
     // A generatable secret can be typed too; too short, the machine's problem says so without the value.
     await w.press(KEY.down, KEY.enter, 'q1w2e\r');
     expect(w.frame()).toMatch(/✗ The value is too short: it needs at least 16\s+characters and has 5/u);
-    await w.press(KEY.ctrlU, `${TOKEN}\r`);
+    await w.press(KEY.ctrlU, `${TOKEN}\r`, `${TOKEN}\r`);
     await w.press(KEY.enter); // the vault key generated
     await w.waitFor('Review');
     expect(w.frame()).toContain('  Archive key      ••••••••');
@@ -92,8 +97,22 @@ describe('the review screen', () => {
     await w.press(KEY.enter);
     await w.waitFor('Plan');
     for (const frame of w.frames()) {
-      for (const secret of [ARCHIVE_KEY, TOKEN, 'q1w2e']) expect(frame).not.toContain(secret);
+      for (const secret of [ARCHIVE_KEY, TOKEN, 'q1w2e', 'ARCHIVE-typo']) expect(frame).not.toContain(secret);
     }
+  });
+
+  it('shows a typed secret only on request (Ctrl-T), and hides it again', async () => {
+    const w = await renderWizard(scriptedSession());
+    await w.press('north-ridge\r', 'beacon.example.org\r', KEY.enter, KEY.enter, KEY.down, KEY.enter);
+    await w.press(`${URL}\r`);
+    await w.type('visible-now-1');
+    expect(w.frame()).toContain('Ctrl-T show');
+    expect(w.frame()).not.toContain('visible-now-1');
+    await w.press('\x14');
+    expect(w.frame()).toContain('› visible-now-1');
+    expect(w.frame()).toContain('Ctrl-T hide');
+    await w.press('\x14');
+    expect(w.frame()).not.toContain('visible-now-1');
   });
 
   it('lists the problems the checks found (key, what is wrong, the fix) and stays', async () => {

@@ -84,7 +84,7 @@ describe('without Unicode', () => {
     await w.type('secret-ascii');
     golden('ascii/question-secret-typed', w.frame());
     expect(w.frame()).toContain('> ************');
-    await w.press(KEY.enter);
+    await w.press(KEY.enter, 'secret-ascii\r'); // typed twice
     for (let i = 0; i < 3; i++) await w.press(KEY.enter);
     await w.waitFor('Review');
     golden('ascii/review', w.frame());

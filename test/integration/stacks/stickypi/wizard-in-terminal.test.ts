@@ -50,9 +50,16 @@ describe('the wizard in a real terminal', () => {
     await t.waitFor('••••');
     expect(t.screen()).not.toContain('AKIATYPEDINTERMINAL1');
     t.keys('Enter');
+    // Typed twice, to catch a typo no one can see.
+    await t.waitFor('Type it again to confirm:');
+    t.type('AKIATYPEDINTERMINAL1');
+    t.keys('Enter');
     await t.waitFor('S3 secret (private) key?');
     t.type('typed-private-key-in-terminal');
     await t.waitFor('••••');
+    t.keys('Enter');
+    await t.waitFor('Type it again to confirm:');
+    t.type('typed-private-key-in-terminal');
     t.keys('Enter');
     for (const q of ["Key that signs the API's login tokens?", 'Password of the database user?', 'Password of the API\'s "admin" user?', 'Password of the internal "spi_uid" bot user?']) {
       await t.waitFor(q);

@@ -120,9 +120,9 @@ describe('the review in a real terminal at 60 columns', () => {
     await t.waitFor('Name of the S3 bucket');
     t.keys('Enter');
     await t.waitFor('S3 access key?');
-    t.burst('AKIATYPEDINTERMINAL1\r');
+    t.burst('AKIATYPEDINTERMINAL1\rAKIATYPEDINTERMINAL1\r'); // and again to confirm, in the same burst
     await t.waitFor('S3 secret (private) key?');
-    t.burst('typed-private-key-in-terminal\r');
+    t.burst('typed-private-key-in-terminal\rtyped-private-key-in-terminal\r');
     for (let i = 0; i < 5; i++) {
       await new Promise((r) => setTimeout(r, 150));
       t.keys('Enter');

@@ -43,12 +43,17 @@ export async function highlight(t: Terminal, label: string, key: 'Down' | 'Up' =
   await t.waitFor(`› ${label}`);
 }
 
-/** A secret typed into its masked field: never on the screen. */
+/** A secret typed into its masked field, and again to confirm it: never on the screen. */
 export async function typeSecret(t: Terminal, question: string, value: string): Promise<void> {
   await t.waitFor(question);
   t.type(value);
   await t.waitFor('••••');
   if (t.screen().includes(value)) throw new Error(`the secret typed for ${question} is on the screen`);
+  t.keys('Enter');
+  await t.waitFor('Type it again to confirm:');
+  t.type(value);
+  await t.waitFor('••••');
+  if (t.screen().includes(value)) throw new Error(`the secret typed again for ${question} is on the screen`);
   t.keys('Enter');
 }
 
