@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../../helpers/cli.js';
 import { UPSTREAM_ENTRIES, writeUpstreamServer } from './upstream.js';
 import type { Terminal } from '../../../helpers/tmux.js';
-import { answer, highlight, wizard as startWizard } from './wizard-keys.js';
+import { ACCESS_KEY, answer, highlight, PRIVATE_KEY, toAccessKey, typeSecret, wizard as startWizard } from './wizard-keys.js';
 
 /**
  * The wizard in a real terminal (tmux, 80x24), answered key by key as a person would: the built program
@@ -36,31 +36,10 @@ describe('the wizard in a real terminal', () => {
     const data = join(work, 'data');
     terminal = wizard(dir);
     const t = terminal;
-    await answer(t, 'Domain name of the server?', 'traps.example.org');
-    await answer(t, 'E-mail address', 'lab@example.org');
-    await answer(t, "Folder for the server's data", data, { clear: true });
-    await answer(t, 'How many Sticky Pi devices');
-    await answer(t, 'How many weeks of images');
-    await answer(t, 'Where should images be stored?');
-    await answer(t, 'Host name of the S3 endpoint?', 's3.example-provider.com');
-    await answer(t, 'Name of the S3 bucket');
-    // Provider keys cannot be generated: typed into a masked field.
-    await t.waitFor('S3 access key?');
-    t.type('AKIATYPEDINTERMINAL1');
-    await t.waitFor('••••');
-    expect(t.screen()).not.toContain('AKIATYPEDINTERMINAL1');
-    t.keys('Enter');
-    // Typed twice, to catch a typo no one can see.
-    await t.waitFor('Type it again to confirm:');
-    t.type('AKIATYPEDINTERMINAL1');
-    t.keys('Enter');
-    await t.waitFor('S3 secret (private) key?');
-    t.type('typed-private-key-in-terminal');
-    await t.waitFor('••••');
-    t.keys('Enter');
-    await t.waitFor('Type it again to confirm:');
-    t.type('typed-private-key-in-terminal');
-    t.keys('Enter');
+    await toAccessKey(t, data);
+    // Provider keys cannot be generated: typed into a masked field, twice (a typo no one can see).
+    await typeSecret(t, 'S3 access key?', ACCESS_KEY);
+    await typeSecret(t, 'S3 secret (private) key?', PRIVATE_KEY);
     for (const q of ["Key that signs the API's login tokens?", 'Password of the database user?', 'Password of the API\'s "admin" user?', 'Password of the internal "spi_uid" bot user?']) {
       await t.waitFor(q);
       expect(t.screen()).toContain('› Generate one for me');
@@ -70,7 +49,7 @@ describe('the wizard in a real terminal', () => {
 
     const review = await t.waitFor('Review: Enter on an answer changes it.');
     expect(review).toContain('traps.example.org');
-    expect(review).not.toContain('typed-private-key-in-terminal');
+    expect(review).not.toContain(PRIVATE_KEY);
     await highlight(t, 'Continue');
     t.keys('Enter');
     const plan = await t.waitFor('Plan · Sticky Pi');
@@ -82,10 +61,10 @@ describe('the wizard in a real terminal', () => {
     expect(end).toContain('.fieldstation/answers.yaml');
 
     expect(readFileSync(join(dir, '.env'), 'utf8')).toContain("ROOT_DOMAIN_NAME='traps.example.org'");
-    expect(readFileSync(join(dir, '.secret.env'), 'utf8')).toContain("S3_PRIVATE_KEY='typed-private-key-in-terminal'");
+    expect(readFileSync(join(dir, '.secret.env'), 'utf8')).toContain(`S3_PRIVATE_KEY='${PRIVATE_KEY}'`);
     expect(statSync(join(dir, '.secret.env')).mode & 0o777).toBe(0o600);
     const saved = join(dir, '.fieldstation', 'answers.yaml');
-    expect(readFileSync(saved, 'utf8')).not.toContain('typed-private-key-in-terminal');
+    expect(readFileSync(saved, 'utf8')).not.toContain(PRIVATE_KEY);
 
     const before = ['.env', '.prod.env', '.secret.env'].map((f) => readFileSync(join(dir, f), 'utf8'));
     const replay = runCli(['apply', '--answers', saved, '--dir', dir, '--yes', '--skip-bootstrap']);
