@@ -45,7 +45,7 @@ export function summaryDetails(o: RunOutcome, dir: string, facts: SummaryFacts |
     ...(o.answersPath ? [`Your answers: ${o.answersPath} (secrets only as references)`] : []),
   ];
   const skipped = [
-    ...(o.status === 'written' ? ['The bootstrap (--skip-bootstrap): no step ran, nothing was started.'] : []),
+    ...(o.status === 'written' ? ['The bootstrap (files only, as asked): no step ran, nothing was started.'] : []),
     ...(facts ? declined(facts).map((q) => `${q.prompt} No (${q.id}). To do it later, run \`fieldstation setup --dir ${dir}\` again and answer yes.`) : []),
   ];
   return { where, skipped, ...nextCommand(o, dir) };

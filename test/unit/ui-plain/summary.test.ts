@@ -44,7 +44,7 @@ describe('the summary', () => {
 
   it('says the bootstrap was skipped when only the files were written, and gives the command that runs it', () => {
     const lines = summaryLines(outcome({ status: 'written', answersPath: ANSWERS, files: filesWritten() }), DIR, facts({ 'relay.enabled': true }));
-    expect(lines).toEqual(expect.arrayContaining(['Skipped:', '  - The bootstrap (--skip-bootstrap): no step ran, nothing was started.', 'To run the bootstrap (the files stay as they are):', `  fieldstation apply --answers ${ANSWERS} --dir ${DIR}`]));
+    expect(lines).toEqual(expect.arrayContaining(['Skipped:', '  - The bootstrap (files only, as asked): no step ran, nothing was started.', 'To run the bootstrap (the files stay as they are):', `  fieldstation apply --answers ${ANSWERS} --dir ${DIR}`]));
   });
 
   it('keeps the resume command for a failed run, and says nothing of credentials when nothing was written', () => {

@@ -136,7 +136,7 @@ describe('the progress screen', () => {
     expect(w.frame()).toContain('• beacon.conf\n• .env');
     expect(w.frame()).toMatch(new RegExp(`• Your answers: ${ANSWERS}`));
     // What was left out, and the command that does it.
-    expect(w.frame()).toContain('Skipped\n• The bootstrap (--skip-bootstrap): no step ran, nothing was started.');
+    expect(w.frame()).toContain('Skipped\n• The bootstrap (files only, as asked): no step ran, nothing was started.');
     expect(w.frame()).toMatch(new RegExp(`To run the bootstrap \\(the files stay as they are\\):\\n  fieldstation apply --answers ${ANSWERS}`));
     expect(w.exitCode).toBe(0);
   });

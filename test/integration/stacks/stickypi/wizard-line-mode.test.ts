@@ -74,7 +74,7 @@ describe('the wizard in line mode, in a real terminal', () => {
     // The summary: where the credentials are (the file and keys, never a value), what was skipped, what next.
     const summary = bytes.slice(bytes.indexOf('Done: the files are written')).replace(/\r\n/g, '\n');
     expect(summary).toContain(`  - Credentials: ${dir}/.secret.env (S3_ACCESS_KEY, S3_PRIVATE_KEY, SECRET_API_KEY, MYSQL_PASSWORD, API_ADMIN_PASSWORD, UID_PASSWORD)\n  - The secret values are only in those files: never shown here, nor logged.\n`);
-    expect(summary).toContain('Skipped:\n  - The bootstrap (--skip-bootstrap): no step ran, nothing was started.\n');
+    expect(summary).toContain('Skipped:\n  - The bootstrap (files only, as asked): no step ran, nothing was started.\n');
     expect(summary).toContain(`  - Create a first API user (for a device or a colleague) once the server is up? No (first_user.create). To do it later, run \`fieldstation setup --dir ${dir}\` again and answer yes.\n`);
     expect(summary).toContain(`To run the bootstrap (the files stay as they are):\n  fieldstation apply --answers ${dir}/.fieldstation/answers.yaml --dir ${dir}\n`);
   });
