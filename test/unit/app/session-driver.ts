@@ -42,3 +42,19 @@ export async function answerToPlan(session: Session, world: TestWorld): Promise<
 }
 export const typed = (value: string) => ({ type: 'wizard', event: { type: 'secret', choice: { kind: 'value', value } } }) as const;
 
+
+/** From the plan: apply, then past the summary to the session's end (an install done, its folder written). */
+export async function applyToEnd(session: Session): Promise<void> {
+  session.send({ type: 'apply' });
+  await until(session, (s) => s.screen.kind === 'summary');
+  session.send({ type: 'summary-shown' });
+  await session.done;
+}
+
+/** A second start in the folder of a finished install, reconfigure chosen on its start screen. */
+export async function reconfigure(world: TestWorld): Promise<Session> {
+  const again = open(world, 'beacon');
+  await until(again, (s) => s.screen.kind === 'start');
+  again.send({ type: 'start-choice', choice: 'reconfigure' });
+  return again;
+}

@@ -7,7 +7,7 @@ import { install } from '../../../src/app/install.js';
 import { resume } from '../../../src/app/resume.js';
 import type { Session } from '../../../src/app/session.js';
 import { recordingHooks, testWorld, type TestWorld } from '../../helpers/app.js';
-import { a, answerToPlan, generate, open, typed, until } from './session-driver.js';
+import { a, answerToPlan, applyToEnd, generate, open, reconfigure, typed, until } from './session-driver.js';
 
 /**
  * The session with the real services when things go wrong: a machine check fails (Beacon's clock, set by
@@ -156,14 +156,9 @@ describe('a reconfigure', () => {
     await until(first, (s) => s.screen.kind === 'wizard');
     for (const input of [...REMOTE(world), { type: 'continue' } as const]) first.send(input);
     await until(first, (s) => s.screen.kind === 'plan');
-    first.send({ type: 'apply' });
-    await until(first, (s) => s.screen.kind === 'summary');
-    first.send({ type: 'summary-shown' });
-    await first.done;
+    await applyToEnd(first);
 
-    const again = open(world, 'beacon');
-    await until(again, (s) => s.screen.kind === 'start');
-    again.send({ type: 'start-choice', choice: 'reconfigure' });
+    const again = await reconfigure(world);
     expect(again.state().wizard?.current).toBeUndefined();
     expect(JSON.stringify(again.state())).not.toContain('typed-archive-key-01');
     again.send({ type: 'wizard', event: { type: 'edit', id: 'site.domain' } });

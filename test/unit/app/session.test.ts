@@ -7,7 +7,7 @@ import { install } from '../../../src/app/install.js';
 import { recordingHooks, testWorld } from '../../helpers/app.js';
 import { localTime } from '../../../src/io/local-time.js';
 
-import { a, answerToPlan, generate, open, typed, until } from './session-driver.js';
+import { a, answerToPlan, applyToEnd, generate, open, reconfigure, typed, until } from './session-driver.js';
 
 describe('the interactive session with the real services', () => {
   it('picks the server, asks, plans, checks, applies and ends with the summary; its answers replay', async () => {
@@ -59,10 +59,7 @@ describe('the interactive session with the real services', () => {
     const world = testWorld();
     const first = open(world, 'beacon');
     await answerToPlan(first, world);
-    first.send({ type: 'apply' });
-    await until(first, (s) => s.screen.kind === 'summary');
-    first.send({ type: 'summary-shown' });
-    await first.done;
+    await applyToEnd(first);
 
     const again = open(world, 'beacon');
     const start = await until(again, (s) => s.screen.kind === 'start');
@@ -98,15 +95,10 @@ describe('the interactive session with the real services', () => {
     expect(first.state().screen).toEqual({ kind: 'wizard', checking: false, problems: [] });
     first.send({ type: 'continue' });
     await until(first, (s) => s.screen.kind === 'plan');
-    first.send({ type: 'apply' });
-    await until(first, (s) => s.screen.kind === 'summary');
-    first.send({ type: 'summary-shown' });
-    await first.done;
+    await applyToEnd(first);
 
     // A typed vault key would replace the pinned one in use: the service refuses, the review shows why.
-    const again = open(world, 'beacon');
-    await until(again, (s) => s.screen.kind === 'start');
-    again.send({ type: 'start-choice', choice: 'reconfigure' });
+    const again = await reconfigure(world);
     again.send({ type: 'wizard', event: { type: 'edit', id: 'secrets.vault_key' } });
     again.send(typed('a-vault-key-typed-now-0000000000000000'));
     again.send({ type: 'continue' });
