@@ -9,7 +9,7 @@ import { createMasker, type KnownSecret } from '../core/secrets/mask.js';
 import { settleSecrets } from '../core/secrets/policy.js';
 import { Secret } from '../core/secrets/secret.js';
 import { readStoredSecrets } from '../core/secrets/stored.js';
-import { aboutOf, filePath, filesFor, type Stack, type StackInput } from '../core/stack.js';
+import { aboutOf, filePath, filesFor, installFolderFor, type Stack, type StackInput } from '../core/stack.js';
 import { kindFor, type StepKinds } from '../core/steps/kind.js';
 import { hostPrograms, uncheckedPrograms } from '../core/steps/programs.js';
 import type { Step } from '../core/steps/step.js';
@@ -59,7 +59,8 @@ export function stepsAndChecks(stack: Stack, kinds: StepKinds, input: StackInput
     throw new BugError(`${stack.id} runs ${unchecked.map((p) => `${p.program} (${p.steps.join(', ')})`).join(', ')} on this machine, but no preflight check makes sure it is installed`);
   }
   // First: in the wrong folder, nothing else matters.
-  return { steps, checks: stack.installFolder ? [installFolderCheck(files, dir, stack.installFolder), ...picked] : picked };
+  const folder = installFolderFor(stack, input.answers);
+  return { steps, checks: folder ? [installFolderCheck(files, dir, folder), ...picked] : picked };
 }
 
 /** The stack's targets (as it names them) that a git checkout tracks: an upstream checkout's own .env, say. */
@@ -117,7 +118,8 @@ export async function planInstall(deps: Pick<AppDeps, 'files' | 'random'>, answe
   }
   const { steps, checks } = stepsAndChecks(stack, kinds, input, dir, deps.files);
   // Checked here, not only by the preflight: apply --skip-bootstrap runs none, and must not write either.
-  const folder = stack.installFolder && installFolderBlock(stack.installFolder, dir, await inspectInstallFolder(deps.files, dir, stack.installFolder));
+  const spec = installFolderFor(stack, checked.answers);
+  const folder = spec && installFolderBlock(spec, dir, await inspectInstallFolder(deps.files, dir, spec));
   const tracked = await trackedTargets(deps.files, stack, checked.answers, dir);
   const plan = buildPlan({ stack, input, steps, rendered, current, mask, warnings: answers.warnings, tracked, ...(folder ? { blocked: [folder] } : {}) });
   const generated = settled.decisions.filter((d) => d.action === 'generate').map((d) => d.id);

@@ -88,8 +88,11 @@ export interface Stack extends StackAbout {
   crossCheck?(answers: Answers): readonly Problem[];
   /** Facts worth showing before applying: estimates, DNS records, caveats. */
   notes?(input: StackInput): readonly string[];
-  /** What the install folder must already hold, when the server runs from an upstream checkout. */
-  readonly installFolder?: InstallFolder;
+  /**
+   * What the install folder must already hold, when the server runs from an upstream checkout; a function
+   * when only some answers run from one (e-mission's native runtime).
+   */
+  readonly installFolder?: InstallFolder | ((answers: Answers) => InstallFolder | undefined);
 }
 
 /**
@@ -105,6 +108,10 @@ export interface InstallFolder {
   /** How to get it, with the commands. */
   readonly get: string;
 }
+
+/** What the install folder must hold for these answers, if anything. */
+export const installFolderFor = (stack: Pick<Stack, 'installFolder'>, answers: Answers): InstallFolder | undefined =>
+  typeof stack.installFolder === 'function' ? stack.installFolder(answers) : stack.installFolder;
 
 /** Just what a stack is, without its functions: for events, outcomes and JSON. */
 export const aboutOf = (s: StackAbout): StackAbout => ({ id: s.id, title: s.title, tagline: s.tagline, summary: s.summary, examples: s.examples });

@@ -4,6 +4,7 @@ import { CATALOG } from './catalog.js';
 /** Each server's module, loaded only when it is used. */
 const LOADERS: Readonly<Record<string, () => Promise<Stack>>> = {
   stickypi: async () => (await import('./stickypi/index.js')).stickypi,
+  emission: async () => (await import('./emission/index.js')).emission,
 };
 
 /** The registered servers: what each is, and how to load it. */

@@ -11,8 +11,13 @@ export const ALPHABETS = {
 export type AlphabetName = keyof typeof ALPHABETS;
 
 export interface GenerateSpec {
+  /** Random characters in each value (after the prefix). */
   readonly length: number;
   readonly alphabet: AlphabetName;
+  /** Text in front of each value, in the format upstream expects (e.g. e-mission's `nrelop_<study>_default_`). */
+  readonly prefix?: string;
+  /** Several values, one per line (e.g. one sign-in code per participant); one when left out. */
+  readonly count?: number;
 }
 
 /**
@@ -20,6 +25,10 @@ export interface GenerateSpec {
  * alphabet size are rejected, so no character is more likely than another (no modulo bias).
  */
 export function generateSecret(random: RandomBytes, spec: GenerateSpec): string {
+  return Array.from({ length: spec.count ?? 1 }, () => (spec.prefix ?? '') + randomText(random, spec)).join('\n');
+}
+
+function randomText(random: RandomBytes, spec: GenerateSpec): string {
   const alphabet = ALPHABETS[spec.alphabet];
   const limit = 256 - (256 % alphabet.length);
   let out = '';

@@ -37,6 +37,12 @@ export function judge(check: HttpCheck, res: IncomingMessage, raw: Buffer, trunc
     if (status >= 500) return { ok: false, status, kind: 'server', reason: `${statusText} (expected ${check.expect.status})` };
     return { ok: false, status, kind: 'status', reason: `${statusText} (expected ${check.expect.status})` };
   }
+  if (check.expect.location !== undefined) {
+    // The header's value is the server's own text, not a secret; only whether it matches is said.
+    return res.headers.location === check.expect.location
+      ? { ok: true, status, reason: statusText }
+      : { ok: false, status, kind: 'status', reason: `${statusText} but it redirects elsewhere than expected (${check.expect.description})` };
+  }
   if (check.expect.bodyText !== undefined) {
     return !truncated && raw.toString('utf8') === check.expect.bodyText
       ? { ok: true, status, reason: statusText }

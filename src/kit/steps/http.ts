@@ -21,6 +21,8 @@ export interface HttpCheck {
     readonly listItem?: { readonly key: string; readonly value: string | number };
     /** The answer's body must be exactly this text (an object read back). */
     readonly bodyText?: string;
+    /** A redirect's Location header must be exactly this (a server known by where it sends `/`). */
+    readonly location?: string;
     readonly description: string;
   };
   /** Keep trying until this many seconds have passed. */

@@ -41,7 +41,7 @@ async function planCase(c: (typeof cases)[number]) {
     random: seededRandom(`golden:${c.id}:${c.name}`),
   };
   const answers = await loadAnswers(deps, { kind: 'file', path: c.path });
-  await fillInstallFolder(answers.loaded.stack, join(host, DIR));
+  await fillInstallFolder(answers.loaded.stack, join(host, DIR), answers.checked.answers);
   return planInstall(deps, answers, DIR);
 }
 

@@ -1,0 +1,102 @@
+import { Secret } from '../../core/secrets/secret.js';
+import type { StackInput } from '../../core/stack.js';
+import {
+  authMethod, dataRoot, intakeSchedule, isDocker, isNative, logDir, mongoMode, PUSH_INTERVALS, PUSH_SCHEDULES, publicUrl, pushEnabled, silentIntervals, tlsMode,
+} from './model.js';
+
+/** Upstream's default for WEBSERVER_NOT_FOUND_REDIRECT: what / answers (a 301), which the health gate expects. */
+export const NOT_FOUND_REDIRECT = 'https://nlr.gov/openpath';
+
+/** Where the certificate is, as nginx sees it: Let's Encrypt's live folder, or the admin's files. */
+export function certificatePaths(input: StackInput): { certificate: string; privateKey: string } {
+  const { answers } = input;
+  const host = publicUrl(answers).host;
+  if (tlsMode(answers) === 'letsencrypt') return { certificate: `/etc/letsencrypt/live/${host}/fullchain.pem`, privateKey: `/etc/letsencrypt/live/${host}/privkey.pem` };
+  // Docker: mounted at fixed paths; native: read where they are.
+  if (isDocker(answers)) return { certificate: '/etc/fieldstation-tls/fullchain.pem', privateKey: '/etc/fieldstation-tls/privkey.pem' };
+  return { certificate: String(answers['tls.certificate']), privateKey: String(answers['tls.private_key']) };
+}
+
+/**
+ * The MongoDB URI the server connects with (upstream reads a host or a whole URI). Its password is in it,
+ * so it travels as a Secret of the password's id: masked wherever it is shown.
+ */
+function dbUrl({ answers, secrets }: StackInput): Secret | string {
+  const db = String(answers['mongodb.database'] ?? 'Stage_database');
+  const mode = mongoMode(answers);
+  if (mode === 'local') return `mongodb://localhost:27017/${db}`;
+  const password = secrets['mongodb.password'];
+  const host = mode === 'container' ? 'db:27017' : String(answers['mongodb.host']);
+  const user = String(answers['mongodb.username']);
+  const url = `mongodb://${user}:${password?.reveal() ?? ''}@${host}/${db}?authSource=admin`;
+  return new Secret('mongodb.password', url);
+}
+
+/** The values the templates see. */
+export function context(input: StackInput): Record<string, unknown> {
+  const { answers: a, secrets, dir } = input;
+  const url = publicUrl(a);
+  const logs = logDir(a);
+  const data = dataRoot(a);
+  const auth = authMethod(a);
+  const intervals = silentIntervals(a);
+  const schedule = String(a['intake.schedule'] ?? 'hourly');
+  const docker = isDocker(a);
+  const certs = certificatePaths(input);
+  return {
+    docker,
+    native: isNative(a),
+    dir,
+    user: a['native.user'] ?? 'root',
+    image: a['image'],
+    data_dir: data,
+    log_dir: logs,
+    ...Object.fromEntries(['webserver', 'intake', 'export'].flatMap((n) => [[`log_${n}`, `${logs}/${n}.log`], [`log_${n}_errors`, `${logs}/${n}-errors.log`]])),
+    log_intake_out: `${logs}/intake.stdinout`,
+    log_push_out: `${logs}/silent_push.stdinout`,
+    server_port: tlsMode(a) === 'builtin' ? '443' : '8080',
+    auth_method: auth,
+    aggregate: a['auth.aggregate'],
+    not_found_redirect: NOT_FOUND_REDIRECT,
+    study_config: a['study.config'],
+    configs_url: a['study.configs_url'],
+    nominatim_url: a['nominatim.enabled'] === true ? a['nominatim.url'] : undefined,
+    habitica_url: a['habitica.enabled'] === true ? a['habitica.url'] : undefined,
+    push: pushEnabled(a),
+    push_project_id: a['push.project_id'],
+    push_service_account_file: a['push.service_account_file'],
+    push_app_package_name: a['push.app_package_name'],
+    push_ios_token_format: a['push.ios_token_format'],
+    ...Object.fromEntries(PUSH_INTERVALS.flatMap((s) => [[`push_${s}`, intervals.includes(s)], [`push_calendar_${s}`, PUSH_SCHEDULES[s]!.calendar]])),
+    intake_calendar: intakeSchedule(a).calendar,
+    [`intake_${schedule.replace(/-/gu, '_')}`]: true,
+    processes: String(a['intake.processes'] ?? 2),
+    db_url: dbUrl(input),
+    mongo_local: mongoMode(a) === 'local',
+    mongo_container: mongoMode(a) === 'container',
+    mongo_username: a['mongodb.username'],
+    mongo_password: mongoMode(a) === 'local' ? undefined : secrets['mongodb.password'],
+    secret_auth: auth === 'secret',
+    client_secret: auth === 'secret' ? secrets['auth.client_secret'] : undefined,
+    tokens: secrets['auth.tokens'],
+    proxy: tlsMode(a) !== 'builtin',
+    letsencrypt: tlsMode(a) === 'letsencrypt',
+    own_certificate: tlsMode(a) === 'own',
+    builtin_tls: tlsMode(a) === 'builtin',
+    tls_certificate: a['tls.certificate'],
+    tls_chain: a['tls.chain'],
+    tls_private_key: a['tls.private_key'],
+    host: url.host,
+    prefix: url.prefix,
+    connect_url: url.url,
+    webroot: docker ? '/var/www/certbot' : `${data}/certbot-www`,
+    certificate: certs.certificate,
+    private_key: certs.privateKey,
+    deploy_configs_path: '/deploy-configs/',
+    deploy_configs_dir: docker ? '/usr/share/nginx/deploy-configs/' : `${dir}/deploy-configs/`,
+    autogen: auth === 'skip',
+    program_or_study: auth === 'token_list' ? 'program' : 'study',
+    admin_contact: a['admin_email'] ?? 'the study team',
+    token_prompt: 'Enter the code you were given',
+  };
+}
