@@ -4,6 +4,7 @@ import { use, type CheckUse } from '../../core/checks/check.js';
 import type { CheckFacts, InstallFolder, Stack, StackInput } from '../../core/stack.js';
 import { composeV2, diskSpace, dns, dockerEngine, hostTools, memory, portsFree, privileges } from '../../kit/checks/index.js';
 import { about } from './about.js';
+import { builtinTls } from './checks.js';
 import { context } from './context.js';
 import { files } from './files.js';
 import { notes } from './notes.js';
@@ -31,7 +32,7 @@ function crossCheck(answers: Answers): Problem[] {
 }
 
 /** Docker (or the native tools), ports 80 and 443 for the proxy, DNS for the host, room for the data. */
-function checks({ answers }: StackInput, { writePaths, programs }: CheckFacts): CheckUse[] {
+function checks({ answers, dir }: StackInput, { writePaths, programs }: CheckFacts): CheckUse[] {
   const host = publicUrl(answers).host;
   const base = isDocker(answers) ? [use(dockerEngine, {}), use(composeV2, {})] : [];
   const ports = behindProxy(answers) || tlsMode(answers) === 'builtin' ? [80, 443] : [];
@@ -48,6 +49,7 @@ function checks({ answers }: StackInput, { writePaths, programs }: CheckFacts): 
     use(memory, { bytes: 2 * GB }),
     ...(tlsMode(answers) === 'letsencrypt' ? [use(dns, { hosts: [host], ports: [80, 443] })] : []),
     use(privileges, { docker: isDocker(answers), paths: writePaths }),
+    ...(tlsMode(answers) === 'builtin' ? [use(builtinTls, { file: `${dir}/emission/net/api/cfc_webapp.py` })] : []),
   ];
 }
 
