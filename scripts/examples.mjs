@@ -18,7 +18,9 @@ export function examples(root) {
 
 /** Stand-in values for the {env: NAME} secrets of an answers file: letters and digits, long enough for any key's rules, one per variable. */
 export function standInEnv(path) {
-  const names = [...readFileSync(path, 'utf8').matchAll(/\{\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)].map((m) => m[1]);
+  // Comments left out: an example shows optional keys commented out, whose variables it does not need.
+  const text = readFileSync(path, 'utf8').split('\n').map((line) => line.replace(/(^|\s)#.*$/, '')).join('\n');
+  const names = [...text.matchAll(/\{\s*env:\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g)].map((m) => m[1]);
   return Object.fromEntries(names.map((name) => [name, `StandInFor${name.replace(/[^A-Za-z0-9]/g, '')}0000`]));
 }
 

@@ -16,7 +16,9 @@ export const MIN_MASKABLE_LENGTH = 4;
 export function createMasker(secrets: readonly KnownSecret[]): (text: string) => string {
   const forms: { text: string; mask: string }[] = [];
   const seen = new Set<string>();
-  for (const { id, value } of secrets) {
+  // A secret of several lines (a list of sign-in codes) is shown line by line in diffs: each line is masked too.
+  const parts = secrets.flatMap(({ id, value }) => [{ id, value }, ...(value.includes('\n') ? value.split('\n').map((line) => ({ id, value: line.trim() })) : [])]);
+  for (const { id, value } of parts) {
     if (value.length < MIN_MASKABLE_LENGTH) continue;
     const mask = maskFor(id);
     for (const form of [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value)]) {

@@ -76,4 +76,9 @@ describe('createMasker', () => {
   it('leaves text alone when it knows no secret', () => {
     expect(createMasker([])('nothing here')).toBe('nothing here');
   });
+
+  it('masks each line of a secret of several lines, as a diff shows them', () => {
+    const mask = createMasker([{ id: 'auth.tokens', value: 'nrelop_s_default_AAAA1111\nnrelop_s_default_BBBB2222' }]);
+    expect(mask('+nrelop_s_default_BBBB2222\n+nrelop_s_default_AAAA1111')).toBe('+[masked:auth.tokens]\n+[masked:auth.tokens]');
+  });
 });

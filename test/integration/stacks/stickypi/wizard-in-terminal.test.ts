@@ -15,7 +15,7 @@ let terminal: Terminal | undefined;
 afterEach(() => terminal?.close());
 
 /** The wizard writing the files only (no bootstrap), as from a user's shell (see wizard-keys.ts). */
-const wizard = (dir: string, env: Record<string, string> = {}) => startWizard(dir, { env, flags: ['--skip-bootstrap'] });
+const wizard = (dir: string, env: Record<string, string> = {}, pick = false) => startWizard(dir, { env, flags: ['--skip-bootstrap'], pick });
 
 describe('the wizard in a real terminal', () => {
   it('uses colour, unless NO_COLOR is set', async () => {
@@ -34,8 +34,13 @@ describe('the wizard in a real terminal', () => {
     const work = tempDir();
     const dir = writeUpstreamServer(join(work, 'server'));
     const data = join(work, 'data');
-    terminal = wizard(dir);
+    // As a new user starts it: no --stack, so the wizard first asks which server.
+    terminal = wizard(dir, {}, true);
     const t = terminal;
+    await t.waitFor(`Which server do you want to set up in ${dir}?`);
+    expect(t.screen()).toContain('e-mission');
+    await highlight(t, 'Sticky Pi');
+    t.keys('Enter');
     await toAccessKey(t, data);
     // Provider keys cannot be generated: typed into a masked field, twice (a typo no one can see).
     await typeSecret(t, 'S3 access key?', ACCESS_KEY);

@@ -11,6 +11,8 @@ import { Terminal } from '../../../helpers/tmux.js';
 export interface WizardOptions {
   readonly env?: Record<string, string>;
   readonly flags?: readonly string[];
+  /** Leave out --stack stickypi: the wizard first asks which server (fieldstation knows more than one). */
+  readonly pick?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface WizardOptions {
  * the command itself: tmux gives a new session the PATH of its own client, not the one asked for.
  */
 export const wizard = (dir: string, o: WizardOptions = {}): Terminal =>
-  new Terminal(`env -u CI -u FORCE_COLOR 'PATH=${DOCKER_STAND_IN}:${process.env['PATH'] ?? ''}' ${process.execPath} ${BIN} setup --dir ${dir} ${(o.flags ?? []).join(' ')}; echo EXIT=$?; sleep 30`, {
+  new Terminal(`env -u CI -u FORCE_COLOR 'PATH=${DOCKER_STAND_IN}:${process.env['PATH'] ?? ''}' ${process.execPath} ${BIN} setup --dir ${dir} ${o.pick ? '' : '--stack stickypi '}${(o.flags ?? []).join(' ')}; echo EXIT=$?; sleep 30`, {
     env: { LANG: 'C.UTF-8', TERM: 'xterm-256color', FIELDSTATION_TEST_GRACE_MS: '1000', ...o.env },
     cols: 80,
     rows: 24,

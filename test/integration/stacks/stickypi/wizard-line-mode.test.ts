@@ -18,7 +18,7 @@ afterEach(() => terminal?.close());
  * moves. TERM is set on the command itself: tmux sets its own in the pane.
  */
 function lineMode(dir: string, options: { args?: string; term?: string; record?: string; hold?: boolean } = {}): Terminal {
-  const command = `env -u CI -u FORCE_COLOR TERM=${options.term ?? 'xterm-256color'} ${process.execPath} ${BIN} setup --dir ${dir} --skip-bootstrap ${options.args ?? ''}; echo EXIT=$?; sleep 30`;
+  const command = `env -u CI -u FORCE_COLOR TERM=${options.term ?? 'xterm-256color'} ${process.execPath} ${BIN} setup --stack stickypi --dir ${dir} --skip-bootstrap ${options.args ?? ''}; echo EXIT=$?; sleep 30`;
   return new Terminal(command, { env: { LANG: 'C.UTF-8' }, cols: 100, rows: 40, ...(options.record ? { record: options.record, hold: options.hold ?? false } : {}) });
 }
 
