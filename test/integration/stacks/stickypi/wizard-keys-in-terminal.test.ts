@@ -19,7 +19,7 @@ const LEFT = `${ESC}[D`;
 
 function wizard(options: { env?: Record<string, string>; cols?: number; before?: string } = {}): Terminal {
   const dir = writeUpstreamServer(join(tempDir(), 'server'));
-  const run = `env -u CI -u FORCE_COLOR ${process.execPath} ${BIN} setup --dir ${dir} --skip-bootstrap`;
+  const run = `env -u CI -u FORCE_COLOR ${process.execPath} ${BIN} setup --stack stickypi --dir ${dir} --skip-bootstrap`;
   return new Terminal(`${options.before ?? ''}${run}; echo EXIT=$?; cat -v`, { env: { LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env }, cols: options.cols ?? 60, rows: 24 });
 }
 
