@@ -30,6 +30,12 @@ export interface Format {
    * quoted items are joined with it. A list given to any other format is an error.
    */
   readonly listSeparator?: string;
+  /**
+   * Why these values cannot be written together as one list, checked after each passed `check`: a crontab
+   * command longer than cron reads. A stack that builds such a list from answers calls it in its
+   * `crossCheck`, so validation refuses what rendering would.
+   */
+  checkList?(values: readonly string[]): string | undefined;
 }
 
 /** The formats whose helpers a template of this format may use: its own, then its companions'. */

@@ -1,5 +1,5 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
-import { helpersOf, quoteFor, type Format } from '../formats/format.js';
+import { FormatError, helpersOf, quoteFor, type Format } from '../formats/format.js';
 import { isSecret } from '../secrets/secret.js';
 import COMPILE_OPTIONS from './compile-options.json' with { type: 'json' };
 
@@ -32,10 +32,13 @@ function plain(value: unknown, helper: string): string {
 
 /** The value quoted for the format; a list only for a format that joins lists (the words of a command line). */
 function quoted(format: Format, value: unknown): string {
-  if (!Array.isArray(value)) return quoteFor(format, plain(value, format.name));
-  if (format.listSeparator === undefined) throw new Error(`{{${format.name}}} was given a list, but it writes one value`);
-  if (value.length === 0) throw new Error(`{{${format.name}}} was given an empty list`);
-  return value.map((item: unknown) => quoteFor(format, plain(item, format.name))).join(format.listSeparator);
+  if (Array.isArray(value) && format.listSeparator === undefined) throw new Error(`{{${format.name}}} was given a list, but it writes one value`);
+  if (Array.isArray(value) && value.length === 0) throw new Error(`{{${format.name}}} was given an empty list`);
+  const items = (Array.isArray(value) ? value : [value]).map((item: unknown) => plain(item, format.name));
+  const written = items.map((item) => quoteFor(format, item));
+  const reason = format.checkList?.(items);
+  if (reason !== undefined) throw new FormatError(format.name, reason);
+  return written.join(format.listSeparator ?? '');
 }
 
 type Runtime = typeof import('handlebars');
