@@ -10,25 +10,16 @@
  * step: the dumped argv holds the value with each `$` doubled, which systemd.service(5) ("To pass a literal
  * dollar sign, use $$") says becomes the value.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systemdEnvFormat, systemdExecFormat, systemdFormat } from '../../../src/kit/formats/systemd.js';
 import { CORPUS, mismatch, type Mismatch } from '../../fixtures/hostile-values.js';
-import { tempDir } from '../../helpers/cli.js';
+import { suiteDir, tempDir } from '../../helpers/cli.js';
 import { renderTemplate } from '../../helpers/render.js';
 import { parsedUnits, verifyUnits, type ParsedUnit } from '../../helpers/systemd.js';
 
 const key = (i: number) => `V${String(i).padStart(4, '0')}`;
-
-/** A folder for a whole describe block (tempDir's are removed after each test). */
-function blockDir(): { path: () => string } {
-  let path = '';
-  beforeAll(() => void (path = mkdtempSync(join(tmpdir(), 'fieldstation-systemd-'))));
-  afterAll(() => rmSync(path, { recursive: true, force: true }));
-  return { path: () => path };
-}
 
 describe('systemd formats: each hostile value is refused, or parsed back identical by systemd', () => {
   const exec = CORPUS.filter((h) => systemdExecFormat.check(h.value) === undefined);
@@ -36,7 +27,7 @@ describe('systemd formats: each hostile value is refused, or parsed back identic
   const plain = CORPUS.filter((h) => systemdFormat.check(h.value) === undefined);
   let unit: ParsedUnit;
   let described: Map<string, ParsedUnit>;
-  const folder = blockDir();
+  const folder = suiteDir('fieldstation-systemd-');
 
   beforeAll(() => {
     const dir = folder.path();
@@ -116,7 +107,7 @@ describe('units written with hostile-but-legal values', () => {
   const HOSTILE_DIR = '/srv/e-mission data/50% "quoted" $HOME \\ ünï ✓';
   const HOSTILE_ARG = ' say "hi" it\'s 100% $HOME ${PATH} \\n ; ';
   const HOSTILE_ENV = 'DB_URL=mongodb://u:p@db/x?a=1&b="2" 50% $HOME \\ ✓';
-  const folder = blockDir();
+  const folder = suiteDir('fieldstation-systemd-');
   let dir = '';
 
   beforeAll(() => {
