@@ -6,11 +6,12 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
  * node:crypto parses them as OpenSSL does for nginx. No message holds any of the key's material.
  */
 
+/** The files' bytes. One left out (it could not be read, and that was reported) is not checked. */
 export interface CertificateFiles {
   /** The certificate in PEM, possibly followed by its intermediates (Let's Encrypt's fullchain.pem). */
-  readonly certificate: Uint8Array;
+  readonly certificate: Uint8Array | undefined;
   /** Its private key in PEM. */
-  readonly key: Uint8Array;
+  readonly key: Uint8Array | undefined;
   /** The intermediates in PEM, when they are a file of their own (chain.pem): the first issued the certificate. */
   readonly chain?: Uint8Array | undefined;
 }
@@ -102,14 +103,14 @@ function privateKey(bytes: Uint8Array): { key: KeyObject } | { problem: Certific
  */
 export function checkCertificateFiles(files: CertificateFiles, options: CertificateCheckOptions): CertificateProblem[] {
   const problems: CertificateProblem[] = [];
-  const cert = certificates(files.certificate, 'certificate');
-  const key = privateKey(files.key);
+  const cert = files.certificate === undefined ? undefined : certificates(files.certificate, 'certificate');
+  const key = files.key === undefined ? undefined : privateKey(files.key);
   const chain = files.chain === undefined ? undefined : certificates(files.chain, 'chain');
   for (const read of [cert, key, chain]) if (read && 'problem' in read) problems.push(read.problem);
-  if (!('certs' in cert)) return problems;
+  if (!cert || !('certs' in cert)) return problems;
 
   const leaf = cert.certs[0]!;
-  if ('key' in key && !leaf.checkPrivateKey(key.key)) {
+  if (key && 'key' in key && !leaf.checkPrivateKey(key.key)) {
     problems.push({ file: 'key', severity: 'error', message: 'is not the private key of the certificate: its public half differs from the certificate\'s', fix: 'Give the key file made together with this certificate (Let\'s Encrypt: privkey.pem from the same folder as fullchain.pem).' });
   }
   problems.push(...validity(leaf, options));

@@ -108,6 +108,12 @@ describe('checkCertificateFiles agrees with a real TLS server and client', () =>
     expect(await handshake({ cert: leaf.cert + stranger.cert, key: leaf.key }, { ca: root.cert, servername: HOST })).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   });
 
+  it('a file that could not be read (left out) is not checked; the other still is', () => {
+    expect(check({ certificate: undefined, key: bytes(good.key) })).toEqual([]);
+    expect(check({ certificate: bytes(other.cert), key: undefined }).map((p) => p.file)).toEqual(['certificate']);
+    expect(check({ certificate: undefined, key: bytes('junk') }).map((p) => p.message)).toEqual(['holds no private key in PEM form']);
+  });
+
   it('unreadable or swapped files are named, and no message shows any of the key', () => {
     const garbage = check({ certificate: bytes('not a certificate'), key: bytes('not a key'), chain: bytes('') });
     expect(garbage.map((p) => [p.file, p.message])).toEqual([
