@@ -2,7 +2,8 @@ import { dirname } from 'node:path';
 import { parseAnswersBytes, readHeader, type AnswersDocument } from '../core/answers/answers-file.js';
 import { checkAnswers, secretValueProblem, type CheckedAnswers } from '../core/answers/check.js';
 import { AnswersError, UsageError, type Problem } from '../core/errors.js';
-import type { SecretQuestion } from '../core/questions/types.js';
+import type { Answers, SecretQuestion } from '../core/questions/types.js';
+import type { Stack } from '../core/stack.js';
 import { createMasker } from '../core/secrets/mask.js';
 import { readBytes } from '../io/files.js';
 import { readSecretSource } from '../io/secret-sources.js';
@@ -59,16 +60,45 @@ export async function readAnswersFile(deps: Pick<AppDeps, 'stacks' | 'templatesR
  * set, files readable, values long enough and writable). All problems are thrown together as one
  * AnswersError; nothing has been written.
  */
-export async function loadAnswers(deps: Pick<AppDeps, 'stacks' | 'templatesRoot' | 'env'>, source: AnswersSource): Promise<LoadedAnswers> {
+export async function loadAnswers(deps: Pick<AppDeps, 'stacks' | 'templatesRoot' | 'env' | 'files' | 'now'>, source: AnswersSource): Promise<LoadedAnswers> {
   if (source.kind === 'file') {
     const { loaded, doc, checked, problems } = await readAnswersFile(deps, source.path);
+    problems.push(...(await hostFileProblems(deps, loaded.stack, checked.answers, doc)));
     return resolveSecrets(deps, { loaded, doc, checked, problems, source: source.path, baseDir: dirname(source.path) });
   }
   const loaded = await loadStack(deps, source.stack);
   const doc: AnswersDocument = { data: source.data, problems: [], lineOf: () => undefined };
   const all = checkAnswers(loaded.stack, doc);
   const problems = all.problems.filter((p) => p.code !== 'literal-secret');
-  return resolveSecrets(deps, { loaded, doc, checked: { ...all, problems }, problems: [...problems], source: 'your answers', baseDir: source.baseDir });
+  const hostProblems = await hostFileProblems(deps, loaded.stack, all.answers, doc);
+  return resolveSecrets(deps, { loaded, doc, checked: { ...all, problems }, problems: [...problems, ...hostProblems], source: 'your answers', baseDir: source.baseDir });
+}
+
+/** The largest file an answer may point at: certificates and keys take a few KiB. */
+const HOST_FILE_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The problems of the files on this machine that the answers point at (the stack's `hostFiles` rules):
+ * a file that cannot be read, as a problem of the answer that gave its path, then the stack's own checks
+ * of what the files hold, at the time `deps.now` gives.
+ */
+async function hostFileProblems(deps: Pick<AppDeps, 'files' | 'now'>, stack: Stack, answers: Answers, doc: AnswersDocument): Promise<Problem[]> {
+  const rules = stack.hostFiles;
+  if (!rules) return [];
+  const lineOf = (id: string) => doc.lineOf(id.split('.'));
+  const problems: Problem[] = [];
+  const files = new Map<string, Uint8Array | undefined>();
+  for (const { id, path } of rules.paths(answers)) {
+    const read = await deps.files.readAnswered(path, HOST_FILE_MAX_BYTES);
+    if ('bytes' in read) {
+      files.set(path, read.bytes);
+      continue;
+    }
+    files.set(path, undefined);
+    problems.push({ path: id, line: lineOf(id), severity: 'error', message: `points at ${path}, which ${read.problem}`, fix: 'Give the path of a regular file on this machine that the user running fieldstation can read.' });
+  }
+  problems.push(...rules.check(answers, files, deps.now()).map((p) => ({ ...p, line: p.line ?? lineOf(p.path) })));
+  return problems;
 }
 
 async function resolveSecrets(

@@ -142,7 +142,7 @@ export interface PlanRequest {
  * `fieldstation plan` (and the first half of install): the answers loaded and checked, then planned.
  * Emits what it found as it goes; changes nothing.
  */
-export async function plan(deps: Pick<AppDeps, 'stacks' | 'templatesRoot' | 'env' | 'files' | 'random'>, r: PlanRequest, emit: (event: AppEvent) => void = () => undefined): Promise<PlannedInstall> {
+export async function plan(deps: Pick<AppDeps, 'stacks' | 'templatesRoot' | 'env' | 'files' | 'random' | 'now'>, r: PlanRequest, emit: (event: AppEvent) => void = () => undefined): Promise<PlannedInstall> {
   const answers = await loadAnswers(deps, r.source);
   emit({ type: 'answers-checked', stack: aboutOf(answers.loaded.stack), source: answers.source, warnings: answers.warnings, mask: answers.mask });
   const planned = await planInstall(deps, answers, r.dir);

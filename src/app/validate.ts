@@ -15,7 +15,7 @@ export interface Validated {
  * `fieldstation validate`: every answer and every secret reference of an answers file, all problems at
  * once (thrown as one AnswersError). Writes nothing.
  */
-export async function validateAnswers(deps: Pick<AppDeps, 'stacks' | 'templatesRoot' | 'env'>, path: string, emit: (event: AppEvent) => void = () => undefined): Promise<Validated> {
+export async function validateAnswers(deps: Pick<AppDeps, 'stacks' | 'templatesRoot' | 'env' | 'files' | 'now'>, path: string, emit: (event: AppEvent) => void = () => undefined): Promise<Validated> {
   const answers = await loadAnswers(deps, { kind: 'file', path });
   const { stack } = answers.loaded;
   emit({ type: 'answers-checked', stack: aboutOf(stack), source: answers.source, warnings: answers.warnings, mask: answers.mask });

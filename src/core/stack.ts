@@ -93,6 +93,35 @@ export interface Stack extends StackAbout {
    * when only some answers run from one (e-mission's native runtime).
    */
   readonly installFolder?: InstallFolder | ((answers: Answers) => InstallFolder | undefined);
+  /** Files of this machine that answers point at (the admin's own certificate), checked at validation. */
+  readonly hostFiles?: HostFileRules;
+}
+
+/** A file of this machine an answer points at. */
+export interface HostFileRef {
+  /** The question whose answer gave the path: problems of the file are problems of that answer. */
+  readonly id: string;
+  /** Absolute. */
+  readonly path: string;
+}
+
+/**
+ * Checks of files on this machine that answers point at, run with the answers' own checks (validate, plan,
+ * apply and the wizard's install), so a bad certificate is refused before anything is written and with
+ * every other problem. The app reads the files (regular files only, at most 1 MiB each) and reports those
+ * it cannot read, naming the answer; `check` judges what they hold.
+ */
+export interface HostFileRules {
+  /**
+   * The files these answers point at. Called even when other answers have problems, so all are reported at
+   * once: an answer that failed its own check is absent from `answers`.
+   */
+  paths(answers: Answers): readonly HostFileRef[];
+  /**
+   * The problems of the files, each naming the question that gave the path (Problem.path). `files` holds
+   * each listed path: its bytes, or undefined when it could not be read (already reported: skip it).
+   */
+  check(answers: Answers, files: ReadonlyMap<string, Uint8Array | undefined>, now: Date): readonly Problem[];
 }
 
 /**

@@ -31,6 +31,56 @@ export async function readBytes(path: string): Promise<Uint8Array> {
   return readFileSync(path);
 }
 
+/** A file an answer points at: its bytes, or why it cannot be read, as words that follow "which". */
+export type HostFileRead = { readonly bytes: Uint8Array } | { readonly problem: string };
+
+/**
+ * Reads a regular file of at most `maxBytes`, following symbolic links (Let's Encrypt's live/ files are
+ * links). Anything else is refused before it is read: a FIFO would block and a device could be endless.
+ * It is opened non-blocking and checked again on the open file, in case it was swapped after the first look.
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<HostFileRead> {
+  const cannot = (error: unknown): HostFileRead => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { problem: 'does not exist' };
+    if (code === 'ENOTDIR') return { problem: 'does not exist (a part of its path is a file)' };
+    if (code === 'EACCES' || code === 'EPERM') return { problem: 'cannot be read by this user (permission denied)' };
+    return { problem: `cannot be read (${code ?? String(error)})` };
+  };
+  const kind = (st: { isFile(): boolean; isDirectory(): boolean; size: number }): HostFileRead | undefined => {
+    if (st.isDirectory()) return { problem: 'is a folder, not a file' };
+    if (!st.isFile()) return { problem: 'is not a regular file (a FIFO, a socket or a device)' };
+    if (st.size > maxBytes) return { problem: `is larger than ${maxBytes / 1024 / 1024} MiB, far more than such a file holds` };
+    return undefined;
+  };
+  let handle: fs.FileHandle;
+  try {
+    const refused = kind(await fs.stat(path));
+    if (refused) return refused;
+    handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    return cannot(error);
+  }
+  try {
+    const refused = kind(await handle.stat());
+    if (refused) return refused;
+    // One byte more than allowed tells a file that grew since its size was read.
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > maxBytes) return { problem: `is larger than ${maxBytes / 1024 / 1024} MiB, far more than such a file holds` };
+    }
+    return { bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    return cannot(error);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {
     return readFileSync(path, 'utf8');

@@ -2,7 +2,7 @@ import { constants, promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { CurrentFile } from '../core/plan/plan.js';
 import { PARENT_MODE } from '../kit/steps/mkdir.js';
-import { makeFolders, readCurrent, writeFileAtomic, type WriteOptions } from './files.js';
+import { makeFolders, readCurrent, readRegularFile, writeFileAtomic, type HostFileRead, type WriteOptions } from './files.js';
 import { trackedByGit } from './git.js';
 
 /**
@@ -14,6 +14,8 @@ export interface HostFiles {
   /** Where an absolute target really is: itself, or under the tests' root. */
   real(path: string): string;
   read(path: string): Promise<CurrentFile>;
+  /** A file an answer points at (a certificate): a regular file of at most `maxBytes`, or why not. */
+  readAnswered(path: string, maxBytes: number): Promise<HostFileRead>;
   /**
    * Makes the folder a target goes in and checks that it can be written: called for every target before
    * any is written, so a folder that cannot be made or written stops apply with no file changed.
@@ -31,6 +33,7 @@ export function hostFiles(root = '/', env: Readonly<Record<string, string | unde
   return {
     real,
     read: (path) => readCurrent(real(path)),
+    readAnswered: (path, maxBytes) => readRegularFile(real(path), maxBytes),
     async prepare(path) {
       await makeFolders(dirname(real(path)), PARENT_MODE);
       await fs.access(dirname(real(path)), constants.W_OK);

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { COMPILE_OPTIONS, type TemplateSpec } from '../core/render/engine.js';
+import { helpersOf } from '../core/formats/format.js';
 import type { Stack } from '../core/stack.js';
 import { templateProblems } from '../core/render/template-rules.js';
 import { precompiled } from './precompiled-templates.js';
@@ -26,7 +27,7 @@ export async function loadTemplates(stack: Stack, dir: string): Promise<Record<s
   const entries = await Promise.all(stack.files.map(async (f) => {
     const name = `${stack.id}/${f.template}`;
     const source = await fs.readFile(join(dir, f.template), 'utf8');
-    const problems = templateProblems(Handlebars.parse(source), f.format.name);
+    const problems = templateProblems(Handlebars.parse(source), helpersOf(f.format).map((h) => h.name));
     if (problems.length) throw new Error(`template ${name} breaks the template rules:\n  ${problems.join('\n  ')}`);
     // precompile gives JavaScript source for the spec object; evaluating it is what Handlebars.compile does too.
     const spec = new Function(`return ${Handlebars.precompile(source, COMPILE_OPTIONS)}`)() as TemplateSpec;

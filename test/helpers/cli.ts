@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'fieldstation.js');
@@ -60,3 +60,14 @@ export function tempDir(prefix = 'fieldstation-test-'): string {
 afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * A temporary folder for a whole describe block (tempDir's are removed after each test): made before its
+ * first test, removed after its last. Call it in the block; read `path()` in its hooks and tests.
+ */
+export function suiteDir(prefix = 'fieldstation-test-'): { path: () => string } {
+  let path = '';
+  beforeAll(() => void (path = mkdtempSync(join(tmpdir(), prefix))));
+  afterAll(() => rmSync(path, { recursive: true, force: true }));
+  return { path: () => path };
+}

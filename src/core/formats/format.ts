@@ -18,7 +18,28 @@ export interface Format {
    * `storedIn` names (an env variable, a dotted JSON path). Absent for formats that carry no values back.
    */
   reader?(text: string): (key: string) => string | undefined;
+  /**
+   * The other kinds of value the same file holds, each quoted its own way: a systemd unit has plain settings
+   * (`WorkingDirectory=`), the words of command lines (`ExecStart=`) and environment assignments
+   * (`Environment=`). A template of this format may use their helpers too; a question names the one its
+   * answer goes into, so validation refuses what that position cannot carry.
+   */
+  readonly companions?: readonly Format[];
+  /**
+   * Set by formats whose helper may be given a list from the context (the words of a command line): the
+   * quoted items are joined with it. A list given to any other format is an error.
+   */
+  readonly listSeparator?: string;
+  /**
+   * Why these values cannot be written together as one list, checked after each passed `check`: a crontab
+   * command longer than cron reads. A stack that builds such a list from answers calls it in its
+   * `crossCheck`, so validation refuses what rendering would.
+   */
+  checkList?(values: readonly string[]): string | undefined;
 }
+
+/** The formats whose helpers a template of this format may use: its own, then its companions'. */
+export const helpersOf = (format: Format): readonly Format[] => [format, ...(format.companions ?? [])];
 
 /** A value reached a format that cannot carry it: the last guard, if validation ever let it through. */
 export class FormatError extends Error {

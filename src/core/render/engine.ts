@@ -1,5 +1,5 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
-import { quoteFor, type Format } from '../formats/format.js';
+import { FormatError, helpersOf, quoteFor, type Format } from '../formats/format.js';
 import { isSecret } from '../secrets/secret.js';
 import COMPILE_OPTIONS from './compile-options.json' with { type: 'json' };
 
@@ -30,13 +30,25 @@ function plain(value: unknown, helper: string): string {
   throw new Error(`{{${helper}}} was given a ${typeof value}, not text`);
 }
 
+/** The value quoted for the format; a list only for a format that joins lists (the words of a command line). */
+function quoted(format: Format, value: unknown): string {
+  if (Array.isArray(value) && format.listSeparator === undefined) throw new Error(`{{${format.name}}} was given a list, but it writes one value`);
+  if (Array.isArray(value) && value.length === 0) throw new Error(`{{${format.name}}} was given an empty list`);
+  const items = (Array.isArray(value) ? value : [value]).map((item: unknown) => plain(item, format.name));
+  const written = items.map((item) => quoteFor(format, item));
+  const reason = format.checkList?.(items);
+  if (reason !== undefined) throw new FormatError(format.name, reason);
+  return written.join(format.listSeparator ?? '');
+}
+
 type Runtime = typeof import('handlebars');
 
 /**
  * Private Handlebars runtimes: templates are compiled without HTML escaping (these are config files) and
- * strict about missing keys. A template sees exactly one helper, its file's format (`{{env value}}` in an
- * env file), so every value is quoted for the file it goes into and a template cannot borrow another
- * format's quoting. Only the runtime is loaded; compiling happens at build time (or in io for tests).
+ * strict about missing keys. A template sees only its file's format helper (`{{env value}}` in an env file)
+ * and those of the format's companions (a unit file's `{{systemd-exec command}}`), so every value is quoted
+ * for the file and the position it goes into and a template cannot borrow another file's quoting. Only the
+ * runtime is loaded; compiling happens at build time (or in io for tests).
  */
 export function createRenderer() {
   const runtimes = new Map<string, Runtime>();
@@ -44,7 +56,7 @@ export function createRenderer() {
     let hb = runtimes.get(format.name);
     if (!hb) {
       hb = (HandlebarsRuntime as unknown as Runtime).create();
-      hb.registerHelper(format.name, (value: unknown) => quoteFor(format, plain(value, format.name)));
+      for (const helper of helpersOf(format)) hb.registerHelper(helper.name, (value: unknown) => quoted(helper, value));
       runtimes.set(format.name, hb);
     }
     return hb;

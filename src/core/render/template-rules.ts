@@ -13,8 +13,13 @@ const pathName = (node: unknown): string | undefined => {
   return n?.type === 'PathExpression' && typeof n.original === 'string' ? n.original : undefined;
 };
 
-/** Every rule the template breaks, with its line; empty when it may be used. `helper` is its format's name. */
-export function templateProblems(program: unknown, helper: string): string[] {
+/**
+ * Every rule the template breaks, with its line; empty when it may be used. `helpers`: its format's name,
+ * then its companions' (the first is the one named in the fixes).
+ */
+export function templateProblems(program: unknown, helpers: string | readonly string[]): string[] {
+  const names = typeof helpers === 'string' ? [helpers] : helpers;
+  const helper = names[0]!;
   const problems: string[] = [];
   const at = (node: Node) => {
     const loc = node['loc'] as { start?: { line?: number } } | undefined;
@@ -34,8 +39,8 @@ export function templateProblems(program: unknown, helper: string): string[] {
         const params = (node['params'] as Node[]) ?? [];
         if (node['escaped'] === false) problems.push(`${at(node)}{{{...}}} writes a value unquoted; use {{${helper} value}}`);
         else if (params.length === 0) problems.push(`${at(node)}{{${name ?? '...'}}} writes a value unquoted; use {{${helper} ${name ?? 'value'}}}`);
-        else if (name !== helper) problems.push(`${at(node)}{{${name ?? '...'} ...}} is not this file's format; use {{${helper} value}}`);
-        else if (params.length !== 1 || params[0]!.type !== 'PathExpression') problems.push(`${at(node)}{{${helper}}} takes exactly one value from the context`);
+        else if (name === undefined || !names.includes(name)) problems.push(`${at(node)}{{${name ?? '...'} ...}} is not this file's format; use {{${names.join(' value}} or {{')} value}}`);
+        else if (params.length !== 1 || params[0]!.type !== 'PathExpression') problems.push(`${at(node)}{{${name}}} takes exactly one value from the context`);
         return;
       }
       case 'BlockStatement': {

@@ -32,6 +32,33 @@ function dbUrl({ answers, secrets }: StackInput): Secret | string {
   return new Secret('mongodb.password', url);
 }
 
+/** upstream's way to run one of its scripts: its conda environment, then e-mission-py.bash (PYTHONPATH=.). */
+export const inConda = (script: string): string => `. setup/activate.sh && exec ./e-mission-py.bash ${script}`;
+
+/** A batch job's command line: in the checkout (native), or in a container of its own from the server's image. */
+const jobCommand = (docker: boolean, script: string): string[] =>
+  docker ? ['/usr/bin/env', 'docker', 'compose', 'run', '--rm', '--no-deps', '-T', 'web', 'bash', '-c', inConda(script)] : ['/bin/bash', '-c', inConda(script)];
+
+/**
+ * The crontab lines: each a program and its words (quoted by the crontab format), never shell syntax of
+ * ours around values: `sh -c` gets the folder, user and log file as its arguments.
+ */
+function cronJobs({ answers: a, dir }: StackInput): { schedule: string; user: string; command: string[] }[] {
+  const logs = logDir(a);
+  const docker = isDocker(a);
+  const job = (schedule: string, script: string, log: string) => ({
+    schedule,
+    user: 'root',
+    command: docker
+      ? ['sh', '-c', `cd "$1" && exec docker compose run --rm --no-deps -T web bash -c '${inConda(script)}' >> "$2" 2>&1`, 'sh', dir, log]
+      : ['sh', '-c', `cd "$1" && exec runuser -u "$2" -- bash -c '${inConda(script)}' >> "$3" 2>&1`, 'sh', dir, String(a['native.user']), log],
+  });
+  return [
+    job(intakeSchedule(a).cron, `bin/intake_multiprocess.py ${String(a['intake.processes'] ?? 2)}`, `${logs}/intake.stdinout`),
+    ...silentIntervals(a).map((s) => job(PUSH_SCHEDULES[s]!.cron, `bin/push/silent_ios_push.py ${s}`, `${logs}/silent_push.stdinout`)),
+  ];
+}
+
 /** The values the templates see. */
 export function context(input: StackInput): Record<string, unknown> {
   const { answers: a, secrets, dir } = input;
@@ -71,6 +98,8 @@ export function context(input: StackInput): Record<string, unknown> {
     intake_calendar: intakeSchedule(a).calendar,
     [`intake_${schedule.replace(/-/gu, '_')}`]: true,
     processes: String(a['intake.processes'] ?? 2),
+    intake_command: jobCommand(docker, `bin/intake_multiprocess.py ${String(a['intake.processes'] ?? 2)}`),
+    cron_jobs: cronJobs(input),
     db_url: dbUrl(input),
     mongo_local: mongoMode(a) === 'local',
     mongo_container: mongoMode(a) === 'container',

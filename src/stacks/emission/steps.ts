@@ -5,15 +5,13 @@ import {
   exec, execKind, http, httpKind, mkdir, mkdirKind, pathExistsKind, tlsCertificateKind, type ExecRun, type FolderSpec,
 } from '../../kit/steps/index.js';
 import { compose } from './compose.js';
-import { NOT_FOUND_REDIRECT } from './context.js';
+import { inConda, NOT_FOUND_REDIRECT } from './context.js';
 import { diskSteps, diskStepKinds } from './steps-disk.js';
 import { certificateServed, certificateSteps } from './steps-tls.js';
 import { authMethod, behindProxy, dataRoot, diskEnabled, isDocker, logDir, mongoMode, publicUrl, silentIntervals, tlsMode, usesTimers } from './model.js';
 
 export const stepKinds = [execKind, mkdirKind, httpKind, pathExistsKind, tlsCertificateKind, ...diskStepKinds];
 
-/** upstream's way to run one of its scripts: its conda environment, then e-mission-py.bash (PYTHONPATH=.). */
-const inConda = (script: string): string => `. setup/activate.sh && exec ./e-mission-py.bash ${script}`;
 
 /** The systemd units to enable: the web server (native), and a timer for each scheduled job. */
 export function timerUnits(input: StackInput): string[] {

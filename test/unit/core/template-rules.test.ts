@@ -21,6 +21,12 @@ describe('template rules', () => {
     expect(problems(source)).toEqual([problem]);
   });
 
+  it('accepts the helpers of the format\'s companions, and names them all when another is used', () => {
+    expect(templateProblems(Handlebars.parse('A={{unit a}}\nB={{unit-exec b}}\n'), ['unit', 'unit-exec'])).toEqual([]);
+    expect(templateProblems(Handlebars.parse('A={{env a}}'), ['unit', 'unit-exec'])).toEqual(['line 1: {{env ...}} is not this file\'s format; use {{unit value}} or {{unit-exec value}}']);
+    expect(templateProblems(Handlebars.parse('A={{unit-exec a b}}'), ['unit', 'unit-exec'])).toEqual(['line 1: {{unit-exec}} takes exactly one value from the context']);
+  });
+
   it('lists every problem of a template at once', () => {
     expect(problems('{{a}}\n{{b}}\n{{env c}}')).toHaveLength(2);
   });

@@ -39,6 +39,7 @@ async function planCase(c: (typeof cases)[number]) {
     env: standInEnv(c.path),
     files: hostFiles(host),
     random: seededRandom(`golden:${c.id}:${c.name}`),
+    now: () => new Date('2026-11-23T10:00:00Z'),
   };
   const answers = await loadAnswers(deps, { kind: 'file', path: c.path });
   await fillInstallFolder(answers.loaded.stack, join(host, DIR), answers.checked.answers);

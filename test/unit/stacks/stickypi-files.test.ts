@@ -10,7 +10,7 @@ import { seededRandom } from '../../helpers/seeded-random.js';
 
 /** Sticky Pi's own files: upstream's variable names and its local S3 host, read back with dotenv. */
 async function plan(name: string) {
-  const deps = { stacks: STACKS, templatesRoot: join(ROOT, 'templates'), env: {}, files: hostFiles(join(tempDir(), 'host')), random: seededRandom(name) };
+  const deps = { stacks: STACKS, templatesRoot: join(ROOT, 'templates'), env: {}, files: hostFiles(join(tempDir(), 'host')), random: seededRandom(name), now: () => new Date('2026-11-23T10:00:00Z') };
   const planned = await planInstall(deps, await loadAnswers(deps, { kind: 'file', path: join(FIXTURES, 'stickypi', `${name}.yaml`) }), '/nonexistent/stickypi/server');
   return { ...planned, read: (path: string) => parseEnv(planned.plan.files.find((f) => f.path === path)!.content) };
 }

@@ -25,7 +25,8 @@ const argvOf = (s: Step): string[] => [...((s.run as { argv?: string[] }).argv ?
 
 describe('e-mission steps', () => {
   it('never put a secret on a command line', () => {
-    for (const answers of [{}, { runtime: 'native', 'native.user': 'emission' }, { 'disk.enabled': true, 'disk.device': '/dev/sdb', 'disk.mount_point': '/mnt/emission' }]) {
+    const cases: Record<string, string | boolean>[] = [{}, { runtime: 'native', 'native.user': 'emission' }, { 'disk.enabled': true, 'disk.device': '/dev/sdb', 'disk.mount_point': '/mnt/emission' }];
+    for (const answers of cases) {
       for (const step of emission.steps(input(answers))) {
         const words = argvOf(step).join(' ');
         for (const secret of [PASS, 'MongoPassword0123456789', ...TOKENS.split('\n')]) expect(words, step.id).not.toContain(secret);
