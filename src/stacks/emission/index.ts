@@ -7,6 +7,7 @@ import { about } from './about.js';
 import { builtinTls } from './checks.js';
 import { context } from './context.js';
 import { files } from './files.js';
+import { hostFiles } from './host-files.js';
 import { notes } from './notes.js';
 import { serverQuestions } from './questions-server.js';
 import { serviceQuestions } from './questions-services.js';
@@ -70,5 +71,6 @@ export const emission: Stack = {
   checks,
   crossCheck,
   notes,
+  hostFiles,
   installFolder: (answers) => (isNative(answers) ? CHECKOUT : undefined),
 };
