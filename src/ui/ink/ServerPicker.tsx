@@ -33,7 +33,7 @@ export function ServerPicker({ servers, dir, isActive, onPick, onEscape }: Serve
     <Box flexDirection="column">
       <Paragraph bold>{`Which server do you want to set up in ${dir}?`}</Paragraph>
       <Box marginTop={1}>
-        <Select items={items} isActive={isActive} onSelect={(i) => onPick(i.data)} onEscape={onEscape} />
+        <Select items={items} isActive={isActive} onSelect={(i) => onPick(i.data)} onEscape={onEscape} truncate expand={width + 2} />
       </Box>
       <Box marginTop={1}>
         <KeyHints hints={[`${theme.glyphs.updown} choose`, 'type to jump', 'Enter select', 'Ctrl-C quit']} />
