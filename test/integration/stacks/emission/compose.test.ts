@@ -3,10 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../helpers/cli.js';
 import { makeCertificate } from '../../../helpers/tls.js';
 import { composeConfig, mounts, type ComposeConfig } from './compose.js';
-import { DOCKER_EXAMPLE, renderEmission, type Rendered } from './render.js';
+import { DOCKER_EXAMPLE, renderEmission, suiteDir, type Rendered } from './render.js';
 
 /**
  * The docker runtime's project as Compose reads it (Debian's docker-compose 1.29 `config`): the example,
@@ -57,8 +56,8 @@ describe.each(cases)('%s, as Compose reads it', (_name, answersFor) => {
   let r: Rendered;
   let seen: ComposeConfig;
   let files: Record<string, string>;
+  const work = suiteDir('fieldstation-emission-compose-');
   beforeAll(async () => {
-    const work = tempDir('fieldstation-emission-compose-');
     r = await renderEmission(DOCKER_EXAMPLE, answersFor(work), work);
     seen = composeConfig(r.installFolder);
     files = { ...parseEnv(r.text('.env')), ...parseEnv(r.text('.secret.env')) };

@@ -8,11 +8,10 @@ import { createHttpCheck } from '../../../../src/io/executors/http-check.js';
 import { checkTlsCertificate } from '../../../../src/io/executors/tls-certificate.js';
 import type { HttpRun } from '../../../../src/kit/steps/http.js';
 import type { TlsCertificateRun } from '../../../../src/kit/steps/tls-certificate.js';
-import { tempDir } from '../../../helpers/cli.js';
 import { freePort } from '../../../helpers/services.js';
 import { makeCertificate } from '../../../helpers/tls.js';
 import { hasIpv6Loopback, startNginx, wrapSite } from './nginx.js';
-import { NATIVE_EXAMPLE, renderEmission, type Rendered } from './render.js';
+import { NATIVE_EXAMPLE, renderEmission, suiteDir, type Rendered } from './render.js';
 
 /**
  * The native runtime's nginx site as a real proxy: the real nginx on loopback (only its `listen` ports
@@ -80,7 +79,7 @@ describe('the native nginx site in front of the server', () => {
   let https: number;
   let server: Server;
   let nginx: { stop(): Promise<void> };
-  const work = tempDir('fieldstation-emission-proxy-');
+  const work = suiteDir('fieldstation-emission-proxy-');
 
   beforeAll(async () => {
     cert = makeCertificate(work, HOST).cert;

@@ -1,5 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadAnswers } from '../../../../src/app/answers.js';
 import { planInstall } from '../../../../src/app/plan.js';
@@ -89,5 +91,12 @@ function removeIn(data: Record<string, unknown>, path: readonly string[]): void 
   if (node !== null && typeof node === 'object') delete (node as Record<string, unknown>)[path[path.length - 1]!];
 }
 
-/** Reads a file the test itself wrote. */
-export const read = (path: string): string => readFileSync(path, 'utf8');
+/**
+ * A folder for a whole describe block (tempDir's are removed after each test): call it in the block's
+ * body; it is removed after the block's last test.
+ */
+export function suiteDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
