@@ -76,7 +76,7 @@ export const serviceQuestions: readonly Question[] = [
     section: 'Study',
     prompt: 'URL of the folder of deployment configs?',
     label: 'Configs URL',
-    help: 'CONFIGS_URL. Upstream\'s published configs by default. A server without internet access points it at a local copy, e.g. the one this server\'s nginx serves at <public URL>deploy-configs/.',
+    help: 'CONFIGS_URL. Upstream\'s published configs by default. A server without internet access points it at a local copy, e.g. the one this server\'s nginx serves at https://<host>/deploy-configs/ (at the host\'s root, whatever the public URL\'s path). Upstream reads CONFIGS_URL since February 2026: older server images always read upstream\'s published configs.',
     default: CONFIGS_URL,
     validate: (v) => serviceUrlProblem(v, true),
     formats: [envFormat, systemdFormat, crontabFormat],
