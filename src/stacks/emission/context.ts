@@ -39,6 +39,15 @@ export const inConda = (script: string): string => `. setup/activate.sh && exec 
 const jobCommand = (docker: boolean, script: string): string[] =>
   docker ? ['/usr/bin/env', 'docker', 'compose', 'run', '--rm', '--no-deps', '-T', 'web', 'bash', '-c', inConda(script)] : ['/bin/bash', '-c', inConda(script)];
 
+/** What upstream reads only from its environment: the native services and jobs get it set (docker: .env). */
+function nativeEnvironment(a: StackInput['answers']): string[] {
+  return [
+    `STUDY_CONFIG=${String(a['study.config'])}`,
+    `CONFIGS_URL=${String(a['study.configs_url'])}`,
+    ...(a['nominatim.enabled'] === true ? [`NOMINATIM_QUERY_URL=${String(a['nominatim.url'])}`] : []),
+  ];
+}
+
 /**
  * The crontab lines: each a program and its words (quoted by the crontab format), never shell syntax of
  * ours around values: `sh -c` gets the folder, user and log file as its arguments.
@@ -51,7 +60,8 @@ function cronJobs({ answers: a, dir }: StackInput): { schedule: string; user: st
     user: 'root',
     command: docker
       ? ['sh', '-c', `cd "$1" && exec docker compose run --rm --no-deps -T web bash -c '${inConda(script)}' >> "$2" 2>&1`, 'sh', dir, log]
-      : ['sh', '-c', `cd "$1" && exec runuser -u "$2" -- bash -c '${inConda(script)}' >> "$3" 2>&1`, 'sh', dir, String(a['native.user']), log],
+      // env sets what upstream reads only from its environment; runuser keeps it for the user's shell.
+      : ['env', ...nativeEnvironment(a), 'sh', '-c', `cd "$1" && exec runuser -u "$2" -- bash -c '${inConda(script)}' >> "$3" 2>&1`, 'sh', dir, String(a['native.user']), log],
   });
   return [
     job(intakeSchedule(a).cron, `bin/intake_multiprocess.py ${String(a['intake.processes'] ?? 2)}`, `${logs}/intake.stdinout`),
@@ -100,6 +110,7 @@ export function context(input: StackInput): Record<string, unknown> {
     processes: String(a['intake.processes'] ?? 2),
     intake_command: jobCommand(docker, `bin/intake_multiprocess.py ${String(a['intake.processes'] ?? 2)}`),
     cron_jobs: cronJobs(input),
+    native_environment: nativeEnvironment(a),
     db_url: dbUrl(input),
     mongo_local: mongoMode(a) === 'local',
     mongo_container: mongoMode(a) === 'container',

@@ -1,5 +1,8 @@
 import { envFormat } from '../../kit/formats/env.js';
+import { crontabFormat } from '../../kit/formats/crontab.js';
 import { jsonFormat } from '../../kit/formats/json.js';
+import { systemdFormat } from '../../kit/formats/systemd.js';
+import type { Format } from '../../core/formats/format.js';
 import type { Answers, Question } from '../../core/questions/types.js';
 import { dataRoot, INTAKE_SCHEDULES, isDocker, PUSH_INTERVALS, pushEnabled } from './model.js';
 
@@ -26,7 +29,7 @@ export function intervalsProblem(value: string): string | undefined {
   return undefined;
 }
 
-const optionalService = (id: string, name: string, what: string, variable: string, example: string): Question[] => [
+const optionalService = (id: string, name: string, what: string, variable: string, example: string, formats: readonly Format[]): Question[] => [
   {
     id: `${id}.enabled`,
     kind: 'boolean',
@@ -48,7 +51,7 @@ const optionalService = (id: string, name: string, what: string, variable: strin
     when: (a: Answers) => a[`${id}.enabled`] === true,
     whenText: `when ${id}.enabled is true`,
     validate: (v: string) => serviceUrlProblem(v),
-    formats: [envFormat, jsonFormat],
+    formats,
     example,
   },
 ];
@@ -64,7 +67,7 @@ export const serviceQuestions: readonly Question[] = [
     help: 'STUDY_CONFIG: the server reads <configs URL><name>.nrel-op.json (sign-in rules, labels, and for dynamic auth its method). fieldstation also writes <name>.nrel-op.json with this server\'s connectUrl for you to publish.',
     pattern: /^[a-z0-9][a-z0-9-]{0,62}$/u,
     patternText: 'is not 1-63 lower-case letters, digits and hyphens',
-    formats: [envFormat, jsonFormat],
+    formats: [envFormat, jsonFormat, systemdFormat, crontabFormat],
     example: 'my-study',
   },
   {
@@ -73,10 +76,10 @@ export const serviceQuestions: readonly Question[] = [
     section: 'Study',
     prompt: 'URL of the folder of deployment configs?',
     label: 'Configs URL',
-    help: 'CONFIGS_URL. Upstream\'s published configs by default. A server without internet access points it at a local copy, e.g. the one this server\'s nginx serves at <public URL>deploy-configs/.',
+    help: 'CONFIGS_URL. Upstream\'s published configs by default. A server without internet access points it at a local copy, e.g. the one this server\'s nginx serves at https://<host>/deploy-configs/ (at the host\'s root, whatever the public URL\'s path). Upstream reads CONFIGS_URL since February 2026: older server images always read upstream\'s published configs.',
     default: CONFIGS_URL,
     validate: (v) => serviceUrlProblem(v, true),
-    formats: [envFormat],
+    formats: [envFormat, systemdFormat, crontabFormat],
     example: CONFIGS_URL,
   },
   {
@@ -162,8 +165,10 @@ export const serviceQuestions: readonly Question[] = [
     formats: [],
     example: '3600',
   },
-  ...optionalService('nominatim', 'Nominatim', 'Server-side place names for trips (NOMINATIM_QUERY_URL); without it the phones look them up. Use your own instance or a provider whose usage policy allows it.', 'NOMINATIM_QUERY_URL', 'https://nominatim.example.org'),
-  ...optionalService('habitica', 'Habitica', 'The game integration: a Habitica server URL (conf/net/ext_service/habitica.json).', 'habitica.json\'s url', 'https://habitica.com'),
+  ...optionalService('nominatim', 'Nominatim', 'Server-side place names for trips (NOMINATIM_QUERY_URL); without it the phones look them up. Use your own instance or a provider whose usage policy allows it.', 'NOMINATIM_QUERY_URL', 'https://nominatim.example.org',
+    // Native runs give it to the server in its units' Environment= or the crontab.
+    [envFormat, jsonFormat, systemdFormat, crontabFormat]),
+  ...optionalService('habitica', 'Habitica', 'The game integration: a Habitica server URL (conf/net/ext_service/habitica.json).', 'habitica.json\'s url', 'https://habitica.com', [envFormat, jsonFormat]),
   {
     id: 'data_dir',
     kind: 'path',

@@ -134,13 +134,17 @@ function healthSteps(input: StackInput, after: string): Step[] {
     dependsOn: [after],
   });
   if (authMethod(input.answers) !== 'skip') {
+    // A token of OPcode shape (nrelop_<study>_default_<code>): with an `opcode` block in the published study
+    // config upstream checks the shape before the auth method, and a token of fewer than 4 `_` parts makes
+    // its own error message raise (auth.py's `tokenParts.length`), which answers 500, not 403.
+    const token = `nrelop_${String(input.answers['study.config'])}_default_fieldstation-check-not-a-valid-token`;
     gate.push({
       id: 'auth-refuses',
       title: 'A request without a valid token is refused',
       run: http({
         method: 'POST',
         url: `${url}pipeline/get_complete_ts`,
-        json: { user: 'fieldstation-check-not-a-valid-token' },
+        json: { user: token },
         expect: { status: 403, description: `403: ${authMethod(input.answers)} auth refuses a token it does not know` },
         deadlineSeconds: 60,
       }),

@@ -35,7 +35,7 @@ async function handshake(certificate: string, chain: string, key: string, ca: st
   try {
     return await new Promise<string>((resolve, reject) => {
       const socket = connect({ host: '127.0.0.1', port, servername: HOST, ca }, () => {
-        resolve(socket.getPeerCertificate().subject.CN);
+        resolve(String(socket.getPeerCertificate().subject.CN));
         socket.end();
       });
       socket.on('error', reject);
