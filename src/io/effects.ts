@@ -12,3 +12,4 @@ export { createMachine } from './machine.js';
 export { identifyDevice, listDevices } from './devices.js';
 export { s3RoundTrip } from './executors/s3-round-trip.js';
 export { checkTlsCertificate } from './executors/tls-certificate.js';
+export { addTableLine, luksUuid, tableLinePresent } from './executors/system-tables.js';

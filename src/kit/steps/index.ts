@@ -8,3 +8,4 @@ export { s3RoundTripKind, s3RoundTrip, s3CreateBucket, s3BucketExists, type S3Ta
 export { tlsCertificateKind, tlsCertificate, type TlsCertificateRun } from './tls-certificate.js';
 export { redisPingKind, redisPing, type RedisPing, type RedisPingRun } from './redis-ping.js';
 export { blockDeviceGuardKind, blockDeviceGuard, type BlockDeviceGuardRun } from './block-device.js';
+export { crypttabEntryKind, crypttabEntry, fstabEntryKind, fstabEntry, type CrypttabEntryRun, type FstabEntryRun } from './system-tables.js';
