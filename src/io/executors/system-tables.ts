@@ -64,6 +64,7 @@ export async function luksUuid(device: string, env: Env, signal: AbortSignal): P
   const r = await execa('cryptsetup', ['luksUUID', device], { env, extendEnv: false, reject: false, stdin: 'ignore', cancelSignal: signal, timeout: 30_000 });
   if ((r.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return { ok: false, error: 'cryptsetup is not installed (not found on PATH)' };
   const uuid = String(r.stdout).trim();
-  if (r.failed || !/^[0-9a-f-]{36}$/i.test(uuid)) return { ok: false, error: `cryptsetup luksUUID ${device} found no LUKS header: ${String(r.stderr).trim() || `exit code ${r.exitCode}`}` };
+  // cryptsetup says nothing on stderr when the device simply has no LUKS header.
+  if (r.failed || !/^[0-9a-f-]{36}$/i.test(uuid)) return { ok: false, error: `${device} has no LUKS header that cryptsetup can read (\`cryptsetup luksUUID ${device}\` exited with code ${r.exitCode ?? '?'}${String(r.stderr).trim() ? `: ${String(r.stderr).trim()}` : ''})` };
   return { ok: true, uuid };
 }
