@@ -25,6 +25,8 @@ export const blockDeviceGuardKind: StepKind<BlockDeviceGuardRun> = {
       ? 'forced: goes on even if it is mounted, partitioned, holds a filesystem, LUKS or partition-table signature, or is held open'
       : `refuse if it is mounted, partitioned, holds a filesystem, LUKS or partition-table signature, or is held open${run.forceHint ? ` (to use it anyway: ${run.forceHint})` : ''}`,
   ],
+  // For the doctor's host-tool check. lsblk, which it starts too, comes in the same package (util-linux).
+  argv: (run) => ['wipefs', '--no-act', '--json', run.device],
   async execute(run, ctx) {
     let identity;
     try {

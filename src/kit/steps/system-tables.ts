@@ -59,6 +59,8 @@ export const crypttabEntryKind: StepKind<CrypttabEntryRun> = {
     return line.ok && (await load()).tableLinePresent('crypttab', run.file, line.line);
   },
   describeProbe: (run) => `${run.file} has the entry for ${run.name}`,
+  // For the doctor's host-tool check: it reads the header's UUID with cryptsetup.
+  argv: (run) => ['cryptsetup', 'luksUUID', run.device],
   writes: (run) => [folderOf(run.file)],
 };
 
