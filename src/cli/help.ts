@@ -13,6 +13,19 @@ export const EXIT_CODES = `Exit codes:
   4    a bootstrap step failed
   130  interrupted`;
 
+/** apply and resume: how destructive steps are confirmed. */
+const DESTRUCTIVE = `
+Steps that change or delete data are marked destructive in the plan and asked about first. One that wipes
+a device (formats a disk) first shows what is on it (size, model, serial, partitions, signatures, mounts)
+and runs only when you type the device path back. Without a terminal, or with --yes-destructive, it runs
+only with --yes-destructive and --wipe-device naming that device; otherwise the run stops before it,
+showing the device and the command that runs it.`;
+
+const DESTRUCTIVE_OPTIONS = `  --yes-destructive   Run steps that change or delete data without asking; a step that wipes a device
+                      also needs --wipe-device naming it, or the run stops before it
+  --wipe-device PATH  With --yes-destructive: the device a step may wipe, exactly as the plan names
+                      it (repeatable)`;
+
 const main = (servers: readonly StackAbout[]) => `fieldstation: sets up self-hosted research-data servers
 
 Usage:
@@ -83,14 +96,16 @@ Steps: independent steps run in parallel; a step whose work is already there is 
 every run is logged to DIR/.fieldstation/logs/<time>.log (mode 0600, secrets masked) and journaled, so
 \`fieldstation resume --dir DIR\` continues a failed or interrupted run without redoing finished steps.
 Ctrl-C, SIGTERM and a dropped SSH session (SIGHUP) stop the running steps cleanly.
+${DESTRUCTIVE}
 
 Options:
   --answers FILE      The answers file (YAML) (required)
   --dir DIR           The install folder (default: the current folder)
-  -y, --yes           Do not ask for confirmation (required without a terminal)
+  -y, --yes           Do not ask for confirmation (required without a terminal); it never runs a
+                      destructive step: those need --yes-destructive
   --skip-bootstrap    Write the files only; run no check and no step
   --skip-check NAME   Go on although this preflight check fails (repeatable; names: fieldstation doctor)
-  --yes-destructive   Run steps that change or delete data without asking
+${DESTRUCTIVE_OPTIONS}
   --connect-to H:P    Send the health checks to H:P (e.g. 127.0.0.1:443) instead of where DNS points,
                       keeping the host name for TLS; for checking before DNS is switched over
   --json              Print the progress as JSON lines (one event each) on stdout
@@ -104,11 +119,12 @@ Continues the last bootstrap in DIR at its first unfinished step, without redoin
 when none has run yet (files written with --skip-bootstrap, or the wizard's "write the files only"),
 it runs the whole bootstrap. It needs no answers file: the answers come from DIR/.fieldstation/state.json
 and the secrets from the files apply wrote. The machine is checked first, as in apply.
+${DESTRUCTIVE}
 
 Options:
   --dir DIR           The install folder (default: the current folder)
   --skip-check NAME   Go on although this preflight check fails (repeatable)
-  --yes-destructive   Run steps that change or delete data without asking
+${DESTRUCTIVE_OPTIONS}
   --connect-to H:P    Send the health checks to H:P instead of where DNS points
   --json              Print the progress as JSON lines on stdout
   -h, --help          Show this help
@@ -172,7 +188,10 @@ Options:
   --skip-bootstrap    Write the files only; run no check and no step
   --skip-check NAME   Go on although this preflight check fails (repeatable; names: fieldstation doctor)
   --connect-to H:P    Send the health checks to H:P instead of where DNS points
-  --yes-destructive   Run steps that change or delete data without asking
+  --yes-destructive   Run steps that change or delete data without asking; a step that wipes a device
+                      still asks for its path typed back, unless --wipe-device names it
+  --wipe-device PATH  With --yes-destructive: the device a step may wipe without asking, exactly as
+                      the plan names it (repeatable)
   -h, --help          Show this help
 
 Keys: Enter takes the answer (or the default shown), Esc goes back, ? shows the question's help,

@@ -1,18 +1,19 @@
 import type { AppEvent, RunOutcome } from '../app/events.js';
 import type { RunHooks } from '../app/install.js';
-import { resumeCommand } from '../app/paths.js';
 import { formatResults, summaryLine } from '../core/checks/outcome.js';
 import { ExitCode, InterruptedError, PreflightError } from '../core/errors.js';
 import { formatCheck, formatEvent } from '../core/run/format.js';
-import { confirm } from './confirm.js';
 import type { CliContext } from './context.js';
 import { formatProblems } from './output.js';
-import { destructiveQuestion, onStopSignals } from './stop-signals.js';
+import { confirmDestructiveStep } from './destructive.js';
+import { onStopSignals } from './stop-signals.js';
 
 export interface ReportFlags {
   /** Progress as JSON lines on stdout. */
   readonly json: boolean;
   readonly yesDestructive: boolean;
+  /** --wipe-device: the devices a step may wipe with --yes-destructive, unasked. */
+  readonly wipeDevices: readonly string[];
 }
 
 /**
@@ -29,14 +30,8 @@ export function terminalHooks(ctx: CliContext, flags: ReportFlags & { readonly d
   return {
     signal: controller.signal,
     emit: (e) => printEvent(ctx, e, flags),
-    async confirmDestructive(step) {
-      if (flags.yesDestructive) return true;
-      if (!ctx.interactive) {
-        ctx.out.err(`Step ${step.id} (${step.title}) changes or deletes data and needs a confirmation; there is no terminal to ask.\n  Run \`${resumeCommand(flags.dir)} --yes-destructive\` once you have checked it (fieldstation plan shows it).\n`);
-        return false;
-      }
-      return confirm(ctx, destructiveQuestion(step));
-    },
+    // --yes-destructive said not to ask: a step that wipes a device then needs it named (--wipe-device), or stops.
+    confirmDestructive: (step) => confirmDestructiveStep(ctx, step, { ...flags, canAsk: ctx.interactive && !flags.yesDestructive }),
     dispose: removeSignals,
   };
 }

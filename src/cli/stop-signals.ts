@@ -1,5 +1,4 @@
 import { ExitCode } from '../core/errors.js';
-import type { Step } from '../core/steps/step.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -18,6 +17,3 @@ export function onStopSignals(first: (signal: NodeJS.Signals) => void): () => vo
     for (const s of SIGNALS) process.off(s, onSignal);
   };
 }
-
-/** The question before a destructive step, the same in the CLI and the wizard. */
-export const destructiveQuestion = (step: Pick<Step, 'id' | 'title'>): string => `Step ${step.id} (${step.title}) changes or deletes data. Run it?`;

@@ -9,6 +9,7 @@ export { createExec } from './executors/exec.js';
 export { createHttpCheck } from './executors/http-check.js';
 export { mkdirs } from './executors/mkdir.js';
 export { createMachine } from './machine.js';
-export { listDevices } from './devices.js';
+export { identifyDevice, listDevices } from './devices.js';
 export { s3RoundTrip } from './executors/s3-round-trip.js';
 export { checkTlsCertificate } from './executors/tls-certificate.js';
+export { addTableLine, luksUuid, tableLinePresent } from './executors/system-tables.js';

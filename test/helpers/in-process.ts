@@ -19,7 +19,15 @@ export interface InProcessRun {
  */
 export async function runInProcess(
   args: readonly string[],
-  options: { env?: Record<string, string | undefined>; cwd: string; stacks: readonly StackEntry[]; machine?: CliContext['machine']; hostRoot?: string },
+  options: {
+    env?: Record<string, string | undefined>;
+    cwd: string;
+    stacks: readonly StackEntry[];
+    machine?: CliContext['machine'];
+    hostRoot?: string;
+    /** A person at a terminal, typing these lines when asked (default: no terminal, nothing typed). */
+    typed?: readonly string[];
+  },
 ): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
@@ -32,8 +40,8 @@ export async function runInProcess(
     env: options.env ?? { PATH: process.env['PATH'] },
     cwd: options.cwd,
     out,
-    interactive: false,
-    stdin: Readable.from([]),
+    interactive: options.typed !== undefined,
+    stdin: Readable.from(options.typed ?? []),
     stderr: errStream,
     now: () => new Date(),
     random: cryptoRandom,

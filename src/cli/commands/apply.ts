@@ -18,6 +18,7 @@ export async function apply(ctx: CliContext): Promise<number> {
     dir: { type: 'string' },
     yes: { type: 'boolean', short: 'y' },
     'yes-destructive': { type: 'boolean' },
+    'wipe-device': { type: 'string', multiple: true },
     'skip-bootstrap': { type: 'boolean' },
     'skip-check': { type: 'string', multiple: true },
     'connect-to': { type: 'string' },
@@ -32,7 +33,7 @@ export async function apply(ctx: CliContext): Promise<number> {
   }
   const dir = resolve(ctx.cwd, opts.dir ?? '.');
   const skipBootstrap = Boolean(opts['skip-bootstrap']);
-  const flags = { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), dir };
+  const flags = { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), wipeDevices: opts['wipe-device'] ?? [], dir };
   const hooks = terminalHooks(ctx, flags);
   let plan: PlanView | undefined;
   try {

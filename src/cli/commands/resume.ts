@@ -15,12 +15,13 @@ export async function resume(ctx: CliContext): Promise<number> {
     dir: { type: 'string' },
     json: { type: 'boolean' },
     'yes-destructive': { type: 'boolean' },
+    'wipe-device': { type: 'string', multiple: true },
     'skip-check': { type: 'string', multiple: true },
     'connect-to': { type: 'string' },
   });
   const dir = resolve(ctx.cwd, opts.dir ?? '.');
   const connectTo = parseConnectTo(opts['connect-to']);
-  const flags = { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), dir };
+  const flags = { json: Boolean(opts.json), yesDestructive: Boolean(opts['yes-destructive']), wipeDevices: opts['wipe-device'] ?? [], dir };
   const hooks = terminalHooks(ctx, flags);
   try {
     const outcome = await resumeRun(appDeps(ctx, connectTo ? { connectTo } : {}), { dir, skipChecks: opts['skip-check'] ?? [] }, hooks);

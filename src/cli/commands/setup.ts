@@ -10,7 +10,7 @@ import { parseOptions } from '../args.js';
 import { parseConnectTo } from '../connect-to.js';
 import type { CliContext } from '../context.js';
 import { appDeps } from '../deps.js';
-import { destructiveQuestion, onStopSignals } from '../stop-signals.js';
+import { onStopSignals } from '../stop-signals.js';
 import { detectTerminal } from '../terminal.js';
 
 /**
@@ -26,6 +26,7 @@ export async function setup(ctx: CliContext): Promise<number> {
     'skip-check': { type: 'string', multiple: true },
     'connect-to': { type: 'string' },
     'yes-destructive': { type: 'boolean' },
+    'wipe-device': { type: 'string', multiple: true },
   });
   const dir = resolve(ctx.cwd, opts.dir ?? '.');
   const connectTo = parseConnectTo(opts['connect-to']);
@@ -48,7 +49,8 @@ export async function setup(ctx: CliContext): Promise<number> {
     skipBootstrap: Boolean(opts['skip-bootstrap']),
     skipChecks: opts['skip-check'] ?? [],
     store,
-    confirmDestructive: async (step) => Boolean(opts['yes-destructive']) || (await import('../confirm.js')).confirm(ctx, destructiveQuestion(step)),
+    // The wizard always has a terminal: a step that wipes a device not named by --wipe-device asks for its path typed back.
+    confirmDestructive: async (step) => (await import('../destructive.js')).confirmDestructiveStep(ctx, step, { yesDestructive: Boolean(opts['yes-destructive']), wipeDevices: opts['wipe-device'] ?? [], canAsk: true, dir }),
   });
   // SIGINT, SIGTERM and SIGHUP (a dropped SSH session): a running bootstrap stops its children cleanly;
   // at a question the session ends with nothing written and the answers saved as a draft. A second

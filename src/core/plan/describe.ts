@@ -1,8 +1,7 @@
 import { kindFor, type StepKinds } from '../steps/kind.js';
 import type { Step, StepRun } from '../steps/step.js';
 import type { PlanView } from './view.js';
-import { octal } from './words.js';
-
+import { octal, showWord } from './words.js';
 
 /** What a skip probe checks, in words: "X exists", "GET url answers ...". */
 export function describeProbe(run: StepRun, kinds: StepKinds): string {
@@ -12,9 +11,14 @@ export function describeProbe(run: StepRun, kinds: StepKinds): string {
 /** Under a file that a git checkout tracks: the checkout will look changed, on purpose. */
 export const TRACKED_NOTE = 'tracked by git: apply replaces the committed version, so `git status` shows it modified';
 
+/** How the plan marks a step that changes or deletes data, and what it will take to run it. */
+export const destructiveMark = (step: Pick<Step, 'destructive' | 'wipes'>): string =>
+  step.wipes ? ` [destructive: wipes ${step.wipes.device}, asks you to type the device path]` : step.destructive ? ' [destructive: asks first]' : '';
+
 export function describeStep(step: Step, index: number, kinds: StepKinds): string[] {
-  const lines = [`${index + 1}. ${step.id}: ${step.title}${step.destructive ? ' [destructive: asks first]' : ''}`];
+  const lines = [`${index + 1}. ${step.id}: ${step.title}${destructiveMark(step)}`];
   for (const line of kindFor(kinds, step.run).describe(step.run)) lines.push(`     ${line}`);
+  if (step.wipes) lines.push(`     without a terminal it runs only with --yes-destructive --wipe-device ${showWord(step.wipes.device)}`);
   if (step.when) lines.push(`     only ${step.when}`);
   if (step.skipIf) lines.push(`     skipped if ${describeProbe(step.skipIf, kinds)}`);
   if (step.dependsOn?.length) lines.push(`     after: ${step.dependsOn.join(', ')}`);

@@ -43,6 +43,6 @@ export const backoffMs = (next: number, baseMs: number, maxMs = 30_000): number 
 
 /** A stack's steps must form a graph of registered kinds: otherwise the stack has a bug, told as one. */
 export function assertValidSteps(stackId: string, steps: readonly Step[], kinds: StepKinds): void {
-  const problems = [...checkGraph(steps), ...unknownKinds(steps, kinds)];
+  const problems = [...checkGraph(steps), ...unknownKinds(steps, kinds), ...steps.filter((s) => s.wipes && !s.destructive).map((s) => `step ${s.id} wipes ${s.wipes!.device} but is not marked destructive`)];
   if (problems.length) throw new BugError(`the steps of ${stackId} do not form a valid plan: ${problems.join('; ')}`);
 }

@@ -25,6 +25,12 @@ export interface Step {
   readonly skipIf?: StepRun;
   /** Changes or deletes data: needs an explicit confirmation (or --yes-destructive). */
   readonly destructive?: boolean;
+  /**
+   * Destroys everything on this device (luksFormat, mkfs): the step must be destructive too, and its
+   * confirmation is the device path typed back (or --yes-destructive with --wipe-device naming it), never
+   * a plain yes: a yes does not say which disk the person thinks of.
+   */
+  readonly wipes?: { readonly device: string };
   readonly dependsOn?: readonly string[];
   /** Seconds before the step is stopped (TERM, then KILL) and counted as failed. */
   readonly timeoutSeconds?: number;

@@ -38,8 +38,8 @@ const DEBIAN_PACKAGES: Readonly<Record<string, string>> = {
   git: 'git', curl: 'curl', rsync: 'rsync', jq: 'jq',
   mysql: 'mariadb-client', mariadb: 'mariadb-client', mysqldump: 'mariadb-client', 'mariadb-dump': 'mariadb-client',
   'redis-cli': 'redis-tools', psql: 'postgresql-client', cryptsetup: 'cryptsetup', systemctl: 'systemd', certbot: 'certbot',
-  nginx: 'nginx', useradd: 'passwd', runuser: 'util-linux', mount: 'mount', mountpoint: 'util-linux', blkid: 'util-linux', lsblk: 'util-linux',
-  wipefs: 'util-linux', 'mkfs.ext4': 'e2fsprogs', id: 'coreutils', test: 'coreutils',
+  nginx: 'nginx', useradd: 'passwd', runuser: 'util-linux', mountpoint: 'util-linux', blkid: 'util-linux', id: 'coreutils', test: 'coreutils',
+  lsblk: 'util-linux', wipefs: 'util-linux', losetup: 'mount', mount: 'mount', umount: 'mount', 'mkfs.ext4': 'e2fsprogs', 'mkfs.xfs': 'xfsprogs',
 };
 
 const baseName = (program: string): string => program.slice(program.lastIndexOf('/') + 1);

@@ -7,3 +7,5 @@ export { mysqlProvisionKind, mysqlProvision, type MysqlProvision, type MysqlProv
 export { s3RoundTripKind, s3RoundTrip, s3CreateBucket, s3BucketExists, type S3Target, type S3RoundTripRun } from './s3.js';
 export { tlsCertificateKind, tlsCertificate, type TlsCertificateRun } from './tls-certificate.js';
 export { redisPingKind, redisPing, type RedisPing, type RedisPingRun } from './redis-ping.js';
+export { blockDeviceGuardKind, blockDeviceGuard, type BlockDeviceGuardRun } from './block-device.js';
+export { crypttabEntryKind, crypttabEntry, fstabEntryKind, fstabEntry, type CrypttabEntryRun, type FstabEntryRun } from './system-tables.js';

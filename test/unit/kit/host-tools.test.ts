@@ -8,7 +8,7 @@ import type { Stack, StackInput } from '../../../src/core/stack.js';
 import { stepKinds } from '../../../src/core/steps/kind.js';
 import { hostPrograms } from '../../../src/core/steps/programs.js';
 import { composeV2, debianPackageOf, dockerEngine, hostTool, hostTools } from '../../../src/kit/checks/index.js';
-import { exec } from '../../../src/kit/steps/index.js';
+import { blockDeviceGuard, blockDeviceGuardKind, crypttabEntry, crypttabEntryKind, exec } from '../../../src/kit/steps/index.js';
 import { stickypi } from '../../../src/stacks/stickypi/index.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
 import { fakeMachine } from '../../helpers/app.js';
@@ -37,6 +37,15 @@ describe('the host programs a plan needs', () => {
     const names = stepsAndChecks(stickypi, stickyKinds, stickyInput, stickyInput.dir, hostFiles()).checks.map((c) => c.name);
     expect(names.slice(0, 5)).toEqual(['install-folder', 'docker', 'compose', 'tool-openssl', 'tool-rm']);
     expect(names).not.toContain('tool-docker');
+  });
+
+  it('include the device tools the data-disk kinds start: wipefs for the guard, cryptsetup for crypttab', () => {
+    const steps = [
+      { id: 'disk-guard', title: 'Disk checked', run: blockDeviceGuard({ device: '/dev/vdb', force: false }) },
+      { id: 'crypttab', title: 'crypttab entry', run: crypttabEntry({ file: '/etc/crypttab', name: 'data', device: '/dev/vdb', options: 'luks' }), skipIf: crypttabEntry({ file: '/etc/crypttab', name: 'data', device: '/dev/vdb', options: 'luks' }) },
+    ];
+    expect(hostPrograms(steps, stepKinds([blockDeviceGuardKind, crypttabEntryKind]))).toEqual([{ program: 'wipefs', steps: ['disk-guard'] }, { program: 'cryptsetup', steps: ['crypttab'] }]);
+    expect(['wipefs', 'lsblk', 'losetup', 'mkfs.ext4'].map(debianPackageOf)).toEqual(['util-linux', 'util-linux', 'mount', 'e2fsprogs']);
   });
 
   it('fail with the step that needs the program and the package to install', async () => {
