@@ -19,7 +19,7 @@ export function notes({ answers, dir }: StackInput): string[] {
     const device = String(answers['disk.device']);
     const mount = String(answers['disk.mount_point']);
     out.push(
-      `Encrypted disk: ${device} is formatted (LUKS2) and everything on it is lost. After every reboot, unlock and mount it before the server starts: \`sudo cryptsetup open ${device} ${MAPPER} && sudo mount /dev/mapper/${MAPPER} ${mount}\` (/etc/crypttab and /etc/fstab list it with noauto, so booting never waits for the passphrase).`,
+      `Encrypted disk: ${device} is formatted (LUKS2) and everything on it is lost; you type its path to confirm. After every reboot, unlock and mount it, then start the server: \`sudo cryptdisks_start ${MAPPER} && sudo mount ${mount}\` (or \`sudo cryptsetup open ${device} ${MAPPER} && sudo mount /dev/mapper/${MAPPER} ${mount}\`). /etc/crypttab and /etc/fstab list it with noauto, so booting never waits for the passphrase.`,
     );
   }
   return out;
