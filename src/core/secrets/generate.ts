@@ -61,6 +61,12 @@ export function placeholderBytes(): RandomBytes {
   };
 }
 
+/** What generation makes, in words: "32 random characters", or "20 values, each nrelop_s_default_ and 24 random characters". */
+export const describeGenerated = (spec: GenerateSpec): string => {
+  const one = `${spec.prefix ? `${spec.prefix} and ` : ''}${spec.length} random characters`;
+  return (spec.count ?? 1) > 1 ? `${spec.count} values, one per line, each ${one}` : one;
+};
+
 /** Bits of entropy of a generated secret, for help texts. */
 export const entropyBits = (spec: GenerateSpec): number =>
   Math.floor(spec.length * Math.log2(ALPHABETS[spec.alphabet].length));

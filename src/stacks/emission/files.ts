@@ -7,7 +7,7 @@ import { linesFormat } from '../../kit/formats/lines.js';
 import { nginxFormat } from '../../kit/formats/nginx.js';
 import { crontabFormat } from '../../kit/formats/crontab.js';
 import { systemdFormat } from '../../kit/formats/systemd.js';
-import { authMethod, behindProxy, isDocker, isNative, PUSH_INTERVALS, pushEnabled, silentIntervals, tlsMode, usesTimers } from './model.js';
+import { authMethod, behindProxy, isDocker, isNative, mongoMode, PUSH_INTERVALS, pushEnabled, silentIntervals, tlsMode, usesTimers } from './model.js';
 
 const UNITS = '/etc/systemd/system';
 const json = (path: string, template: string, description: string, when?: (a: Answers) => boolean, secret = false): FileSpec => ({ path, template, format: jsonFormat, secret, description, ...(when ? { when } : {}) });
@@ -24,6 +24,7 @@ export const deploymentConfigPath = (a: Answers): string => `deploy-configs/${St
 export const files: readonly FileSpec[] = [
   { path: '.env', template: 'env.hbs', format: envFormat, secret: false, description: 'the server\'s settings and Compose\'s variables', when: isDocker },
   { path: '.secret.env', template: 'secret.env.hbs', format: envFormat, secret: true, description: 'database URI and passwords' },
+  { path: 'mongo.env', template: 'mongo.env.hbs', format: envFormat, secret: true, description: 'the mongo container\'s root user', when: (a) => isDocker(a) && mongoMode(a) === 'container' },
   { path: 'docker-compose.yml', template: 'docker-compose.yml.hbs', format: fixedFormat, secret: false, description: 'the containers: server, MongoDB, nginx, certbot', when: isDocker },
   // The database URI holds the password: 0600.
   json('conf/storage/db.conf', 'db.conf.hbs', 'MongoDB URI (timeseries.url, timeseries.result_limit)', isNative, true),

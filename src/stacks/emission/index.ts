@@ -10,11 +10,12 @@ import { files } from './files.js';
 import { hostFiles } from './host-files.js';
 import { notes } from './notes.js';
 import { serverQuestions } from './questions-server.js';
-import { serviceQuestions } from './questions-services.js';
+import { serviceQuestions, studyQuestions } from './questions-services.js';
 import { steps, stepKinds } from './steps.js';
 import { behindProxy, dataRoot, isDocker, isNative, logDir, mongoMode, publicUrl, tlsMode } from './model.js';
 
 const GB = 1024 ** 3;
+const AUTH_AT = serverQuestions.findIndex((q) => q.id === 'auth.method');
 
 function crossCheck(answers: Answers): Problem[] {
   const problems: Problem[] = [];
@@ -63,7 +64,8 @@ const CHECKOUT: InstallFolder = {
 
 export const emission: Stack = {
   ...about,
-  questions: [...serverQuestions, ...serviceQuestions],
+  // The study before sign-in (its name is in every generated code), the rest of the server's answers after.
+  questions: [...serverQuestions.slice(0, AUTH_AT), ...studyQuestions, ...serverQuestions.slice(AUTH_AT), ...serviceQuestions],
   files,
   stepKinds,
   context,

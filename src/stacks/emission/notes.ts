@@ -11,6 +11,7 @@ export function notes({ answers, dir }: StackInput): string[] {
     `DNS: an A record for ${url.host} must point at this machine${tlsMode(answers) === 'letsencrypt' ? ' before the certificate is requested' : ''}.`,
     `Pipeline: ${intakeSchedule(answers).words} with ${String(answers['intake.processes'])} process(es)${silentIntervals(answers).length > 0 ? `; silent pushes every ${silentIntervals(answers).join(', ')} s` : ''}, by ${usesTimers(answers) ? 'systemd timers (systemctl list-timers \'emission-*\')' : '/etc/cron.d/emission'}. Logs: ${logDir(answers)}.`,
   ];
+  out.push(`Logs: upstream prints its database URL, password included, when it starts: keep ${logDir(answers)} and ${isDocker(answers) ? '`docker compose logs`' : 'the journal (journalctl -u emission-web)'} private.`);
   if (isDocker(answers)) out.push('Only nginx publishes ports (80, 443); the server and MongoDB are on internal networks. `docker compose ps` in the install folder shows them.');
   if (tlsMode(answers) === 'builtin') out.push('Built-in HTTPS: upstream\'s cfc_webapp.py passes an undefined server_host on its HTTPS path at current versions; `fieldstation doctor` checks your checkout. nginx in front (tls.mode own or letsencrypt) avoids it.');
   if (authMethod(answers) === 'token_list') out.push(`Participant codes: ${String(answers['auth.token_count'])} in ${dir}/participant-tokens.txt (0600), loaded into MongoDB once. Hand one to each participant; keep the file private.`);

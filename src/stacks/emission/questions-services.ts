@@ -56,8 +56,9 @@ const optionalService = (id: string, name: string, what: string, variable: strin
   },
 ];
 
-/** The study, pushes, optional services, where data and logs go, and the schedule of the batch jobs. */
-export const serviceQuestions: readonly Question[] = [
+/** Pushes, optional services, where data and logs go, and the schedule of the batch jobs. */
+/** The study's deployment config: asked before sign-in, whose codes carry the study's name. */
+export const studyQuestions: readonly Question[] = [
   {
     id: 'study.config',
     kind: 'text',
@@ -82,6 +83,9 @@ export const serviceQuestions: readonly Question[] = [
     formats: [envFormat, systemdFormat, crontabFormat],
     example: CONFIGS_URL,
   },
+];
+
+export const serviceQuestions: readonly Question[] = [
   {
     id: 'push.enabled',
     kind: 'boolean',
@@ -191,7 +195,9 @@ export const serviceQuestions: readonly Question[] = [
     label: 'Log folder',
     help: 'The web server\'s, the pipeline\'s and the export\'s logs (conf/log/*.conf). They hold locations: upstream warns that /var/tmp, its default, is unencrypted. On the encrypted disk when there is one.',
     default: (a) => `${a['data_dir'] === undefined ? dataRoot(a) : String(a['data_dir'])}/logs`,
-    validate: (v) => (v.includes(':') ? 'contains ":", which Compose\'s volume syntax cannot carry' : undefined),
+    // intake_multiprocess.py renames its log files by replacing "intake" in the whole path.
+    validate: (v) => (v.includes(':') ? 'contains ":", which Compose\'s volume syntax cannot carry'
+      : v.includes('intake') ? 'contains "intake", which upstream\'s pipeline replaces in its log paths (intake_multiprocess.py renames intake to intake_launcher in the whole path); choose a folder without it' : undefined),
     formats: [jsonFormat],
     example: '/var/lib/emission/logs',
   },

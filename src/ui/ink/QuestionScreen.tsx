@@ -1,3 +1,4 @@
+import { describeGenerated } from '../../core/secrets/generate.js';
 import { Box, Text } from 'ink';
 import { useState, type ReactNode } from 'react';
 import { kindOf } from '../../core/questions/kinds/index.js';
@@ -123,7 +124,7 @@ export function QuestionScreen({ state, title, error: given, isActive, listDevic
       } else if (spec !== undefined && !typingSecret) {
         const where = sq.secret.storedIn ? `, written to ${sq.secret.storedIn.file}` : '';
         const items: SelectItem<string>[] = [
-          { key: GENERATE, label: 'Generate one for me', hint: `${spec.length} random characters${where}`, data: GENERATE },
+          { key: GENERATE, label: 'Generate one for me', hint: `${describeGenerated(spec)}${where}`, data: GENERATE },
           { key: TYPE, label: 'Type my own', data: TYPE },
         ];
         const pick = (i: SelectItem<string>) => (i.data === GENERATE ? sendSecret({ kind: 'generate' }) : setTypingSecret(true));

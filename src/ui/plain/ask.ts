@@ -1,3 +1,4 @@
+import { describeGenerated } from '../../core/secrets/generate.js';
 import { typedSecretProblem } from '../../core/answers/check.js';
 import { kindOf } from '../../core/questions/kinds/index.js';
 import { generateSpecOf, type ChoiceQuestion, type Question, type SecretQuestion } from '../../core/questions/types.js';
@@ -104,7 +105,7 @@ async function askSecret(c: Context, s: WizardState, q: SecretQuestion, message:
     const items: Item<'generate' | 'type' | typeof HELP | typeof BACK>[] = [
       kept
         ? { value: 'generate', label: 'Keep the generated one', description: 'The value written by the last apply stays.' }
-        : { value: 'generate', label: 'Generate one for me', description: `${spec.length} random characters; kept on every later run.` },
+        : { value: 'generate', label: 'Generate one for me', description: `${describeGenerated(spec)}; kept on every later run.` },
       { value: 'type', label: 'Type it', description: 'Hidden as you type; never shown again.' },
       helpItem,
       backItem,

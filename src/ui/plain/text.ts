@@ -1,7 +1,7 @@
 import type { Problem } from '../../core/errors.js';
 import { kindOf } from '../../core/questions/kinds/index.js';
 import { generateSpecOf, type Question } from '../../core/questions/types.js';
-import { entropyBits } from '../../core/secrets/generate.js';
+import { describeGenerated, entropyBits } from '../../core/secrets/generate.js';
 import { visibleQuestions, type WizardState } from '../../core/wizard/machine.js';
 import { formatResults, notPassed } from '../../core/checks/outcome.js';
 import type { CheckResult } from '../../core/checks/check.js';
@@ -77,7 +77,7 @@ export function helpLines(q: Question, s: WizardState): string[] {
   if (q.kind === 'secret') {
     const spec = generateSpecOf(q, s.answers);
     lines.push(`  At least ${q.secret.minLength} characters${q.secret.maxLength ? `, at most ${q.secret.maxLength}` : ''}. What you type is not shown.`);
-    if (spec) lines.push(`  Generated: ${spec.length} random characters (${entropyBits(spec)} bits), kept on every later run.`);
+    if (spec) lines.push(`  Generated: ${describeGenerated(spec)} (${entropyBits(spec)} bits${(spec.count ?? 1) > 1 ? ' each' : ''}), kept on every later run.`);
     else lines.push('  It cannot be generated here: give the value you were issued.');
   }
   return lines;

@@ -144,5 +144,8 @@ describe.each(cases)('%s, as Compose reads it', (_name, answersFor) => {
     const db = seen.services['db']!.environment ?? {};
     const uri = new URL(seen.services['web']!.environment!['DB_HOST']!);
     expect([uri.hostname, uri.username, uri.password]).toEqual(['db', db['MONGO_INITDB_ROOT_USERNAME'], db['MONGO_INITDB_ROOT_PASSWORD']]);
+    // Each container gets only its own credentials: the database no server setting, the server no root user.
+    expect(Object.keys(db).sort()).toEqual(['MONGO_INITDB_ROOT_PASSWORD', 'MONGO_INITDB_ROOT_USERNAME']);
+    expect(Object.keys(seen.services['web']!.environment ?? {}).filter((k) => k.startsWith('MONGO_INITDB'))).toEqual([]);
   });
 });
