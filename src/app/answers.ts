@@ -97,7 +97,7 @@ async function hostFileProblems(deps: Pick<AppDeps, 'files' | 'now'>, stack: Sta
     files.set(path, undefined);
     problems.push({ path: id, line: lineOf(id), severity: 'error', message: `points at ${path}, which ${read.problem}`, fix: 'Give the path of a regular file on this machine that the user running fieldstation can read.' });
   }
-  problems.push(...rules.check(answers, files, deps.now()).map((p) => ({ ...p, line: p.line ?? lineOf(p.path) })));
+  problems.push(...(await rules.check(answers, files, deps.now())).map((p) => ({ ...p, line: p.line ?? lineOf(p.path) })));
   return problems;
 }
 

@@ -121,7 +121,8 @@ export interface HostFileRules {
    * The problems of the files, each naming the question that gave the path (Problem.path). `files` holds
    * each listed path: its bytes, or undefined when it could not be read (already reported: skip it).
    */
-  check(answers: Answers, files: ReadonlyMap<string, Uint8Array | undefined>, now: Date): readonly Problem[];
+  /** May be async, so that the code that reads the files (node:crypto for certificates) loads only when there are some. */
+  check(answers: Answers, files: ReadonlyMap<string, Uint8Array | undefined>, now: Date): readonly Problem[] | Promise<readonly Problem[]>;
 }
 
 /**

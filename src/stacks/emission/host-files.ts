@@ -1,7 +1,6 @@
 import type { Problem } from '../../core/errors.js';
 import type { Answers } from '../../core/questions/types.js';
 import type { HostFileRef, HostFileRules } from '../../core/stack.js';
-import { checkCertificateFiles } from '../../kit/tls/certificate-files.js';
 import { publicUrl, pushEnabled, tlsMode, usesCertificateFiles } from './model.js';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -41,7 +40,7 @@ export const hostFiles: HostFileRules = {
     if (pushEnabled(answers)) refs.push({ id: 'push.service_account_file', path: text(answers['push.service_account_file']) });
     return refs.filter((r): r is HostFileRef => r.path !== undefined);
   },
-  check(answers, files, now): Problem[] {
+  async check(answers, files, now): Promise<Problem[]> {
     const problems: Problem[] = [];
     const at = (id: string) => (text(answers[id]) === undefined ? undefined : files.get(text(answers[id])!));
     if (usesCertificateFiles(answers)) {
@@ -51,6 +50,8 @@ export const hostFiles: HostFileRules = {
       } catch {
         host = undefined;
       }
+      // Loaded only here: node:crypto costs every other plan its start-up time.
+      const { checkCertificateFiles } = await import('../../kit/tls/certificate-files.js');
       const found = checkCertificateFiles(
         { certificate: at(TLS_IDS.certificate), key: at(TLS_IDS.key), ...(tlsMode(answers) === 'builtin' ? { chain: at(TLS_IDS.chain) } : {}) },
         { now, host },
