@@ -28,6 +28,8 @@ export interface Rendered {
   /** DIR under root: where `docker compose` would run. */
   readonly installFolder: string;
   readonly input: StackInput;
+  /** The plan as `fieldstation plan` prints it (describePlan). */
+  readonly view: Awaited<ReturnType<typeof planInstall>>['view'];
   /** The stack's own steps() for these answers, as apply would run them. */
   readonly steps: readonly Step[];
   /** Every rendered file by the path the stack names it (relative to DIR, or absolute). */
@@ -79,6 +81,7 @@ export async function renderEmission(example: string, overrides: Readonly<Record
     root,
     installFolder: files.real(DIR),
     input: planned.input,
+    view: planned.view,
     steps: answers.loaded.stack.steps(planned.input),
     files: rendered,
     real,
