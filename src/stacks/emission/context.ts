@@ -25,11 +25,15 @@ function dbUrl({ answers, secrets }: StackInput): Secret | string {
   const db = String(answers['mongodb.database'] ?? 'Stage_database');
   const mode = mongoMode(answers);
   if (mode === 'local') return `mongodb://localhost:27017/${db}`;
-  const password = secrets['mongodb.password'];
-  const host = mode === 'container' ? 'db:27017' : String(answers['mongodb.host']);
-  const user = String(answers['mongodb.username']);
-  const url = `mongodb://${user}:${password?.reveal() ?? ''}@${host}/${db}?authSource=admin`;
-  return new Secret('mongodb.password', url);
+  const credentials = `${String(answers['mongodb.username'])}:${secrets['mongodb.password']?.reveal() ?? ''}@`;
+  if (mode === 'container') return new Secret('mongodb.password', `mongodb://${credentials}db:27017/${db}?authSource=admin`);
+  // An external server: a host list, or the admin's URI (its own database path and options kept).
+  const given = String(answers['mongodb.host']);
+  const uri = /^(mongodb(?:\+srv)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/u.exec(given);
+  if (!uri) return new Secret('mongodb.password', `mongodb://${credentials}${given}/${db}?authSource=admin`);
+  const path = uri[3] && uri[3] !== '/' ? uri[3] : `/${db}`;
+  const query = uri[4] && uri[4] !== '?' ? (/[?&]authSource=/u.test(uri[4]) ? uri[4] : `${uri[4]}&authSource=admin`) : '?authSource=admin';
+  return new Secret('mongodb.password', `${uri[1]}://${credentials}${uri[2]}${path}${query}`);
 }
 
 /** upstream's way to run one of its scripts: its conda environment, then e-mission-py.bash (PYTHONPATH=.). */

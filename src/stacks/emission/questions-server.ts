@@ -25,6 +25,18 @@ export function urlProblem(value: string): string | undefined {
   return undefined;
 }
 
+const HOSTS = /^[A-Za-z0-9.-]+(:\d{1,5})?(,[A-Za-z0-9.-]+(:\d{1,5})?)*$/u;
+
+/** A host list, or a mongodb:// or mongodb+srv:// URI that leaves the credentials to fieldstation. */
+export function mongoHostProblem(value: string): string | undefined {
+  const uri = /^(mongodb(?:\+srv)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/u.exec(value);
+  if (!uri) return HOSTS.test(value) ? undefined : 'is neither host[:port] (comma-separated for a replica set) nor a mongodb:// or mongodb+srv:// URI';
+  if (uri[2]!.includes('@')) return 'holds a user or password; give them as mongodb.username and mongodb.password (the password is a secret), and the URI without them';
+  if (!HOSTS.test(uri[2]!)) return `has "${uri[2]}" as its hosts, which is not host[:port], comma-separated`;
+  if (uri[1] === 'mongodb+srv' && uri[2]!.includes(',')) return 'is a mongodb+srv:// URI with several hosts; SRV takes exactly one name';
+  return undefined;
+}
+
 const skipOnPublic = (a: Answers): boolean => authMethod(a) === 'skip' && !isPrivateHost(publicUrl(a).host);
 
 /** Running the server, the URL the phones use, and its database. */
@@ -108,13 +120,12 @@ export const serverQuestions: readonly Question[] = [
     id: 'mongodb.host',
     kind: 'text',
     section: 'Database',
-    prompt: 'MongoDB host (host or host:port; several comma-separated for a replica set)?',
+    prompt: 'MongoDB host or URI (host:port, several comma-separated, or a mongodb:// URI without user and password)?',
     label: 'MongoDB host',
-    help: 'What goes between @ and / in mongodb://user:password@HOST/database. Put the database server in a private network (the seed: "set up a NAT").',
+    help: 'A host (db.example.org:27017), a replica set (a:27017,b:27017), or a URI with its options and no credentials (mongodb+srv://cluster.example.net/?retryWrites=true); fieldstation puts the user and password in. Keep the database server in a private network (the seed: "set up a NAT").',
     when: (a) => mongoMode(a) === 'external',
     whenText: 'when mongodb.mode is external',
-    pattern: /^[A-Za-z0-9.-]+(:\d{1,5})?(,[A-Za-z0-9.-]+(:\d{1,5})?)*$/u,
-    patternText: 'is not host[:port] (letters, digits, dots, hyphens), comma-separated',
+    validate: (v) => mongoHostProblem(v),
     formats: [envFormat, jsonFormat],
     example: 'db.internal.example.org:27017',
   },

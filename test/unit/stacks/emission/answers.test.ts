@@ -86,3 +86,17 @@ describe('the public URL', () => {
     expect(intervalsProblem('90')).toMatch(/"90"/);
   });
 });
+
+describe('an external MongoDB', () => {
+  const external = (host: string) => `${BASE}mongodb: {mode: external, host: "${host}", username: emission, password: {env: P}}\n`;
+  it.each(['db.example.org:27017', 'a:27017,b:27017', 'mongodb://a:27017,b:27017/openpath?replicaSet=rs0', 'mongodb+srv://cluster0.example.net/?retryWrites=true'])('takes %s', (host) => {
+    expect(errors(external(host))).toEqual([]);
+  });
+  it.each([
+    ['mongodb://u:p@db.example.org/', /user or password/],
+    ['mongodb+srv://a.example.net,b.example.net/', /exactly one name/],
+    ['http://db.example.org', /neither host/],
+  ])('refuses %s', (host, message) => {
+    expect(errors(external(host))[0]!.message).toMatch(message);
+  });
+});

@@ -74,3 +74,15 @@ describe('the built-in HTTPS check of a checkout', () => {
     expect(judgeBuiltinTls({ ok: false, reason: 'exit', exitCode: 1, stderr: '' }, file).status).toBe('pass');
   });
 });
+
+describe('the database URI the server gets', () => {
+  const url = (host: string) => {
+    const ctx = emission.context({ ...input({ 'mongodb.mode': 'external', 'mongodb.host': host, 'mongodb.database': 'Stage_database' }) });
+    return (ctx['db_url'] as Secret).reveal();
+  };
+  it('puts the credentials into a host list or the admin\'s URI, keeping its database and options', () => {
+    expect(url('a:27017,b:27017')).toBe('mongodb://emission:MongoPassword0123456789@a:27017,b:27017/Stage_database?authSource=admin');
+    expect(url('mongodb://a:27017/openpath?replicaSet=rs0')).toBe('mongodb://emission:MongoPassword0123456789@a:27017/openpath?replicaSet=rs0&authSource=admin');
+    expect(url('mongodb+srv://c.example.net/?authSource=users')).toBe('mongodb+srv://emission:MongoPassword0123456789@c.example.net/Stage_database?authSource=users');
+  });
+});
