@@ -30,9 +30,9 @@ export function createMasker(secrets: readonly KnownSecret[]): (text: string) =>
   }
   forms.sort((a, b) => b.text.length - a.text.length);
   if (forms.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const { text: form, mask } of forms) out = out.split(form).join(mask);
-    return out;
-  };
+  // One pass over the text whatever the number of values (a list of codes is dozens): an alternation
+  // tries the longer forms first at each position, so a secret containing another is masked whole.
+  const maskOf = new Map(forms.map((f) => [f.text, f.mask]));
+  const pattern = new RegExp(forms.map((f) => f.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return (text) => text.replace(pattern, (found) => maskOf.get(found)!);
 }
