@@ -76,6 +76,10 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   useEffect(() => {
     if (state.screen.kind === 'done') exit();
   }, [state.screen.kind, exit]);
+  // A stop question left open when a step's confirmation came is gone with it, however that is answered.
+  useEffect(() => {
+    if (state.screen.kind === 'confirm-step' && asking.current !== undefined) ask(undefined);
+  }, [state.screen.kind]);
 
   const live = () => session.state();
   const showing = (id: string) => live().screen.kind === 'wizard' && live().wizard?.current === id;

@@ -116,6 +116,24 @@ describe('the confirmation of a step that wipes a device', () => {
     expect(run.stopped).toBe(false);
   });
 
+  it('...and does not come back when the confirmation is answered by a signal instead of a key', async () => {
+    const script = scriptedSession();
+    const w = await renderWizard(script, { columns: 100, rows: 30 });
+    await answerToReview(w);
+    await w.press(KEY.enter);
+    await w.waitFor('Plan · Beacon');
+    await w.press('a', KEY.enter);
+    const run = script.runs[0]!;
+    await w.emit(run, VAULT_STARTED);
+    await w.press(KEY.ctrlC);
+    await w.waitFor('Stop the bootstrap?');
+    await w.act(() => void run.confirmStep(WIPE_QUESTION));
+    await w.waitFor('Confirm a step');
+    await w.act(() => script.send({ type: 'interrupt' }));
+    await w.waitFor('Stopping: the running step is being stopped cleanly');
+    expect(w.frame()).not.toContain('Stop the bootstrap?');
+  });
+
   it('a signal (SIGTERM, SIGHUP) or the terminal\'s end while it is open is a no, and stops the run', async () => {
     const { w, script, run, answer } = await asked(WIPE_QUESTION);
     await w.act(() => script.send({ type: 'interrupt' }));
