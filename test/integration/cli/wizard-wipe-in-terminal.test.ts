@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { vaultImage } from '../../fixtures/stacks/beacon/vault.js';
 import { TOOLS_ENV, requireProgram } from '../../helpers/block-devices.js';
+import { until } from '../../helpers/runner.js';
 import { ROOT, tempDir } from '../../helpers/cli.js';
 import { Terminal } from '../../helpers/tmux.js';
 import { bundleVaultCli } from '../../helpers/vault-cli.js';
@@ -100,6 +101,23 @@ describe('the wizard confirms a step that wipes a device on its own screen, in a
     expect(done).toContain('Done: the Beacon bootstrap finished');
     expect(done).toContain('EXIT=0');
     expect(readFileSync(t.img, 'utf8')).toMatch(/^wiped/);
+  });
+
+  it('a terminal that hangs up while the question is open is a no: the run ends as interrupted, the device untouched', async () => {
+    const t = await setUp();
+    terminal = t.wizard('--stack beacon');
+    await applyInk(terminal, join(t.work, 'readings'));
+    await terminal.waitFor('Type the device path', 30);
+    terminal.type(t.img);
+    await terminal.waitFor(`› ${t.img}`);
+    // Gone before Enter: SIGHUP, and the end of the input.
+    terminal.close();
+    const journal = join(t.dir, '.fieldstation', 'journal.json');
+    await until(() => (JSON.parse(readFileSync(journal, 'utf8')) as { status: string }).status !== 'running', 'the run to end');
+    expect(JSON.parse(readFileSync(journal, 'utf8'))).toMatchObject({ status: 'interrupted', steps: { 'vault-guard': { status: 'done' } } });
+    expect(JSON.parse(readFileSync(journal, 'utf8')).steps['vault-format']).toBeUndefined();
+    await until(() => !existsSync(join(t.dir, '.fieldstation', 'lock')), 'the lock to be released');
+    expect(t.wiped()).toBe(false);
   });
 
   it('line mode: Ctrl-C at the device prompt is no; resume with the path typed back runs it', async () => {
