@@ -1,4 +1,5 @@
 import type { Machine } from '../core/checks/machine.js';
+import type { DeviceIdentity } from '../core/devices/identity.js';
 import type { RandomBytes } from '../core/secrets/generate.js';
 import type { Stack, StackAbout } from '../core/stack.js';
 import type { BlockDevice } from '../io/devices.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   readonly machine: () => Promise<Machine>;
   readonly files: HostFiles;
   readonly listDevices: () => Promise<readonly BlockDevice[]>;
+  /** What is on a device now (lsblk, wipefs), shown before a step wipes it; throws, in words, when it cannot be read. */
+  readonly identifyDevice: (path: string) => Promise<DeviceIdentity>;
   /** How steps run: the stop grace, retries' backoff, and where health checks connect. */
   readonly run: {
     readonly graceMs: number;

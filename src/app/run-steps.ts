@@ -123,14 +123,16 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
     await record(step.id, { status: 'failed', at: at(), note: error });
   };
 
+  const start = (step: Step) => running.set(step.id, runOne(step).finally(() => running.delete(step.id)));
+  const destructiveRunning = () => steps.some((s) => s.destructive && running.has(s.id));
   for (;;) {
-    if (!failed && !declined && !deps.signal.aborted) {
-      for (const step of readySteps(steps, progress)) {
-        const p = runOne(step).finally(() => running.delete(step.id));
-        running.set(step.id, p);
-        // Destructive steps run alone, so a confirmation question never interleaves with other output.
-        if (step.destructive) break;
-      }
+    if (!failed && !declined && !deps.signal.aborted && !destructiveRunning()) {
+      const ready = readySteps(steps, progress);
+      // A destructive step runs alone: once one is ready nothing new starts, and it starts when the running
+      // steps have finished. So its question never interleaves with other output, and only one is ever open.
+      const destructive = ready.find((s) => s.destructive);
+      if (!destructive) ready.forEach(start);
+      else if (running.size === 0) start(destructive);
     }
     if (running.size === 0) break;
     await Promise.race(running.values());

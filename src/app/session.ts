@@ -1,7 +1,8 @@
 import { ANSWERS_FILE_VERSION } from '../core/answers/answers-file.js';
 import { nest } from '../core/answers/nesting.js';
 import { AnswersError, FieldstationError } from '../core/errors.js';
-import { advance, startSession, type ChecksChoice, type Effect, type SessionInput, type SessionState } from '../core/session/flow.js';
+import { destructiveConsent, type ConsentFlags } from '../core/run/consent.js';
+import { advance, startSession, type ChecksChoice, type Effect, type SessionInput, type SessionState, type StepQuestion } from '../core/session/flow.js';
 import { isKeepCurrent } from '../core/wizard/machine.js';
 import type { RunOutcome } from '../core/session/outcome.js';
 import { aboutOf, type StackAbout } from '../core/stack.js';
@@ -21,7 +22,11 @@ export interface SessionOptions {
   readonly stackId: string | undefined;
   readonly skipBootstrap: boolean;
   readonly skipChecks: readonly string[];
-  readonly confirmDestructive: (step: Step) => Promise<boolean>;
+  /**
+   * --yes-destructive and --wipe-device: consent given on the command line runs a destructive step without
+   * its screen (see destructiveConsent); anything else is asked on the session's confirmation screen.
+   */
+  readonly destructive: Pick<ConsentFlags, 'yesDestructive' | 'wipeDevices'>;
   /** DIR's store, when the caller has one already (it has read the state once): by default a new one. */
   readonly store?: InstallStore;
 }
@@ -107,6 +112,15 @@ export function driveSession(first: { readonly state: SessionState; readonly eff
   };
 }
 
+/** A device's identity for the confirmation screen, or why it could not be read (the step would likely fail on it too). */
+async function identityOf(deps: Pick<AppDeps, 'identifyDevice'>, device: string): Promise<Pick<Extract<StepQuestion, { kind: 'type-device' }>, 'identity' | 'unreadable'>> {
+  try {
+    return { identity: await deps.identifyDevice(device) };
+  } catch (error) {
+    return { identity: undefined, unreadable: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** The interactive session with the real services: the install and resume services, the folder's state and drafts. */
 export function createSession(deps: AppDeps, o: SessionOptions): Session {
   const servers: StackAbout[] = deps.stacks.map((s) => s.about);
@@ -116,12 +130,31 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
   // screen; once the session has ended every answer is no: nothing is written.
   const confirmed = rendezvous(false);
   const checksDecided = rendezvous<ChecksChoice>({ kind: 'back' });
+  // The runner asks for one destructive step at a time (it runs them alone), so one rendezvous serves.
+  const stepDecided = rendezvous(false);
   // How each secret kept as it is goes to the install service: known only here, never to the session's state.
   let kept: Readonly<Record<string, unknown>> = {};
 
+  /**
+   * Before a destructive step: run it when the flags consent, else ask on the session's screen and wait.
+   * The wizard always has a person to ask, so it never stops unasked; a wiped device's identity is read
+   * now, just before asking, so that what is shown is what would be erased.
+   */
+  const confirmStep = async (ctx: EffectContext, step: Step): Promise<boolean> => {
+    const consent = destructiveConsent(step, { ...o.destructive, canAsk: true });
+    if (consent.kind === 'run') return true;
+    // Never here: with a person to ask, consent is given by the flags or asked for.
+    if (consent.kind === 'stop') return false;
+    const name = { id: step.id, title: step.title };
+    const question: StepQuestion = consent.kind === 'ask' ? { kind: 'yes-no', step: name } : { kind: 'type-device', step: name, device: consent.device, ...(await identityOf(deps, consent.device)) };
+    stepDecided.reset();
+    ctx.send({ type: 'step-question', question });
+    return stepDecided.ask();
+  };
+
   const hooks = (ctx: EffectContext, controller: AbortController): RunHooks => ({
     signal: controller.signal,
-    confirmDestructive: o.confirmDestructive,
+    confirmDestructive: (step) => confirmStep(ctx, step),
     emit(event) {
       ctx.emit(event);
       // Files only (--skip-bootstrap): the plan shown runs no step.
@@ -186,6 +219,9 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
       case 'checks-decision':
         checksDecided.answer(effect.decision);
         return;
+      case 'step-decision':
+        stepDecided.answer(effect.run);
+        return;
       case 'resume': {
         const controller = new AbortController();
         run = controller;
@@ -207,9 +243,10 @@ export function createSession(deps: AppDeps, o: SessionOptions): Session {
         return;
       case 'exit':
         // A plan still waiting for its answer, or one still being made, is declined: nothing is written;
-        // so are checks that failed and wait for a choice.
+        // so are checks that failed and wait for a choice, and a destructive step: it is not run.
         confirmed.close();
         checksDecided.close();
+        stepDecided.close();
         return;
     }
   };

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { typedBack } from '../core/run/consent.js';
 import type { CliContext } from './context.js';
 
 /** One line typed on the terminal; the end of the input (a closed terminal) is an empty answer. */
@@ -28,5 +29,5 @@ export async function confirm(ctx: Pick<CliContext, 'stdin' | 'stderr'>, questio
  * around it aside). A yes is not enough where the person must say which thing they mean (a disk to erase).
  */
 export async function confirmTyped(ctx: Pick<CliContext, 'stdin' | 'stderr'>, question: string, expected: string): Promise<boolean> {
-  return (await ask(ctx, question)).trim() === expected;
+  return typedBack(await ask(ctx, question), expected);
 }

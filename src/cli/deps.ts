@@ -25,6 +25,7 @@ export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host:
     machine: async () => (await import('../io/effects.js')).createMachine({ env: ctx.env, uid: ctx.process.uid, groups: ctx.process.groups, ...ctx.machine }),
     files: hostFiles(ctx.hostRoot ?? ctx.env['FIELDSTATION_TEST_HOST_ROOT'] ?? '/', ctx.env),
     listDevices: async () => (await import('../io/effects.js')).listDevices(),
+    identifyDevice: async (path) => (await import('../io/effects.js')).identifyDevice(path, { env: ctx.env }),
     run: {
       graceMs: testNumber(ctx, 'FIELDSTATION_TEST_GRACE_MS') ?? 10_000,
       backoffBaseMs: testNumber(ctx, 'FIELDSTATION_TEST_BACKOFF_MS') ?? 2000,

@@ -1,11 +1,14 @@
 import type { CheckResult } from '../core/checks/check.js';
-import type { ChecksChoice, InstallStatus, RunKind, StartChoice, Unfinished } from '../core/session/flow.js';
+import type { ChecksChoice, InstallStatus, RunKind, StartChoice, StepQuestion, Unfinished } from '../core/session/flow.js';
 import type { DraftSaved } from '../core/session/draft.js';
 import { listWords } from '../core/checks/words.js';
+import { deviceUse, identityRows } from '../core/devices/identity.js';
+import { destructiveQuestion } from '../core/run/consent.js';
 import { localTime } from '../io/local-time.js';
 
 /**
- * The words of the session's own screens (the start screen, the failed checks, the draft left behind),
+ * The words of the session's own screens (the start screen, the failed checks, the confirmation before a
+ * destructive step, the draft left behind),
  * the same in both frontends: each draws them its way, neither says something the other does not.
  */
 
@@ -96,3 +99,40 @@ export function draftLines(saved: DraftSaved, dir: string): string[] {
 
 /** Asked after Ctrl-C while the bootstrap runs (SIGTERM and SIGHUP stop it without asking: nobody is there to ask). */
 export const STOP_QUESTION = 'Stop the bootstrap? The running step is stopped cleanly and finished steps are kept; `fieldstation resume` continues. (y/N)';
+
+/** The confirmation before a destructive step, in words: what it does, what is on the device, what to answer. */
+export interface StepQuestionWords {
+  readonly heading: string;
+  /** The device's identity, row by row (label, value); or why it could not be read. */
+  readonly facts: readonly (readonly [string, string])[];
+  /** Why the device looks in use (mounted, partitioned, a filesystem on it...), one line. */
+  readonly inUse: string | undefined;
+  /** What answering does. */
+  readonly ask: string;
+}
+
+export function stepQuestionWords(q: StepQuestion): StepQuestionWords {
+  const name = `Step ${q.step.id} (${q.step.title})`;
+  if (q.kind === 'yes-no') return { heading: destructiveQuestion(q.step), facts: [], inUse: undefined, ask: 'No (the default) stops the bootstrap before it: nothing of it is done, and resuming asks again.' };
+  const reasons = q.identity ? deviceUse(q.identity).reasons : [];
+  return {
+    heading: `${name} wipes ${q.device}: everything on it will be erased.`,
+    facts: q.identity ? identityRows(q.identity) : [['Device', `${q.device}: what is on it could not be read (${q.unreadable ?? 'unknown error'}); the step may fail on it too`]],
+    inUse: reasons.length ? `It is in use: ${reasons.join('; ')}.` : undefined,
+    ask: `Type the device path (${q.device}) to erase it. Anything else does not run the step: the bootstrap stops before it, and resuming asks again.`,
+  };
+}
+
+/** The yes-no confirmation's two answers, no first: it is the default. */
+export const stepChoices = (q: StepQuestion): Option<boolean>[] => [
+  { value: false, label: 'No, do not run it', description: 'The bootstrap stops before it; resume it later.' },
+  { value: true, label: `Yes, run ${q.step.id}`, description: 'It runs now, then the bootstrap goes on.' },
+];
+
+/** A destructive step the person did not confirm: what was (not) done, for the summary and line mode. */
+export function declinedLine(q: StepQuestion): string {
+  const name = `Step ${q.step.id} (${q.step.title}) was not run`;
+  return q.kind === 'yes-no'
+    ? `${name}: it was not confirmed, so the bootstrap stopped before it and nothing of it was done. Resuming asks again.`
+    : `${name}: its device path was not typed back, so the bootstrap stopped before it and nothing on ${q.device} was touched. Resuming asks again.`;
+}

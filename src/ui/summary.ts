@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import type { Answers, Question } from '../core/questions/types.js';
 import { formatCheck } from '../core/run/format.js';
-import type { SessionState } from '../core/session/flow.js';
+import type { SessionState, StepQuestion } from '../core/session/flow.js';
 import type { RunOutcome } from '../core/session/outcome.js';
 import { visibleQuestions } from '../core/wizard/machine.js';
+import { declinedLine } from './session-words.js';
 
 /** The files a run wrote, for the summary. */
 export const writtenFiles = (o: RunOutcome): readonly string[] => o.files?.written ?? [];
@@ -15,13 +16,15 @@ export const nextSteps = (o: RunOutcome): readonly string[] => [...o.checks.map(
 export interface SummaryFacts {
   readonly questions: readonly Question[];
   readonly answers: Answers;
+  /** The destructive step the run stopped before, not confirmed. */
+  readonly declined?: StepQuestion | undefined;
 }
 
 /** The facts from the session: the wizard's answers, or (resuming) those the last apply recorded. */
 export function summaryFacts(s: SessionState): SummaryFacts | undefined {
   if (!s.stack) return undefined;
   const answers = s.wizard?.answers ?? (s.install?.kind === 'installed' ? s.install.answers : {});
-  return { questions: s.stack.questions, answers };
+  return { questions: s.stack.questions, answers, declined: s.declined };
 }
 
 /**
@@ -30,6 +33,8 @@ export function summaryFacts(s: SessionState): SummaryFacts | undefined {
  * was left out on purpose, and the command to run next.
  */
 export interface SummaryDetails {
+  /** Why the run stopped when it was not a failure or a Ctrl-C: a destructive step not confirmed. */
+  readonly stopped?: string;
   readonly where: readonly string[];
   readonly skipped: readonly string[];
   readonly next?: { readonly why: string; readonly command: string };
@@ -48,7 +53,8 @@ export function summaryDetails(o: RunOutcome, dir: string, facts: SummaryFacts |
     ...(o.status === 'written' ? ['The bootstrap (files only, as asked): no step ran, nothing was started.'] : []),
     ...(facts ? declined(facts).map((q) => `${q.prompt} No (${q.id}). To do it later, run \`fieldstation setup --dir ${dir}\` again and answer yes.`) : []),
   ];
-  return { where, skipped, ...nextCommand(o, dir) };
+  const stopped = o.status === 'interrupted' && facts?.declined ? { stopped: declinedLine(facts.declined) } : {};
+  return { ...stopped, where, skipped, ...nextCommand(o, dir) };
 }
 
 /** Each file that holds secrets, with the keys it holds them under; and the secrets no file keeps. */

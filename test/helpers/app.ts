@@ -4,6 +4,7 @@ import type { AppEvent } from '../../src/app/events.js';
 import type { InstallHooks } from '../../src/app/install.js';
 import type { AppDeps, StackEntry } from '../../src/app/ports.js';
 import type { CommandFact, Machine } from '../../src/core/checks/machine.js';
+import type { DeviceIdentity } from '../../src/core/devices/identity.js';
 import { hostFiles } from '../../src/io/host-files.js';
 import { beaconEntry } from '../fixtures/stacks/beacon/index.js';
 import { ROOT, tempDir } from './cli.js';
@@ -53,7 +54,10 @@ export function fakeMachine(): FakeMachine {
   };
 }
 
-export function testWorld(options: { stacks?: readonly StackEntry[]; env?: Record<string, string | undefined>; seed?: string } = {}): TestWorld {
+/** What a device read as in the test world: an empty 1 MiB image file (lsblk and wipefs are the integration tests'). */
+export const emptyImage = (path: string): DeviceIdentity => ({ path, sizeBytes: 1024 * 1024, model: undefined, serial: undefined, type: 'file', partitions: [], signatures: [], mounts: [], holders: [] });
+
+export function testWorld(options: { stacks?: readonly StackEntry[]; env?: Record<string, string | undefined>; seed?: string; identifyDevice?: AppDeps['identifyDevice'] } = {}): TestWorld {
   const work = tempDir();
   const dir = join(work, 'server');
   const machine = fakeMachine();
@@ -69,6 +73,7 @@ export function testWorld(options: { stacks?: readonly StackEntry[]; env?: Recor
     machine: async () => machine,
     files: hostFiles('/', { PATH: process.env['PATH'] }),
     listDevices: async () => [{ path: '/dev/vdb', size: '10G', model: 'test disk', mounted: undefined, filesystem: undefined }],
+    identifyDevice: options.identifyDevice ?? (async (path) => emptyImage(path)),
     run: { graceMs: 500, backoffBaseMs: 10 },
   };
   return { work, dir, dataRoot: join(work, 'readings'), deps, machine };

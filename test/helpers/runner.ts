@@ -12,13 +12,14 @@ export const FIXTURE = (name: string) => join(ROOT, 'test', 'fixtures', 'steps',
 export const node = (script: string, ...args: string[]): ExecRun => exec([process.execPath, FIXTURE(script), ...args]);
 
 /** Runs steps in-process with the real step kinds and executors; the database kinds are not needed here. */
-export async function run(steps: readonly Step[], options: { journal?: Journal; signal?: AbortSignal; confirm?: boolean; mask?: (t: string) => string; graceMs?: number } = {}) {
+export async function run(steps: readonly Step[], options: { journal?: Journal; signal?: AbortSignal; confirm?: boolean; ask?: (step: Step, events: readonly RunEvent[]) => Promise<boolean>; mask?: (t: string) => string; graceMs?: number } = {}) {
   const events: RunEvent[] = [];
   const saved: Journal[] = [];
   const deps: RunDeps = {
     kinds: stepKinds([execKind, mkdirKind, httpKind, pathExistsKind]),
     settings: { env: process.env, graceMs: options.graceMs ?? 500 },
-    confirmDestructive: async () => options.confirm ?? false,
+    // `ask` sees the events so far: what was running when the question came.
+    confirmDestructive: (step) => (options.ask ? options.ask(step, events) : Promise.resolve(options.confirm ?? false)),
     emit: (e) => events.push(e),
     saveJournal: async (j) => void saved.push(j),
     mask: options.mask ?? ((t) => t),

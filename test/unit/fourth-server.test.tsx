@@ -71,7 +71,7 @@ describe('a fourth server from its own folder', () => {
 
   it('is offered by the Ink wizard\'s server picker and set up through it', async () => {
     const world = testWorld();
-    const session = createSession({ ...world.deps, stacks: REGISTRY }, { dir: world.dir, stackId: undefined, skipBootstrap: false, skipChecks: [], confirmDestructive: async () => false });
+    const session = createSession({ ...world.deps, stacks: REGISTRY }, { dir: world.dir, stackId: undefined, skipBootstrap: false, skipChecks: [], destructive: { yesDestructive: false, wipeDevices: [] } });
     let r!: ReturnType<typeof render>;
     await act(async () => {
       r = render(<App session={session} terminal={{ unicode: true, color: false }} animate={false} />);
@@ -113,7 +113,7 @@ describe('a fourth server from its own folder', () => {
 
   it('is set up by the plain wizard too', async () => {
     const world = testWorld();
-    const session = createSession({ ...world.deps, stacks: REGISTRY }, { dir: world.dir, stackId: undefined, skipBootstrap: false, skipChecks: [], confirmDestructive: async () => false });
+    const session = createSession({ ...world.deps, stacks: REGISTRY }, { dir: world.dir, stackId: undefined, skipBootstrap: false, skipChecks: [], destructive: { yesDestructive: false, wipeDevices: [] } });
     const term = new ScriptedTerminal();
     const done = term.watch(runPlainWizard(session, { unicode: true, color: false }, { input: term.input, output: term.output }));
     const pick = REGISTRY.findIndex((s) => s.about.id === 'beacon') + 1;

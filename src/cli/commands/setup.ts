@@ -49,8 +49,10 @@ export async function setup(ctx: CliContext): Promise<number> {
     skipBootstrap: Boolean(opts['skip-bootstrap']),
     skipChecks: opts['skip-check'] ?? [],
     store,
-    // The wizard always has a terminal: a step that wipes a device not named by --wipe-device asks for its path typed back.
-    confirmDestructive: async (step) => (await import('../destructive.js')).confirmDestructiveStep(ctx, step, { yesDestructive: Boolean(opts['yes-destructive']), wipeDevices: opts['wipe-device'] ?? [], canAsk: true, dir }),
+    // Consent given by these flags runs a destructive step unasked; otherwise the session asks on its own
+    // screen (a step that wipes a device not named by --wipe-device: its path typed back), never by a
+    // second reader of the terminal the frontend reads.
+    destructive: { yesDestructive: Boolean(opts['yes-destructive']), wipeDevices: opts['wipe-device'] ?? [] },
   });
   // SIGINT, SIGTERM and SIGHUP (a dropped SSH session): a running bootstrap stops its children cleanly;
   // at a question the session ends with nothing written and the answers saved as a draft. A second

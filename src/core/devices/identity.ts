@@ -142,3 +142,22 @@ export function deviceUse(id: DeviceIdentity): DeviceUse {
   ];
   return { inUse: reasons.length > 0, reasons };
 }
+
+/**
+ * The identity as labelled rows, for a screen that shows it before the device is erased: what people
+ * recognise a disk by (size, model, serial) and what may be someone's data on it (partitions, signatures,
+ * mounts, holders). The one-line form is describeIdentity.
+ */
+export function identityRows(id: DeviceIdentity): (readonly [label: string, value: string])[] {
+  const listed = (items: readonly string[], none: string) => (items.length ? items.join(', ') : none);
+  return [
+    ['Device', `${id.path} (${id.type === 'file' ? 'an image file' : id.type})`],
+    ['Size', `${formatBytes(id.sizeBytes)} (${id.sizeBytes} bytes)`],
+    // An image file has neither.
+    ...(id.type === 'file' ? [] : ([['Model', id.model ?? '(none reported)'], ['Serial', id.serial ?? '(none reported)']] as const)),
+    ['Partitions', listed(id.partitions, 'none')],
+    ['Signatures', listed(id.signatures.map(signatureWords), 'none found')],
+    ['Mounted', listed(id.mounts, 'not mounted')],
+    ...(id.holders.length ? [['Held by', id.holders.join(', ')] as const] : []),
+  ];
+}

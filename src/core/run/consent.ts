@@ -67,6 +67,12 @@ export function stopMessage(step: Pick<Step, 'id' | 'title' | 'wipes'>, reason: 
   ].join('\n');
 }
 
+/**
+ * Whether what was typed names the device: exactly its path, spaces around it aside. A yes is not enough
+ * where the person must say which disk they mean; the same rule in the CLI and the wizard.
+ */
+export const typedBack = (typed: string, device: string): boolean => typed.trim() === device;
+
 /** The question before a destructive step, the same in the CLI and the wizard. */
 export const destructiveQuestion = (step: Pick<Step, 'id' | 'title'>): string => `Step ${step.id} (${step.title}) changes or deletes data. Run it?`;
 

@@ -1,19 +1,21 @@
 import { applySkips } from '../checks/outcome.js';
 import { ExitCode, type Problem } from '../errors.js';
 import type { AnswerValue } from '../questions/types.js';
+import { typedBack } from '../run/consent.js';
 import type { StackAbout } from '../stack.js';
 import { reduce, start, toAnswers, type SecretChoice } from '../wizard/machine.js';
 import { continueFrom, draftOf, type DraftBase } from './draft.js';
 import type { RunOutcome } from './outcome.js';
 import { applyRunEvent, emptyProgress } from './progress.js';
-import type { ChecksChoice, Effect, InstallStatus, RunKind, Screen, SessionInput, SessionState, StartChoice } from './types.js';
+import type { ChecksChoice, Effect, InstallStatus, RunKind, Screen, SessionInput, SessionState, StartChoice, StepAnswer, StepQuestion } from './types.js';
 
-export type { ChecksChoice, Effect, InstallStatus, RunKind, Screen, SessionInput, SessionStack, SessionState, StartChoice, Unfinished } from './types.js';
+export type { ChecksChoice, Effect, InstallStatus, RunKind, Screen, SessionInput, SessionStack, SessionState, StartChoice, StepAnswer, StepName, StepQuestion, Unfinished } from './types.js';
 
 /**
  * The interactive session as a pure state machine: pick the server → start (an existing install, or a
  * draft) → questions → review → plan → preflight (failed checks: check again, skip one, files only, back)
- * → apply → progress → summary → the draft of unsaved answers, with its back edges. The Ink and
+ * → apply → progress (a destructive step confirmed on a screen of its own) → summary → the draft of
+ * unsaved answers, with its back edges. The Ink and
  * the plain frontends draw `state.screen` and feed the person's input; src/app/session.ts runs the effects
  * (loading a server, the install and resume services) and feeds their results back. Nothing here waits,
  * draws or touches the world.
@@ -48,7 +50,7 @@ export const RUNNING = 'The bootstrap is running: Ctrl-C stops it (after asking)
 const stay = (state: SessionState): Step => ({ state, effects: [] });
 const end = (state: SessionState, code: number): Step => ({ state: { ...state, screen: { kind: 'done', code } }, effects: [{ kind: 'exit', code }] });
 const wizardScreen = (problems: readonly Problem[] = []): Screen => ({ kind: 'wizard', checking: false, problems });
-const running = (s: SessionState, run: RunKind, effect: Effect): Step => ({ state: { ...s, run, screen: { kind: 'preflight', results: undefined }, preflight: undefined, progress: emptyProgress }, effects: [effect] });
+const running = (s: SessionState, run: RunKind, effect: Effect): Step => ({ state: { ...s, run, screen: { kind: 'preflight', results: undefined }, preflight: undefined, progress: emptyProgress, declined: undefined }, effects: [effect] });
 
 /** Where the wizard starts from in this folder: its install's answers and secrets, or nothing. */
 const baseOf = (install: InstallStatus | undefined): DraftBase => (install?.kind === 'installed' ? { answers: install.answers, secrets: install.secrets } : { answers: {}, secrets: {} });
@@ -93,7 +95,7 @@ export function startChoices(s: SessionState): { readonly choices: readonly Star
  * `stackId`: from --stack, or the install already in DIR.
  */
 export function startSession(dir: string, servers: readonly StackAbout[], stackId: string | undefined): Step {
-  const state: SessionState = { dir, servers, screen: { kind: 'loading' }, stack: undefined, install: undefined, wizard: undefined, preflight: undefined, progress: emptyProgress, run: undefined, written: false, notice: undefined, draft: undefined };
+  const state: SessionState = { dir, servers, screen: { kind: 'loading' }, stack: undefined, install: undefined, wizard: undefined, preflight: undefined, progress: emptyProgress, run: undefined, written: false, notice: undefined, draft: undefined, declined: undefined };
   const id = stackId ?? (servers.length === 1 ? servers[0]!.id : undefined);
   if (id === undefined) return stay({ ...state, screen: { kind: 'pick-server' } });
   return { state, effects: [{ kind: 'load', id }] };
@@ -156,9 +158,18 @@ function take(s: SessionState, input: SessionInput): Step {
       if (screen === 'pick-server' || screen === 'start') return stay({ ...s, notice: NOTHING_BEFORE });
       if (screen === 'preflight' || screen === 'progress') return stay({ ...s, notice: RUNNING });
       if (screen === 'checks-failed') return checksChoice(s, { kind: 'back' });
+      if (screen === 'confirm-step') return stepAnswer(s, { kind: 'no' });
       return stay(s);
     case 'checks-choice':
       return checksChoice(s, input.choice);
+    case 'step-question':
+      // Asked only while the run is on screen and not being stopped; while it stops (or, which the runner
+      // never does, while another question is open) nobody is asked, and it is a no. There is no run elsewhere.
+      if (screen === 'preflight' || (s.screen.kind === 'progress' && !s.screen.stopping)) return stay({ ...s, screen: { kind: 'confirm-step', question: input.question } });
+      if (screen === 'progress' || screen === 'confirm-step') return { state: s, effects: [{ kind: 'step-decision', run: false }] };
+      return stay(s);
+    case 'step-answer':
+      return stepAnswer(s, input.answer);
     case 'preflight':
       // Results may still come after a stop was asked for (the progress screen): they are kept.
       if (screen === 'progress') return stay({ ...s, preflight: input.results });
@@ -169,16 +180,18 @@ function take(s: SessionState, input: SessionInput): Step {
       return stay({ ...s, preflight: input.results, screen: { kind: 'checks-failed', results: input.results, run: s.run } });
     case 'files-written':
     case 'run-event': {
-      if (screen !== 'preflight' && screen !== 'progress') return stay(s);
+      if (screen !== 'preflight' && screen !== 'progress' && screen !== 'confirm-step') return stay(s);
       const stopping = s.screen.kind === 'progress' && s.screen.stopping;
       const progress = input.type === 'run-event' ? applyRunEvent(s.progress, input.event) : s.progress;
       // An install runs steps only once its files (and answers.yaml) are written: from then on there is no draft to keep.
-      return stay({ ...s, progress, written: s.written || input.type === 'files-written' || s.run === 'install', screen: { kind: 'progress', stopping } });
+      const written = s.written || input.type === 'files-written' || s.run === 'install';
+      // Steps started before the question go on: their events update the progress, the question stays.
+      return stay({ ...s, progress, written, screen: s.screen.kind === 'confirm-step' ? s.screen : { kind: 'progress', stopping } });
     }
     case 'finished':
       // A declined plan (or declined failed checks) already went back.
       if (input.outcome.status === 'declined') return stay(s);
-      if (screen !== 'preflight' && screen !== 'progress') return stay(s);
+      if (screen !== 'preflight' && screen !== 'progress' && screen !== 'confirm-step') return stay(s);
       return stay({ ...s, screen: { kind: 'summary', outcome: input.outcome } });
     case 'summary-shown':
       if (s.screen.kind !== 'summary') return stay(s);
@@ -187,9 +200,11 @@ function take(s: SessionState, input: SessionInput): Step {
       if (s.screen.kind !== 'saving') return stay(s);
       return end({ ...s, draft: input.saved }, s.screen.code);
     case 'quit':
-      if (screen === 'progress' || screen === 'preflight' || screen === 'summary' || screen === 'saving' || screen === 'done') return stay(s);
+      if (screen === 'progress' || screen === 'preflight' || screen === 'confirm-step' || screen === 'summary' || screen === 'saving' || screen === 'done') return stay(s);
       return endSession(s, SessionExit.done);
     case 'interrupt':
+      // Ctrl-C, SIGTERM, SIGHUP or the terminal's end while a destructive step waits: it is a no, and the run stops.
+      if (s.screen.kind === 'confirm-step') return { state: { ...s, declined: s.screen.question, screen: { kind: 'progress', stopping: true } }, effects: [{ kind: 'step-decision', run: false }, { kind: 'stop' }] };
       if (s.screen.kind === 'progress' || s.screen.kind === 'preflight') {
         if (s.screen.kind === 'progress' && s.screen.stopping) return stay(s);
         return { state: { ...s, screen: { kind: 'progress', stopping: true } }, effects: [{ kind: 'stop' }] };
@@ -241,6 +256,26 @@ function checksChoice(s: SessionState, choice: ChecksChoice): Step {
       // The service ends as "declined"; the review (or the start screen) is back at once, every answer kept.
       return decided(run === 'install' ? wizardScreen() : { kind: 'start' });
   }
+}
+
+/**
+ * Whether the answer runs the step: a yes for a yes-no question; for a step that wipes a device only its
+ * path typed back (anything else typed is a no, and a bare yes is not taken). Undefined: not an answer to
+ * this question, ignored.
+ */
+export function runsStep(question: StepQuestion, answer: StepAnswer): boolean | undefined {
+  if (answer.kind === 'no') return false;
+  if (question.kind === 'yes-no') return answer.kind === 'yes' ? true : undefined;
+  return answer.kind === 'typed' ? typedBack(answer.text, question.device) : undefined;
+}
+
+/** The person answered the confirmation: back to the run, which starts the step or stops before it. */
+function stepAnswer(s: SessionState, answer: StepAnswer): Step {
+  if (s.screen.kind !== 'confirm-step') return stay(s);
+  const question = s.screen.question;
+  const run = runsStep(question, answer);
+  if (run === undefined) return stay(s);
+  return { state: { ...s, declined: run ? s.declined : question, screen: { kind: 'progress', stopping: false } }, effects: [{ kind: 'step-decision', run }] };
 }
 
 /** The answers given so far, for a frontend that shows them (the review). */

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../checks/check.js';
+import type { DeviceIdentity } from '../devices/identity.js';
 import type { Problem } from '../errors.js';
 import type { PlanView } from '../plan/view.js';
 import type { AnswerValue, Question } from '../questions/types.js';
@@ -46,6 +47,32 @@ export interface SessionStack {
 /** Which service runs once the person said go: the install (after the plan) or the resume of a bootstrap. */
 export type RunKind = 'install' | 'resume';
 
+/** A step as people know it: its id and what it does. */
+export interface StepName {
+  readonly id: string;
+  readonly title: string;
+}
+
+/**
+ * What the runner waits on before a destructive step it may not run unasked (src/core/run/consent.ts):
+ * a yes or no, or, for a step that wipes a device, the device's path typed back after its identity, read
+ * just before asking, is shown. Nothing in it is secret.
+ */
+export type StepQuestion =
+  | { readonly kind: 'yes-no'; readonly step: StepName }
+  | {
+      readonly kind: 'type-device';
+      readonly step: StepName;
+      readonly device: string;
+      /** What is on the device now; undefined when it could not be read. */
+      readonly identity: DeviceIdentity | undefined;
+      /** Why it could not be read (the step would likely fail on it too). */
+      readonly unreadable?: string;
+    };
+
+/** The person's answer to a StepQuestion: yes and no for a yes-no question, the text typed for a device. */
+export type StepAnswer = { readonly kind: 'yes' } | { readonly kind: 'no' } | { readonly kind: 'typed'; readonly text: string };
+
 export type Screen =
   /** A server is being loaded and the folder looked at. */
   | { readonly kind: 'loading' }
@@ -60,6 +87,8 @@ export type Screen =
   /** A check failed: nothing is written until the person decides (see ChecksChoice); every answer is kept. */
   | { readonly kind: 'checks-failed'; readonly results: readonly CheckResult[]; readonly run: RunKind }
   | { readonly kind: 'progress'; readonly stopping: boolean }
+  /** The runner waits before a destructive step until the person answers (see StepAnswer); other steps' events still come. */
+  | { readonly kind: 'confirm-step'; readonly question: StepQuestion }
   | { readonly kind: 'summary'; readonly outcome: RunOutcome }
   /** The session ends with `code` once the draft of its answers is saved. */
   | { readonly kind: 'saving'; readonly code: number }
@@ -82,6 +111,8 @@ export interface SessionState {
   readonly notice: string | undefined;
   /** The draft saved as the session ended, for its last words. */
   readonly draft: DraftSaved | undefined;
+  /** The destructive step the last run stopped before, not confirmed: the summary says so and how to run it. */
+  readonly declined: StepQuestion | undefined;
 }
 
 /** On the start screen. */
@@ -106,6 +137,8 @@ export type SessionInput =
   /** Esc on a screen with no back of its own (the picker, the start screen, the failed checks, the run). */
   | { readonly type: 'escape' }
   | { readonly type: 'checks-choice'; readonly choice: ChecksChoice }
+  /** On the confirmation before a destructive step. */
+  | { readonly type: 'step-answer'; readonly answer: StepAnswer }
   /** Quit from a menu: nothing was changed (exit 0); the answers given are kept as a draft. */
   | { readonly type: 'quit' }
   /** Ctrl-C confirmed, SIGTERM or SIGHUP: a running bootstrap stops cleanly, otherwise the session ends (130), keeping a draft. */
@@ -118,6 +151,8 @@ export type SessionInput =
   | { readonly type: 'preflight'; readonly results: readonly CheckResult[] }
   /** The service waits for a ChecksChoice. */
   | { readonly type: 'checks-failed'; readonly results: readonly CheckResult[] }
+  /** The runner waits before a destructive step for the person's answer. */
+  | { readonly type: 'step-question'; readonly question: StepQuestion }
   | { readonly type: 'files-written' }
   | { readonly type: 'run-event'; readonly event: RunEvent }
   | { readonly type: 'finished'; readonly outcome: RunOutcome }
@@ -131,6 +166,8 @@ export type Effect =
   | { readonly kind: 'resume' }
   /** The person's answer to the failed checks, for the service waiting on it. */
   | { readonly kind: 'checks-decision'; readonly decision: ChecksChoice }
+  /** Whether the destructive step the runner waits on runs; false stops the run before it. */
+  | { readonly kind: 'step-decision'; readonly run: boolean }
   /** Stop the running bootstrap (its children get SIGTERM); the outcome follows. */
   | { readonly kind: 'stop' }
   | { readonly kind: 'save-draft'; readonly draft: DraftToSave }

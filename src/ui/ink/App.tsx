@@ -18,6 +18,7 @@ import { PreflightScreen } from './PreflightScreen.js';
 import { STOP_QUESTION } from '../session-words.js';
 import { SessionNotes } from './SessionNotes.js';
 import { StartScreen } from './StartScreen.js';
+import { StepConfirmScreen } from './StepConfirmScreen.js';
 import { SummaryScreen } from './SummaryScreen.js';
 import { themeFor } from './theme.js';
 import { UiContext, type Ui } from './ui-context.js';
@@ -75,6 +76,10 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
   useEffect(() => {
     if (state.screen.kind === 'done') exit();
   }, [state.screen.kind, exit]);
+  // A stop question left open when a step's confirmation came is gone with it, however that is answered.
+  useEffect(() => {
+    if (state.screen.kind === 'confirm-step' && asking.current !== undefined) ask(undefined);
+  }, [state.screen.kind]);
 
   const live = () => session.state();
   const showing = (id: string) => live().screen.kind === 'wizard' && live().wizard?.current === id;
@@ -145,6 +150,14 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
     if (s.notice !== undefined) setDismissed(s);
     const kind = s.screen.kind;
     const running = kind === 'progress' || kind === 'preflight';
+    // The runner waits on the person: keys go to the confirmation, and Ctrl-C means "do not run it" (the
+    // run then stops before the step, as the summary says). A stop question asked before it came is gone.
+    if (kind === 'confirm-step') {
+      if (asking.current !== undefined) ask(undefined);
+      if (!ctrlC) return false;
+      session.send({ type: 'step-answer', answer: { kind: 'no' } });
+      return true;
+    }
     if (asking.current !== undefined) {
       // y (or Ctrl-C again) confirms; any other key is "no". A run that ended meanwhile needs no stop.
       if ((ctrlC || /^y/iu.test(input)) && (asking.current === 'quit' || running)) session.send({ type: 'interrupt' });
@@ -169,10 +182,11 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
 
   const stackTitle = state.stack?.about.title ?? 'fieldstation';
   const title = `${stackTitle}${theme.glyphs.sep}${state.dir}`;
-  const active = asked === undefined && state.screen.kind !== 'done' && state.screen.kind !== 'saving';
-  // A question whose screen is gone (the run ended, a signal ended the session) is no longer shown.
+  // A question whose screen is gone (the run ended, a signal ended the session, a step's confirmation
+  // came) is no longer shown, and no longer keeps the keys from the screen.
   const runningNow = state.screen.kind === 'progress' || state.screen.kind === 'preflight';
-  const shownQuestion = asked === 'stop' ? (runningNow ? asked : undefined) : asked === 'quit' && !runningNow && !['summary', 'saving', 'done'].includes(state.screen.kind) ? asked : undefined;
+  const shownQuestion = asked === 'stop' ? (runningNow ? asked : undefined) : asked === 'quit' && !runningNow && !['summary', 'saving', 'done', 'confirm-step'].includes(state.screen.kind) ? asked : undefined;
+  const active = shownQuestion === undefined && state.screen.kind !== 'done' && state.screen.kind !== 'saving';
   const screen = lastShown.current;
   let body: ReactNode = null;
   switch (screen.kind) {
@@ -216,6 +230,9 @@ export function App({ session, terminal, now = Date.now, animate = true }: AppPr
     case 'preflight':
     case 'progress':
       body = <ProgressScreen model={state.progress} preflight={state.preflight} title={title} stopping={screen.kind === 'progress' && screen.stopping} />;
+      break;
+    case 'confirm-step':
+      body = <StepConfirmScreen key={screen.question.step.id} question={screen.question} title={title} isActive={active} onAnswer={(answer) => live().screen.kind === 'confirm-step' && session.send({ type: 'step-answer', answer })} />;
       break;
     case 'summary':
       body = <SummaryScreen outcome={screen.outcome} details={summaryDetails(screen.outcome, state.dir, summaryFacts(state))} model={state.progress} stackTitle={stackTitle} onShown={() => session.send({ type: 'summary-shown' })} />;

@@ -171,7 +171,8 @@ export function SummaryScreen({ outcome, details, model, stackTitle, onShown }: 
     case 'interrupted':
       return (
         <Box flexDirection="column">
-          <Paragraph tone="warn" bold>{`${glyphs.stop} Stopped: the bootstrap was interrupted${seconds}${counted}.`}</Paragraph>
+          <Paragraph tone="warn" bold>{`${glyphs.stop} Stopped: ${details?.stopped === undefined ? 'the bootstrap was interrupted' : 'a destructive step was not confirmed'}${seconds}${counted}.`}</Paragraph>
+          {details?.stopped !== undefined && <Paragraph>{details.stopped}</Paragraph>}
           {outcome.message !== undefined && <Paragraph>{outcome.message}</Paragraph>}
           <Details details={details} />
           <Box marginTop={1} flexDirection="column">

@@ -6,7 +6,7 @@ import { STOP_QUESTION } from '../session-words.js';
 import { askCurrent, review } from './ask.js';
 import { createPrinter, printEvent, type Context } from './context.js';
 import { createPrompter, PromptCancelled, type PlainIo } from './prompts.js';
-import { askChecks, askStart, sayDraft } from './session-screens.js';
+import { askChecks, askStart, askStep, sayDraft } from './session-screens.js';
 import { planLines, problemLines, summaryLines, toAscii } from './text.js';
 
 export type { PlainIo } from './prompts.js';
@@ -153,6 +153,9 @@ async function loop(c: Context): Promise<number> {
       }
       case 'checks-failed':
         await askChecks(c, s);
+        break;
+      case 'confirm-step':
+        await askStep(c, s);
         break;
       case 'saving':
         await changed(session);

@@ -12,6 +12,17 @@ export class PromptCancelled extends Error {
   }
 }
 
+/**
+ * The question a prompt waits on is no longer asked (the session moved on without its answer: a signal
+ * answered it). Only that read ends: the next prompt reads on.
+ */
+export class PromptWithdrawn extends Error {
+  constructor() {
+    super('the question was withdrawn');
+    this.name = 'PromptWithdrawn';
+  }
+}
+
 /** One line read: its text, and whether the terminal showed it (with its Enter) right where it was typed. */
 export interface Line {
   readonly text: string;
@@ -35,9 +46,11 @@ export interface LineReader {
    * off from this call on, until the line is read (raw mode, which prints nothing: it is a terminal
    * setting, not an escape sequence); so call it before writing the prompt.
    * Rejects with PromptCancelled on Ctrl-C, at the end of the input (once the lines before it are read)
-   * and when the signal aborts.
+   * and when the reader's signal aborts; with PromptWithdrawn when this read's own `withdrawn` aborts.
    */
-  read(options: { readonly hidden: boolean }): Promise<Line>;
+  read(options: { readonly hidden: boolean; readonly withdrawn?: AbortSignal | undefined }): Promise<Line>;
+  /** Forgets the lines typed ahead, and says how many: for a question only a line typed at it may answer. */
+  discardTypedAhead(): number;
   /**
    * While steps run: Ctrl-C calls `onCtrlC` instead of cancelling. A terminal is put in raw mode so that
    * Ctrl-C reaches us as a byte and not as SIGINT to the whole process group, the steps' children too
@@ -131,7 +144,7 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
   signal?.addEventListener('abort', cancel, { once: true });
 
   return {
-    async read({ hidden }) {
+    async read({ hidden, withdrawn }) {
       // At once, before the caller writes its prompt (this runs up to the first await): echo off.
       if (hidden && !cancelled) setRaw(true);
       // A terminal in cooked mode hands over one line per read, and Node reads once per turn of its event
@@ -143,6 +156,10 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
         await turn();
       }
       if (cancelled) throw cancelled;
+      if (withdrawn?.aborted) {
+        setRaw(false);
+        throw new PromptWithdrawn();
+      }
       const next = queue.shift();
       if (next !== undefined) {
         setRaw(false);
@@ -153,8 +170,18 @@ export function createLineReader(input: NodeJS.ReadableStream, signal?: AbortSig
         throw cancelled!;
       }
       return new Promise<Line>((resolve, reject) => {
-        waiting = { resolve, reject };
+        const mine = { resolve, reject };
+        waiting = mine;
+        withdrawn?.addEventListener('abort', () => {
+          if (waiting !== mine) return;
+          waiting = undefined;
+          setRaw(false);
+          reject(new PromptWithdrawn());
+        }, { once: true });
       });
+    },
+    discardTypedAhead() {
+      return queue.splice(0).length;
     },
     whileRunning(callback, keyCallback) {
       onCtrlC = callback;

@@ -1,7 +1,7 @@
 import { parseYesNo } from '../../core/questions/kinds/boolean.js';
 import { createLineReader, typedText, type Line } from './lines.js';
 
-export { PromptCancelled } from './lines.js';
+export { PromptCancelled, PromptWithdrawn } from './lines.js';
 
 /**
  * The plain mode's way of asking: a prompt line, then one line read (src/ui/plain/lines.ts). Nothing is
@@ -36,15 +36,22 @@ export interface Item<V> {
   readonly word?: string;
 }
 
+/** `withdrawn`: ends the prompt (PromptWithdrawn) when its question is no longer asked. */
+interface Withdrawable {
+  readonly withdrawn?: AbortSignal;
+}
+
 export interface Prompter {
   /** A line of text; Enter on an empty line takes `default` (shown in brackets). */
-  text(message: string, options?: { readonly default?: string }): Promise<string>;
+  text(message: string, options?: { readonly default?: string } & Withdrawable): Promise<string>;
   /** One of the items, numbered from 1: by its number, its label or its value (any case). */
   choose<V>(message: string, items: readonly Item<V>[], options?: { readonly default?: V }): Promise<V>;
   /** Hidden input on a terminal: nothing of what is typed is shown, not even its length. */
   secret(message: string): Promise<string>;
   /** y, yes, n or no, in any case (the boolean kind's own reading); Enter takes `default`. */
-  yesNo(message: string, options: { readonly default: boolean }): Promise<boolean>;
+  yesNo(message: string, options: { readonly default: boolean } & Withdrawable): Promise<boolean>;
+  /** Forgets the lines typed ahead (see LineReader), and says how many. */
+  discardTypedAhead(): number;
   /** While steps run: Ctrl-C calls `onCtrlC`. Returns the function that ends this. */
   whileRunning(onCtrlC: () => void, onKey?: (text: string) => void): () => void;
   /** Stops reading the input. */
@@ -64,11 +71,19 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
   const reader = createLineReader(io.input, io.signal);
 
   /** Writes the prompt, reads its answer, and ends the prompt's line if the terminal did not. */
-  async function answer(prompt: string, hidden: boolean): Promise<Line> {
+  async function answer(prompt: string, hidden: boolean, withdrawn?: AbortSignal): Promise<Line> {
     // Asked before the prompt is written: for a hidden entry echo is off before anything can be typed at it.
-    const reading = reader.read({ hidden });
+    const reading = reader.read({ hidden, withdrawn });
     out.put(prompt);
-    const line = await reading;
+    // Withdrawn, nothing more is read at this prompt: its line ends at once, before anything else is said.
+    const endLine = () => out.say('');
+    withdrawn?.addEventListener('abort', endLine, { once: true });
+    let line: Line;
+    try {
+      line = await reading;
+    } finally {
+      withdrawn?.removeEventListener('abort', endLine);
+    }
     // Never the text of a hidden entry; a line typed ahead is put after its prompt, where it belongs.
     if (hidden) out.say('');
     else if (!line.shown) out.say(typedText(line.text).text);
@@ -76,9 +91,9 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
   }
 
   /** A typed answer without keys that mean nothing here; arrow keys or Esc alone get a word of advice. */
-  async function typed(prompt: string): Promise<string> {
+  async function typed(prompt: string, withdrawn?: AbortSignal): Promise<string> {
     for (;;) {
-      const { text, keysOnly } = typedText((await answer(prompt, false)).text);
+      const { text, keysOnly } = typedText((await answer(prompt, false, withdrawn)).text);
       if (!keysOnly) return text;
       out.say(`${PROBLEM} Arrow keys and Esc do nothing here: type the answer, ? for help or < to go back, then press Enter.`);
     }
@@ -87,7 +102,7 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
   return {
     async text(message, options = {}) {
       const def = options.default;
-      const text = await typed(`${message}${def !== undefined ? ` [${def}]` : ''} ${MARK} `);
+      const text = await typed(`${message}${def !== undefined ? ` [${def}]` : ''} ${MARK} `, options.withdrawn);
       return text.trim() === '' && def !== undefined ? def : text;
     },
 
@@ -120,7 +135,7 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
 
     async yesNo(message, options) {
       for (;;) {
-        const answer = await typed(`${message} (yes/no) [${options.default ? 'yes' : 'no'}] ${MARK} `);
+        const answer = await typed(`${message} (yes/no) [${options.default ? 'yes' : 'no'}] ${MARK} `, options.withdrawn);
         if (answer.trim() === '') return options.default;
         const parsed = parseYesNo(answer);
         if ('value' in parsed) return parsed.value;
@@ -128,6 +143,7 @@ export function createPrompter(io: PlainIo, out: PromptOutput): Prompter {
       }
     },
 
+    discardTypedAhead: () => reader.discardTypedAhead(),
     whileRunning: (onCtrlC, onKey) => reader.whileRunning(onCtrlC, onKey),
     close: () => reader.close(),
   };

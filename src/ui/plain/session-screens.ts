@@ -1,10 +1,10 @@
 import { checkLines } from './text.js';
-import { startChoices, type SessionState } from '../../core/session/flow.js';
-import { checksHeading, checksOptions, draftLine, draftLines, startOption, unfinishedLine } from '../session-words.js';
+import { startChoices, type SessionState, type StepAnswer } from '../../core/session/flow.js';
+import { checksHeading, checksOptions, declinedLine, draftLine, draftLines, startOption, stepQuestionWords, unfinishedLine } from '../session-words.js';
 import type { Context } from './context.js';
-import type { Item } from './prompts.js';
+import { PROBLEM, PromptCancelled, PromptWithdrawn, type Item } from './prompts.js';
 
-/** The plain wizard's session screens: the start screen, the failed checks, the draft's last words. */
+/** The plain wizard's session screens: the start screen, the failed checks, a step's confirmation, the draft's last words. */
 
 type StartItem = Parameters<typeof startOption>[0] | 'rotate';
 
@@ -50,6 +50,46 @@ export async function askChecks(c: Context, s: SessionState): Promise<void> {
   if (choice.kind === 'again') c.say('Checking the machine again...');
   if (choice.kind === 'back') c.say(run === 'install' ? 'Back to the review; nothing was written.' : 'Back; no step was run.');
   c.session.send({ type: 'checks-choice', choice });
+}
+
+/**
+ * The bootstrap waits before a destructive step: what it does, the device's identity for a wipe, then a
+ * yes or no (no by default), or the device's path typed back (anything else, an empty line too, is no).
+ * Only a line typed at this question answers it. When the session moves on without the answer (SIGINT,
+ * SIGTERM, SIGHUP: the flow took them as no) the prompt is withdrawn; the end of the input is a no too.
+ */
+export async function askStep(c: Context, s: SessionState): Promise<void> {
+  const screen = s.screen;
+  if (screen.kind !== 'confirm-step') return;
+  const q = screen.question;
+  const words = stepQuestionWords(q);
+  const withdrawn = new AbortController();
+  const off = c.session.subscribe(() => c.session.state().screen !== screen && withdrawn.abort());
+  const width = Math.max(0, ...words.facts.map(([label]) => label.length));
+  try {
+    c.say('');
+    if (q.kind === 'type-device') c.say(words.heading);
+    for (const [label, value] of words.facts) c.say(`  ${label.padEnd(width)}  ${value}`);
+    if (words.inUse !== undefined) c.say(`${PROBLEM} ${words.inUse}`);
+    c.say(words.ask);
+    const dropped = c.ask.discardTypedAhead();
+    if (dropped > 0) c.say(`(${dropped} line(s) typed before this question were not taken as its answer.)`);
+    const answer: StepAnswer =
+      q.kind === 'yes-no'
+        ? { kind: (await c.ask.yesNo(words.heading, { default: false, withdrawn: withdrawn.signal })) ? 'yes' : 'no' }
+        : { kind: 'typed', text: await c.ask.text('Device path', { withdrawn: withdrawn.signal }) };
+    c.session.send({ type: 'step-answer', answer });
+    c.say(c.session.state().declined === q ? declinedLine(q) : `Running step ${q.step.id}.`);
+  } catch (error) {
+    // The session moved on: the progress and the summary say the rest.
+    if (error instanceof PromptWithdrawn) return;
+    if (!(error instanceof PromptCancelled)) throw error;
+    // Ctrl-C read as a byte, or the input's end: no; the reader is done, the run goes on to its summary.
+    c.session.send({ type: 'step-answer', answer: { kind: 'no' } });
+    c.say(declinedLine(q));
+  } finally {
+    off();
+  }
 }
 
 /** Where the unfinished answers were saved, once the session has ended. */

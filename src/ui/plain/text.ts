@@ -163,7 +163,7 @@ export function summaryLines(o: RunOutcome, dir: string, facts?: SummaryFacts): 
     return lines;
   }
   if (o.status === 'interrupted') {
-    lines.push(`Stopped; finished steps are recorded.${o.logPath ? ` Log: ${o.logPath}` : ''}`, ...more, 'Continue with:', `  ${o.resumeCommand}`);
+    lines.push(`Stopped; finished steps are recorded.${o.logPath ? ` Log: ${o.logPath}` : ''}`, ...(details.stopped ? [details.stopped] : []), ...more, 'Continue with:', `  ${o.resumeCommand}`);
     return lines;
   }
   // Files only after failed checks: the message says why, the hints how to run the bootstrap later.

@@ -6,7 +6,7 @@ import { createMasker } from '../../../src/core/secrets/mask.js';
 import { tempDir } from '../../helpers/cli.js';
 import { alive, node, run, until } from '../../helpers/runner.js';
 import type { Step } from '../../../src/core/steps/step.js';
-import { pathExists, type ExecRun } from '../../../src/kit/steps/index.js';
+import { exec, pathExists, type ExecRun } from '../../../src/kit/steps/index.js';
 
 describe('the step runner, with real child processes', () => {
   it('streams output line by line, without escape sequences or redraws', async () => {
@@ -133,6 +133,42 @@ describe('the step runner, with real child processes', () => {
     const accepted = await run([step], { confirm: true });
     expect(accepted.status).toBe('succeeded');
     expect(readFileSync(order, 'utf8')).toBe('wipe\n');
+  });
+
+  it('runs a destructive step alone: asked when nothing else runs, one question at a time, nothing started beside it', async () => {
+    const order = join(tempDir(), 'order');
+    let open = 0;
+    const asked: { id: string; open: number; running: string[] }[] = [];
+    const r = await run(
+      [
+        { id: 'slow', title: 'Slow', run: exec(['sh', '-c', 'sleep 0.3; echo slow >> "$1"', 'sh', order]) },
+        { id: 'wipe-a', title: 'Wipes A', run: node('append.mjs', order, 'wipe-a'), destructive: true },
+        { id: 'wipe-b', title: 'Wipes B', run: node('append.mjs', order, 'wipe-b'), destructive: true },
+        { id: 'quick', title: 'Quick', run: node('append.mjs', order, 'quick') },
+      ],
+      {
+        ask: async (step, events) => {
+          const started = events.flatMap((e) => (e.type === 'step-started' ? [e.id] : []));
+          const over = new Set(events.flatMap((e) => (e.type === 'step-succeeded' || e.type === 'step-failed' ? [e.id] : [])));
+          asked.push({ id: step.id, open: ++open, running: started.filter((id) => !over.has(id)) });
+          // A person takes a while to answer: another question must not come meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          open--;
+          return true;
+        },
+      },
+    );
+    expect(r.status).toBe('succeeded');
+    expect(asked.map((a) => a.id).sort()).toEqual(['wipe-a', 'wipe-b']);
+    for (const a of asked) expect(a).toMatchObject({ open: 1, running: [] });
+    // Each destructive step ran with nothing beside it: its line is never between another step's start and end.
+    const lines = readFileSync(order, 'utf8').trim().split('\n');
+    expect(lines.sort()).toEqual(['quick', 'slow', 'wipe-a', 'wipe-b']);
+    const started = r.events.flatMap((e) => (e.type === 'step-started' || e.type === 'step-succeeded' ? [`${e.type === 'step-started' ? '+' : '-'}${e.id}`] : []));
+    for (const id of ['wipe-a', 'wipe-b']) {
+      const at = started.indexOf(`+${id}`);
+      expect(started[at + 1]).toBe(`-${id}`);
+    }
   });
 
   it('refuses a plan whose steps do not form a graph', async () => {

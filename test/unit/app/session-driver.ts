@@ -15,7 +15,7 @@ const other: StackEntry = {
 };
 
 export const open = (world: TestWorld, stackId?: string) =>
-  createSession({ ...world.deps, stacks: [beaconEntry, other] }, { dir: world.dir, stackId, skipBootstrap: false, skipChecks: [], confirmDestructive: async () => false });
+  createSession({ ...world.deps, stacks: [beaconEntry, other] }, { dir: world.dir, stackId, skipBootstrap: false, skipChecks: [], destructive: { yesDestructive: false, wipeDevices: [] } });
 
 /** Resolves once the session's state satisfies `ready`. */
 export function until(session: Session, ready: (s: SessionState) => boolean): Promise<SessionState> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeStep } from '../../../src/core/plan/describe.js';
 import { assertValidSteps } from '../../../src/core/run/schedule.js';
-import { consentCommand, destructiveConsent, stopMessage, wipeQuestion, type ConsentFlags } from '../../../src/core/run/consent.js';
+import { consentCommand, destructiveConsent, stopMessage, typedBack, wipeQuestion, type ConsentFlags } from '../../../src/core/run/consent.js';
 import { stepKinds } from '../../../src/core/steps/kind.js';
 import type { Step } from '../../../src/core/steps/step.js';
 import { exec, execKind } from '../../../src/kit/steps/index.js';
@@ -32,6 +32,11 @@ describe('the consent a destructive step needs', () => {
     expect(destructiveConsent(WIPE, flags({ yesDestructive: true, wipeDevices: ['/dev/disk/by-id/virtio-data'] })).kind).toBe('stop');
     expect(destructiveConsent(WIPE, flags({ wipeDevices: ['/dev/vdb'] }))).toEqual({ kind: 'stop', reason: '--wipe-device names it, but --yes-destructive was not given' });
     expect(destructiveConsent(WIPE, flags())).toEqual({ kind: 'stop', reason: 'there is no terminal to ask you to type the device path' });
+  });
+
+  it('takes a device as typed back only when it is exactly its path, spaces around it aside', () => {
+    expect(['/dev/vdb', ' /dev/vdb\t'].map((t) => typedBack(t, '/dev/vdb'))).toEqual([true, true]);
+    expect(['', 'y', 'yes', '/dev/vd', '/dev/vdb1', '/DEV/VDB', 'vdb', '/dev/disk/by-id/virtio-data'].some((t) => typedBack(t, '/dev/vdb'))).toBe(false);
   });
 
   it('stops with the device, what is on it and the exact command that runs the step', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIdentity, deviceUse, formatBytes, identityFrom, type DeviceIdentity } from '../../../src/core/devices/identity.js';
+import { describeIdentity, deviceUse, formatBytes, identityFrom, identityRows, type DeviceIdentity } from '../../../src/core/devices/identity.js';
 
 // Output captured from real runs (util-linux 2.38.1, Debian 12) on loop devices over 32 MiB image files.
 // This machine has no udev, so lsblk's FSTYPE stays null even over ext4: wipefs reads the device itself.
@@ -50,6 +50,32 @@ describe('a device\'s identity', () => {
     expect(id.signatures).toEqual([{ type: 'gpt' }]);
     expect(describeIdentity(id)).toBe('/dev/sdb: 100.0 GiB disk, model Samsung SSD 870, serial S6PXNM0T; partitions /dev/sdb1; signatures: gpt; mounted at /srv/data; held by /dev/mapper/data (crypt)');
     expect(deviceUse(id).reasons).toEqual(['mounted at /srv/data', 'has partitions: /dev/sdb1', 'has a signature: gpt', 'is held open by /dev/mapper/data (crypt)']);
+  });
+
+  it('as labelled rows for the confirmation screen: what the disk is, and what is on it', () => {
+    expect(identityRows(identityFrom(LSBLK_DISK, WIPEFS_NONE))).toEqual([
+      ['Device', '/dev/sdb (disk)'],
+      ['Size', '100.0 GiB (107374182400 bytes)'],
+      ['Model', 'Samsung SSD 870'],
+      ['Serial', 'S6PXNM0T'],
+      ['Partitions', '/dev/sdb1'],
+      ['Signatures', 'gpt'],
+      ['Mounted', '/srv/data'],
+      ['Held by', '/dev/mapper/data (crypt)'],
+    ]);
+    expect(identityRows(identityFrom(LSBLK_FRESH, WIPEFS_LUKS2))).toEqual([
+      ['Device', '/dev/loop0 (loop)'],
+      ['Size', '32.0 MiB (33554432 bytes)'],
+      ['Model', '(none reported)'],
+      ['Serial', '(none reported)'],
+      ['Partitions', 'none'],
+      ['Signatures', 'crypto_LUKS at 0x0, crypto_LUKS at 0x4000'],
+      ['Mounted', 'not mounted'],
+    ]);
+    // An image file has no model or serial to show.
+    const file: DeviceIdentity = { path: '/tmp/vault.img', sizeBytes: 1536, model: undefined, serial: undefined, type: 'file', partitions: [], signatures: [], mounts: [], holders: [] };
+    expect(identityRows(file).map(([label]) => label)).toEqual(['Device', 'Size', 'Partitions', 'Signatures', 'Mounted']);
+    expect(identityRows(file)[0]).toEqual(['Device', '/tmp/vault.img (an image file)']);
   });
 
   it('from an older lsblk: MOUNTPOINT instead of MOUNTPOINTS, sizes as text', () => {

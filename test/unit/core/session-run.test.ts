@@ -4,7 +4,7 @@ import type { RunEvent } from '../../../src/core/run/events.js';
 import { advance, exitCodeFor, SessionExit, type SessionInput } from '../../../src/core/session/flow.js';
 import type { RunOutcome } from '../../../src/core/session/outcome.js';
 import { emptyProgress } from '../../../src/core/session/progress.js';
-import { FAILED_CHECKS, FRESH, PLAN, PLACES, SAVED, STACK, STARTED, answer, at, drive, outcome } from './session.js';
+import { FAILED_CHECKS, FRESH, PLAN, PLACES, SAVED, STACK, STARTED, WIPE_QUESTION, YES_NO_QUESTION, answer, at, drive, outcome } from './session.js';
 
 /** The session flow from the plan on: (state, input) -> (screen, effects). */
 
@@ -158,6 +158,10 @@ const INPUTS: Readonly<Record<string, SessionInput>> = {
   finished: { type: 'finished', outcome: outcome('succeeded') },
   'finished declined': { type: 'finished', outcome: outcome('declined') },
   'draft-saved': { type: 'draft-saved', saved: SAVED },
+  'step-question': { type: 'step-question', question: YES_NO_QUESTION },
+  'step-answer yes': { type: 'step-answer', answer: { kind: 'yes' } },
+  'step-answer no': { type: 'step-answer', answer: { kind: 'no' } },
+  'step-answer typed': { type: 'step-answer', answer: { kind: 'typed', text: WIPE_QUESTION.kind === 'type-device' ? WIPE_QUESTION.device : '' } },
 };
 
 /** What each screen takes; every other input leaves the state as it is and asks for nothing. */
@@ -170,11 +174,14 @@ const TAKES: Readonly<Record<string, readonly string[]>> = {
   review: ['wizard', 'restore', 'continue', 'quit', 'interrupt'],
   checking: ['planned', 'problems', 'quit', 'interrupt'],
   plan: ['apply', 'back', 'quit', 'interrupt'],
-  preflight: ['preflight', 'checks-failed', 'files-written', 'run-event', 'finished', 'escape', 'interrupt'],
+  preflight: ['preflight', 'checks-failed', 'step-question', 'files-written', 'run-event', 'finished', 'escape', 'interrupt'],
   // Results still arriving after a stop was asked for are kept (the screen stays as it is).
-  progress: ['preflight', 'files-written', 'run-event', 'finished', 'escape', 'interrupt'],
-  stopping: ['preflight', 'files-written', 'run-event', 'finished', 'escape'],
+  progress: ['preflight', 'step-question', 'files-written', 'run-event', 'finished', 'escape', 'interrupt'],
+  // A destructive step's question while the run stops is answered no at once.
+  stopping: ['preflight', 'step-question', 'files-written', 'run-event', 'finished', 'escape'],
   'checks-failed': ['escape', 'checks-choice again', 'checks-choice skip', 'checks-choice files-only', 'checks-choice back', 'quit', 'interrupt'],
+  // The device's question: its path typed, or no; a bare yes is not taken. A second question is answered no.
+  'confirm-step': ['escape', 'step-question', 'step-answer no', 'step-answer typed', 'files-written', 'run-event', 'finished', 'interrupt'],
   summary: ['summary-shown'],
   done: [],
   saving: ['draft-saved'],

@@ -1,6 +1,6 @@
 import type { PlanView } from '../../../src/core/plan/view.js';
 import type { RunEvent } from '../../../src/core/run/events.js';
-import { advance, startSession, type Effect, type InstallStatus, type SessionInput, type SessionStack, type SessionState } from '../../../src/core/session/flow.js';
+import { advance, startSession, type Effect, type InstallStatus, type SessionInput, type SessionStack, type SessionState, type StepQuestion } from '../../../src/core/session/flow.js';
 import type { DraftFound, DraftSaved } from '../../../src/core/session/draft.js';
 import type { CheckResult } from '../../../src/core/checks/check.js';
 import type { RunOutcome } from '../../../src/core/session/outcome.js';
@@ -62,6 +62,17 @@ export const STARTED: RunEvent = {
   steps: [{ id: 'folders', title: 'Readings folder made', status: 'pending' }, { id: 'marker', title: 'Uploader marker written', status: 'pending' }],
 };
 
+/** Before a step that wipes a device: its identity as read just now (an image file in the install folder). */
+export const WIPE_QUESTION: StepQuestion = {
+  kind: 'type-device',
+  step: { id: 'vault-format', title: 'Vault disk formatted' },
+  device: `${DIR}/vault.img`,
+  identity: { path: `${DIR}/vault.img`, sizeBytes: 1024 * 1024, model: undefined, serial: undefined, type: 'file', partitions: [], signatures: [], mounts: [], holders: [] },
+};
+
+/** Before a destructive step that wipes no device: a yes or no. */
+export const YES_NO_QUESTION: StepQuestion = { kind: 'yes-no', step: { id: 'purge', title: 'Old readings deleted' } };
+
 /** Feeds the inputs one after the other: the last state and every effect asked for on the way. */
 export function drive(first: { state: SessionState; effects: readonly Effect[] }, inputs: readonly SessionInput[]): { state: SessionState; effects: Effect[] } {
   let state = first.state;
@@ -102,6 +113,7 @@ const ALL_WAYS: Readonly<Record<string, readonly SessionInput[]>> = {
   progress: PROGRESS,
   stopping: [...PROGRESS, { type: 'interrupt' }],
   'checks-failed': CHECKS_FAILED,
+  'confirm-step': [...PROGRESS, { type: 'step-question', question: WIPE_QUESTION }],
   summary: SUMMARY,
   done: [...SUMMARY, { type: 'summary-shown' }],
   saving: [...WAYS['review']!, { type: 'quit' }],

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLineReader, edited, PromptCancelled, typedText } from '../../../src/ui/plain/lines.js';
+import { createLineReader, edited, PromptCancelled, PromptWithdrawn, typedText } from '../../../src/ui/plain/lines.js';
 
 describe("line mode's reader", () => {
   it('edits a line typed in raw mode as the terminal would: Backspace, Ctrl-U, Ctrl-W; arrow keys dropped', () => {
@@ -26,6 +26,32 @@ describe("line mode's reader", () => {
     expect(await reader.read({ hidden: true })).toEqual({ text: 'second', shown: false });
     expect(await reader.read({ hidden: false })).toEqual({ text: 'third', shown: false });
     await expect(reader.read({ hidden: false })).rejects.toBeInstanceOf(PromptCancelled);
+    reader.close();
+  });
+
+  it('withdraws one read when its question is no longer asked: the next read takes the next line', async () => {
+    const input = new PassThrough();
+    const reader = createLineReader(input);
+    const withdrawn = new AbortController();
+    const pending = reader.read({ hidden: false, withdrawn: withdrawn.signal });
+    withdrawn.abort();
+    await expect(pending).rejects.toBeInstanceOf(PromptWithdrawn);
+    await expect(reader.read({ hidden: false, withdrawn: withdrawn.signal })).rejects.toBeInstanceOf(PromptWithdrawn);
+    input.write('later\n');
+    expect(await reader.read({ hidden: false })).toEqual({ text: 'later', shown: false });
+    reader.close();
+  });
+
+  it('forgets the lines typed ahead when asked, saying how many', async () => {
+    const input = new PassThrough();
+    const reader = createLineReader(input);
+    input.write('one\ntwo\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reader.discardTypedAhead()).toBe(2);
+    expect(reader.discardTypedAhead()).toBe(0);
+    const next = reader.read({ hidden: false });
+    input.write('three\n');
+    expect(await next).toEqual({ text: 'three', shown: false });
     reader.close();
   });
 

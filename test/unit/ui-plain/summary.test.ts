@@ -3,7 +3,7 @@ import type { Question } from '../../../src/core/questions/types.js';
 import { summaryLines } from '../../../src/ui/plain/text.js';
 import { summaryDetails, type SummaryFacts } from '../../../src/ui/summary.js';
 import { beacon } from '../../fixtures/stacks/beacon/index.js';
-import { ANSWERS, DIR, filesWritten, outcome, RESUME } from '../ui/beacon-run.js';
+import { ANSWERS, DIR, filesWritten, outcome, PURGE_QUESTION, RESUME, WIPE_QUESTION } from '../ui/beacon-run.js';
 import { LOCAL_ANSWERS } from '../ui/wizard-answers.js';
 
 /**
@@ -20,6 +20,15 @@ const facts = (answers: Record<string, string | number | boolean>): SummaryFacts
 const BACKUPS = `${DIR}/.fieldstation/backups/2026-11-23T10-00-00Z`;
 
 describe('the summary', () => {
+  it('says which destructive step a stopped run did not confirm, what was left untouched, and that resuming asks again', () => {
+    const stopped = outcome({ status: 'interrupted' });
+    expect(summaryDetails(stopped, DIR, { ...facts({}), declined: WIPE_QUESTION }).stopped).toBe('Step vault-format (Vault disk formatted) was not run: its device path was not typed back, so the bootstrap stopped before it and nothing on /dev/vdb was touched. Resuming asks again.');
+    expect(summaryDetails(stopped, DIR, { ...facts({}), declined: PURGE_QUESTION }).stopped).toBe('Step purge (Old readings deleted) was not run: it was not confirmed, so the bootstrap stopped before it and nothing of it was done. Resuming asks again.');
+    expect(summaryLines(stopped, DIR, { ...facts({}), declined: PURGE_QUESTION })).toEqual(expect.arrayContaining(['Step purge (Old readings deleted) was not run: it was not confirmed, so the bootstrap stopped before it and nothing of it was done. Resuming asks again.', 'Continue with:', `  ${RESUME}`]));
+    // A run stopped by Ctrl-C says nothing of the kind.
+    expect(summaryDetails(stopped, DIR, facts({})).stopped).toBeUndefined();
+  });
+
   it('says which file holds which credential (key names, never values), where the backups and answers went, and what to run next', () => {
     const done = outcome({ status: 'succeeded', answersPath: ANSWERS, files: { ...filesWritten(), backupDir: BACKUPS } });
     const details = summaryDetails(done, DIR, facts({ 'relay.enabled': false }));

@@ -3,6 +3,7 @@ import { describeStep } from '../../../src/core/plan/describe.js';
 import type { PlanView } from '../../../src/core/plan/view.js';
 import type { AnswerValue } from '../../../src/core/questions/types.js';
 import type { RunEvent } from '../../../src/core/run/events.js';
+import type { StepQuestion } from '../../../src/core/session/flow.js';
 import { Secret } from '../../../src/core/secrets/secret.js';
 import type { FilesWritten, RunOutcome } from '../../../src/core/session/outcome.js';
 import { aboutOf, filePath, type Stack } from '../../../src/core/stack.js';
@@ -133,3 +134,26 @@ export const OUTCOME_OK: RunOutcome = outcome({
   checks: ['the logger answers at https://beacon.example.org/health'],
   notes: ['Sensors upload to https://beacon.example.org/upload.'],
 });
+
+/** Before Beacon-with-a-vault's wiping step: its disk as lsblk and wipefs read it, an old ext4 on it. */
+export const WIPE_QUESTION: StepQuestion = {
+  kind: 'type-device',
+  step: { id: 'vault-format', title: 'Vault disk formatted' },
+  device: '/dev/vdb',
+  identity: { path: '/dev/vdb', sizeBytes: 10 * 1024 ** 3, model: 'QEMU HARDDISK', serial: 'vault-1', type: 'disk', partitions: [], signatures: [{ type: 'ext4', offset: '0x438' }], mounts: [], holders: [] },
+};
+
+/** Before a destructive step that wipes no device. */
+export const PURGE_QUESTION: StepQuestion = { kind: 'yes-no', step: { id: 'purge', title: 'Old readings deleted' } };
+
+/** The vault's two steps after Beacon's three, as the runner starts them (the ones before done). */
+export const VAULT_STARTED: RunEvent = {
+  type: 'run-started', at: AT, runId: 'r1', stack: 'beacon', dir: DIR, logPath: LOG, resumed: false,
+  steps: [
+    { id: 'folders', title: 'Readings folder made', status: 'done' },
+    { id: 'marker', title: 'Uploader marker written', status: 'done' },
+    { id: 'start', title: 'Logger started', status: 'done' },
+    { id: 'vault-guard', title: 'Vault disk checked', status: 'done' },
+    { id: 'vault-format', title: 'Vault disk formatted', status: 'pending' },
+  ],
+};

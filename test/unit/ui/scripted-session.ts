@@ -5,7 +5,7 @@ import type { CheckResult } from '../../../src/core/checks/check.js';
 import type { Problem } from '../../../src/core/errors.js';
 import type { PlanView } from '../../../src/core/plan/view.js';
 import type { RunEvent } from '../../../src/core/run/events.js';
-import { startSession, type ChecksChoice, type Effect, type InstallStatus, type SessionInput } from '../../../src/core/session/flow.js';
+import { startSession, type ChecksChoice, type Effect, type InstallStatus, type SessionInput, type StepQuestion } from '../../../src/core/session/flow.js';
 import type { DraftSaved, DraftToSave } from '../../../src/core/session/draft.js';
 import type { FilesWritten, RunOutcome } from '../../../src/core/session/outcome.js';
 import { aboutOf, type Stack, type StackAbout } from '../../../src/core/stack.js';
@@ -34,6 +34,8 @@ export interface ScriptedRun {
   preflight(results: readonly CheckResult[]): void;
   /** A check failed: the session shows the choices; resolves with the person's. */
   checksFailed(results: readonly CheckResult[]): Promise<ChecksChoice>;
+  /** Before a destructive step, as the runner asks: resolves with whether it runs. */
+  confirmStep(question: StepQuestion): Promise<boolean>;
   /** The files were written (by default Beacon's two files in DIR). */
   filesWritten(files?: FilesWritten): void;
   /** The runner's events, in order. */
@@ -107,6 +109,7 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
   let lookups = 0;
   let discards = 0;
   let decide: ((choice: ChecksChoice) => void) | undefined;
+  let decideStep: ((run: boolean) => void) | undefined;
   const later = (f: () => void) => void Promise.resolve().then(f);
 
   const emit = (event: AppEvent, input: SessionInput) => {
@@ -133,6 +136,11 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
         new Promise<ChecksChoice>((resolve) => {
           decide = resolve;
           ctx.send({ type: 'checks-failed', results });
+        }),
+      confirmStep: (question: StepQuestion) =>
+        new Promise<boolean>((resolve) => {
+          decideStep = resolve;
+          ctx.send({ type: 'step-question', question });
         }),
       filesWritten: (files: FilesWritten = filesWritten(dir)) => emit({ type: 'files-written', files }, { type: 'files-written' }),
       emit: (...events: RunEvent[]) => events.forEach((e) => emit(e, { type: 'run-event', event: e })),
@@ -188,6 +196,12 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
         d?.(effect.decision);
         return;
       }
+      case 'step-decision': {
+        const d = decideStep;
+        decideStep = undefined;
+        d?.(effect.run);
+        return;
+      }
       case 'save-draft':
         script.drafts.push(structuredClone(effect.draft) as DraftToSave);
         later(() => c.send({ type: 'draft-saved', saved: (options.saveDraft ?? ((d) => draftSaved(dir, d)))(effect.draft) }));
@@ -200,6 +214,9 @@ export function scriptedSession(options: ScriptOptions = {}): Script {
         // As the real session does: a run waiting on failed checks is answered "back".
         decide?.({ kind: 'back' });
         decide = undefined;
+        // ...and a destructive step waiting for its answer is not run.
+        decideStep?.(false);
+        decideStep = undefined;
         return;
     }
   };
