@@ -1,16 +1,19 @@
+import { resolve } from 'node:path';
 import { hasFinishedSteps } from '../core/run/journal.js';
 import type { CheckResult } from '../core/checks/check.js';
 import type { ChecksChoice } from '../core/session/flow.js';
 import { blockedMessage } from '../core/plan/plan.js';
 import type { PlanView } from '../core/plan/view.js';
-import { aboutOf } from '../core/stack.js';
+import { aboutOf, type Stack } from '../core/stack.js';
+import type { SecretQuestion } from '../core/questions/types.js';
+import type { ShownOnce } from '../core/session/outcome.js';
 import type { Step } from '../core/steps/step.js';
 import type { WriteOptions } from '../io/files.js';
 import { installStore } from '../io/store.js';
 import type { AnswersSource } from './answers.js';
 import { bootstrap } from './bootstrap.js';
 import type { AppEvent, RunOutcome } from './events.js';
-import { plan } from './plan.js';
+import { plan, type PlannedInstall } from './plan.js';
 import { resumeCommand } from './paths.js';
 import type { AppDeps } from './ports.js';
 import { machineChecked, validateSkips } from './preflight.js';
@@ -82,7 +85,8 @@ export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHo
     // The wizard's answers are in answers.yaml now: a draft of them would only be offered again.
     if (r.saveAnswers) await store.removeDraft();
     hooks.emit({ type: 'files-written', files, ...(answersPath ? { answersPath } : {}) });
-    const done = { ...base, files, ...(answersPath ? { answersPath } : {}) };
+    const shownOnce = shownOnceOf(stack, planned, r.dir);
+    const done = { ...base, files, ...(answersPath ? { answersPath } : {}), ...(shownOnce.length > 0 ? { shownOnce } : {}) };
     if (r.skipBootstrap) return { ...done, status: 'written' };
     if (filesOnly) return { ...done, status: 'written', ...bootstrapLater(r.dir, answersPath) };
     const run = await bootstrap(deps, store, { stack: stack.id, steps: planned.plan.steps, kinds, mask: planned.mask }, hooks);
@@ -90,6 +94,17 @@ export async function install(deps: AppDeps, r: InstallRequest, hooks: InstallHo
   } finally {
     await release();
   }
+}
+
+/** The stack's secrets to show once that this run generated (a re-run keeps them, and shows nothing). */
+function shownOnceOf(stack: Stack, planned: PlannedInstall, dir: string): ShownOnce[] {
+  return (stack.showOnce ?? []).flatMap(({ id, what }) => {
+    const value = planned.input.secrets[id];
+    const q = stack.questions.find((x): x is SecretQuestion => x.id === id && x.kind === 'secret');
+    const file = q?.secret.storedIn?.file;
+    if (!value || !file || !planned.view.generated.includes(id)) return [];
+    return [{ what, file: resolve(dir, file), value }];
+  });
 }
 
 /** Files only, the machine's checks having failed: how to run the bootstrap once the machine is ready. */

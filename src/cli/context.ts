@@ -11,6 +11,8 @@ export interface CliContext {
   readonly out: Output;
   /** A person can answer questions: stdin and stderr are terminals and CI is not set. */
   readonly interactive: boolean;
+  /** stdout is a terminal (not a file or pipe that may be kept): a secret shown once may go there. */
+  readonly stdoutIsTerminal: boolean;
   readonly stdin: NodeJS.ReadableStream;
   readonly stderr: NodeJS.WritableStream;
   readonly now: () => Date;

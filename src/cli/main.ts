@@ -72,6 +72,9 @@ async function dispatch(
     get interactive() {
       return isatty(0) && isatty(2) && !isCI(process.env);
     },
+    get stdoutIsTerminal() {
+      return isatty(1);
+    },
     get stdin() {
       return process.stdin;
     },

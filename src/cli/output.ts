@@ -4,6 +4,11 @@ import type { Problem } from '../core/errors.js';
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Writes to stdout without masking: only for a secret shown once on purpose (participant codes, see
+   * ShownOnce), and only when stdout is a terminal, never a file or pipe that may be kept.
+   */
+  reveal(text: string): void;
   /** Registers the masker once secrets are known; from then on nothing prints them. */
   setMask(mask: (text: string) => string): void;
   /** Resolves once everything written has left the process (a stream to a pipe writes later). */
@@ -28,9 +33,9 @@ export function createOutput(stdout: NodeJS.WritableStream | (() => NodeJS.Writa
       }
       stream.write(text);
     };
-    const write = (text: string) => {
+    const write = (text: string, raw = false) => {
       if (gone) return;
-      const masked = mask(text);
+      const masked = raw ? text : mask(text);
       try {
         // Straight to the file descriptor while it takes whole writes: node's stream machinery (and for a
         // terminal, node:tty) is built only if a write would block. From then on everything goes through
@@ -60,11 +65,12 @@ export function createOutput(stdout: NodeJS.WritableStream | (() => NodeJS.Writa
   };
   const stdoutSink = sink(stdout, fds?.out);
   const stderrSink = sink(stderr, fds?.err);
-  const out = stdoutSink.write;
-  const err = stderrSink.write;
+  const out = (text: string) => stdoutSink.write(text);
+  const err = (text: string) => stderrSink.write(text);
   return {
     out,
     err,
+    reveal: (text) => stdoutSink.write(text, true),
     setMask: (m) => {
       mask = m;
     },

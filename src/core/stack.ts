@@ -93,6 +93,11 @@ export interface Stack extends StackAbout {
    * when only some answers run from one (e-mission's native runtime).
    */
   readonly installFolder?: InstallFolder | ((answers: Answers) => InstallFolder | undefined);
+  /**
+   * Generated secrets the admin must hand on to people (participant codes): shown once, after the run that
+   * generated them, on a terminal only. Each must be stored in one of the stack's files (`storedIn`).
+   */
+  readonly showOnce?: readonly { readonly id: string; readonly what: string }[];
   /** Files of this machine that answers point at (the admin's own certificate), checked at validation. */
   readonly hostFiles?: HostFileRules;
 }

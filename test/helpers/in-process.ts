@@ -41,6 +41,7 @@ export async function runInProcess(
     cwd: options.cwd,
     out,
     interactive: options.typed !== undefined,
+    stdoutIsTerminal: options.typed !== undefined,
     stdin: Readable.from(options.typed ?? []),
     stderr: errStream,
     now: () => new Date(),

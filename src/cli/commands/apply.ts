@@ -9,6 +9,7 @@ import { confirm } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { appDeps } from '../deps.js';
 import { parseConnectTo } from '../connect-to.js';
+import { printShownOnce } from '../shown-once.js';
 import { finishRun, printEvent, terminalHooks } from '../run-report.js';
 
 /** `fieldstation apply`: flags in, the install service run, its events and outcome printed. */
@@ -74,6 +75,8 @@ export async function apply(ctx: CliContext): Promise<number> {
       ctx.out.out(`${outcome.stack.title} is set up in ${dir}.\n`);
       for (const note of outcome.notes) ctx.out.out(`  - ${note}\n`);
     }
+    // Last, whatever became of the bootstrap: the files (and the codes in them) are written.
+    if (!opts.json) printShownOnce(ctx, outcome);
     return code;
   } finally {
     hooks.dispose();

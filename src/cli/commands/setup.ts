@@ -3,6 +3,7 @@ import { createSession } from '../../app/session.js';
 import type { AppDeps } from '../../app/ports.js';
 import { loadStack, stackIds } from '../../app/stacks.js';
 import { UsageError } from '../../core/errors.js';
+import type { RunOutcome } from '../../core/session/outcome.js';
 import { defaultOf, generateSpecOf, type AnswerValue, type Question } from '../../core/questions/types.js';
 import { visibleQuestions } from '../../core/wizard/machine.js';
 import { installStore, type InstallStore } from '../../io/store.js';
@@ -10,6 +11,7 @@ import { parseOptions } from '../args.js';
 import { parseConnectTo } from '../connect-to.js';
 import type { CliContext } from '../context.js';
 import { appDeps } from '../deps.js';
+import { printShownOnce } from '../shown-once.js';
 import { onStopSignals } from '../stop-signals.js';
 import { detectTerminal } from '../terminal.js';
 
@@ -58,6 +60,12 @@ export async function setup(ctx: CliContext): Promise<number> {
   // at a question the session ends with nothing written and the answers saved as a draft. A second
   // signal exits at once.
   const removeSignals = onStopSignals(() => session.send({ type: 'interrupt' }));
+  // The last run's outcome, as its summary showed it: the session's screen has moved on when it ends.
+  let summary: RunOutcome | undefined;
+  const stopWatching = session.subscribe(() => {
+    const screen = session.state().screen;
+    if (screen.kind === 'summary') summary = screen.outcome;
+  });
   // A terminal that goes away does not always send us SIGHUP (the shell that started us gets it, and
   // may die without passing it on): the input's end is the same news. Writing to the gone terminal
   // fails (EIO): that must not end the process (an unhandled 'error') before the draft is saved or the
@@ -74,16 +82,21 @@ export async function setup(ctx: CliContext): Promise<number> {
   process.stdin.prependOnceListener('end', hungUp);
   for (const stream of [process.stdout, process.stderr, process.stdin]) stream.on('error', gone);
   try {
+    let code: number;
     if (!loadingUi) {
       const { runPlainWizard } = await import('../../ui/plain/index.js');
-      return await runPlainWizard(session, terminal, { input: process.stdin, output: process.stdout });
+      code = await runPlainWizard(session, terminal, { input: process.stdin, output: process.stdout });
+    } else {
+      const ui = await loadingUi;
+      code = await ui.runInkWizard(session, terminal, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+      // Ink leaves stdin flowing when it unmounts; paused, it no longer keeps the process alive.
+      process.stdin.pause();
     }
-    const ui = await loadingUi;
-    const code = await ui.runInkWizard(session, terminal, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-    // Ink leaves stdin flowing when it unmounts; paused, it no longer keeps the process alive.
-    process.stdin.pause();
+    // After the wizard has let go of the terminal: what it generated for the admin to hand on, once.
+    if (summary) printShownOnce(ctx, summary);
     return code;
   } finally {
+    stopWatching();
     removeSignals();
     process.stdin.off('end', hungUp);
     for (const stream of [process.stdout, process.stderr, process.stdin]) stream.off('error', gone);

@@ -74,5 +74,7 @@ export const emission: Stack = {
   crossCheck,
   notes,
   hostFiles,
+  // The participants' codes: the admin hands one to each participant.
+  showOnce: [{ id: 'auth.tokens', what: 'Participant codes' }],
   installFolder: (answers) => (isNative(answers) ? CHECKOUT : undefined),
 };

@@ -72,6 +72,8 @@ describe('apply sets up e-mission from the published image', () => {
     expect(readFileSync(real('/etc/cron.d/emission'), 'utf8')).toMatch(/^5 \* \* \* \* root sh -c /m);
     const codes = readFileSync(real(join(dir, 'participant-tokens.txt')), 'utf8').trim().split('\n');
     expect(codes).toHaveLength(5);
+    // Output that is not a terminal (a pipe here, a CI log elsewhere) gets only where the codes are.
+    expect(r.stderr).toContain(`Participant codes: in ${dir}/participant-tokens.txt (mode 0600). Not printed here: this output is not a terminal, and may be kept.`);
 
     // Steps: the data folders for real, the certificate dance and the containers through Compose.
     expect(statSync(join(data, 'mongo')).mode & 0o777).toBe(0o700);
