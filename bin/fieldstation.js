@@ -27,6 +27,8 @@ try {
  * modules, which is why the Ink wizard is a CommonJS bundle too: see scripts/build.mjs.)
  */
 const loaded = new Map();
+/** Node's CommonJS wrapper, as scripts/build.mjs writes it around the commands' bundles. */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 /** What a bundle requires: node's built-in modules, and the other bundles beside it (./effects.cjs). */
 const bundleRequire = (id) => require(id.startsWith('./') ? path.join(root, 'dist', id) : id);
 function loadBundle(name) {
@@ -41,8 +43,12 @@ function loadBundle(name) {
     cachedData = undefined;
   }
   // No importModuleDynamically: the build turns every import() in the bundles into require(). The wrapper
-  // is node's own CommonJS one; node:module itself is not loaded (it brings the ES module loader).
-  const source = `(function (exports, require, module, __filename, __dirname) { ${fs.readFileSync(file, 'utf8')}\n});`;
+  // is node's own CommonJS one; node:module itself is not loaded (it brings the ES module loader). The
+  // commands' bundles are written wrapped by the build, so V8 gets the file's text as it is (wrapping here
+  // makes V8 copy the whole text once more); dist/ui.cjs is a plain CommonJS file, wrapped here. The build
+  // makes every bundle ASCII, so reading it as Latin-1 gives the same text, without decoding UTF-8.
+  const text = fs.readFileSync(file, 'latin1');
+  const source = text.startsWith(WRAPPER_HEAD) ? text : `${WRAPPER_HEAD}${text}\n});`;
   const script = new vm.Script(source, { filename: file, cachedData });
   const mod = { exports: {} };
   script.runInThisContext().call(mod.exports, mod.exports, bundleRequire, mod, file, path.dirname(file));

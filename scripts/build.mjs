@@ -44,6 +44,12 @@ const common = {
   supported: { 'dynamic-import': false },
   logLevel: 'warning',
 };
+// The commands' bundles come wrapped in node's CommonJS wrapper, as bin/fieldstation.js's loadBundle
+// compiles them: bin hands the file's text to V8 as it is, where wrapping it at run time made V8 copy the
+// whole text into one string first (about 1 ms for cmd-plan, measured). dist/ui.cjs stays a plain
+// CommonJS file (a test loads it with require); bin wraps it at run time.
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const WRAPPER_TAIL = '\n});';
 const uiEntry = 'src/ui/ink/index.tsx';
 if (!existsSync(join(root, uiEntry))) {
   process.stderr.write(`build: ${uiEntry} is missing: it is the Ink wizard's entry (exporting runInkWizard), bundled into dist/ui.cjs.\n`);
@@ -52,12 +58,13 @@ if (!existsSync(join(root, uiEntry))) {
 const commands = readdirSync(join(root, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/fieldstation.cjs' }),
-  ...commands.map((name) => build({ ...common, entryPoints: [`fieldstation:cmd-${name}`], outfile: `dist/cmd-${name}.cjs`, plugins: [commandEntry(name), precompiledTemplates(), effectsApart()] })),
+  ...commands.map((name) => build({ ...common, entryPoints: [`fieldstation:cmd-${name}`], outfile: `dist/cmd-${name}.cjs`, banner: { js: WRAPPER_HEAD }, footer: { js: WRAPPER_TAIL }, plugins: [commandEntry(name), precompiledTemplates(), effectsApart()] })),
   build({ ...common, entryPoints: ['src/io/executors/database.ts'], outfile: 'dist/database.cjs' }),
   build({ ...common, entryPoints: ['src/io/effects.ts'], outfile: 'dist/effects.cjs' }),
   // One file, no code splitting; React in its production build. The wasm stays inside (see below).
   build({ ...common, entryPoints: ['fieldstation:ui'], outfile: 'dist/ui.cjs', plugins: [inkAsCommonJs(uiEntry)] }),
 ]);
+assertAscii();
 await writeCodeCaches();
 
 /**
@@ -173,6 +180,18 @@ function lazySegmenter(source, path) {
     '});',
   ].join('\n');
   return `${shim}\n${source.replace(re, () => '__lazySegmenter()')}`;
+}
+
+/**
+ * bin reads the bundles as Latin-1 (cheaper than decoding UTF-8), which gives the same text only for
+ * ASCII: esbuild writes ASCII (its default charset escapes anything else), and this makes sure it did.
+ */
+function assertAscii() {
+  for (const file of readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.cjs'))) {
+    const bytes = readFileSync(join(root, 'dist', file));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    if (at !== -1) throw new Error(`dist/${file} is not ASCII (byte ${at}): bin reads it as Latin-1; keep esbuild's charset ascii`);
+  }
 }
 
 /**

@@ -11,7 +11,9 @@ const TMP_MARK = '.fieldstation-tmp-';
 export async function readCurrent(path: string): Promise<CurrentFile> {
   let st;
   try {
-    st = lstatSync(path);
+    // A missing file (every file of a first plan) builds no error: undefined is ENOENT.
+    st = lstatSync(path, { throwIfNoEntry: false });
+    if (st === undefined) return { kind: 'missing' };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     // A data folder answered as /srv/x/data where /srv/x is a file: the plan says so, apply writes nothing.

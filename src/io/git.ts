@@ -16,19 +16,35 @@ export interface Checkout {
 /**
  * The checkout a folder is in, found as git finds it: the nearest `.git` upwards, a folder or a file
  * `gitdir: ...` (worktrees, submodules), whose `commondir` leads to the shared folder. The folder need
- * not exist yet. No git is needed for this.
+ * not exist yet. No git is needed for this. `memo` (kept by the caller for one batch of look-ups) holds
+ * the answer for every folder already walked through, so files in the same folders cost one walk.
  */
-export function findCheckout(start: string): Checkout | undefined {
+export function findCheckout(start: string, memo?: Map<string, Checkout | undefined>): Checkout | undefined {
+  const walked: string[] = [];
+  let found: Checkout | undefined;
   for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (memo?.has(dir)) {
+      found = memo.get(dir);
+      break;
+    }
+    walked.push(dir);
     const dotGit = join(dir, '.git');
     const st = statIfAny(dotGit);
-    if (st?.isDirectory()) return { top: dir, commonDir: commonDirOf(dotGit) };
+    if (st?.isDirectory()) {
+      found = { top: dir, commonDir: commonDirOf(dotGit) };
+      break;
+    }
     if (st?.isFile()) {
       const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (m) return { top: dir, commonDir: commonDirOf(resolve(dir, m[1]!)) };
+      if (m) {
+        found = { top: dir, commonDir: commonDirOf(resolve(dir, m[1]!)) };
+        break;
+      }
     }
-    if (dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) break;
   }
+  for (const dir of walked) memo?.set(dir, found);
+  return found;
 }
 
 function commonDirOf(gitDir: string): string {
@@ -41,7 +57,8 @@ function commonDirOf(gitDir: string): string {
 
 function statIfAny(path: string) {
   try {
-    return statSync(path);
+    // A missing path is the common case (every folder above one that has no .git): no error is built for it.
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
@@ -87,8 +104,9 @@ export async function excludeFromGit(dir: string, entries: readonly string[]): P
  */
 export async function trackedByGit(paths: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<Set<string>> {
   const byTop = new Map<string, string[]>();
+  const checkouts = new Map<string, Checkout | undefined>();
   for (const path of paths) {
-    const checkout = isAbsolute(path) ? findCheckout(dirname(path)) : undefined;
+    const checkout = isAbsolute(path) ? findCheckout(dirname(path), checkouts) : undefined;
     if (checkout) byTop.set(checkout.top, [...(byTop.get(checkout.top) ?? []), path]);
   }
   // A plan outside any checkout starts no process and loads no child-process code.
