@@ -1,7 +1,7 @@
 import { Secret } from '../../core/secrets/secret.js';
 import type { StackInput } from '../../core/stack.js';
 import {
-  authMethod, dataRoot, intakeSchedule, isDocker, isNative, logDir, mongoMode, PUSH_INTERVALS, PUSH_SCHEDULES, publicUrl, pushEnabled, silentIntervals, tlsMode,
+  authMethod, dataRoot, intakeSchedule, isDocker, isNative, logDir, mongoMode, parseMongoUri, PUSH_INTERVALS, PUSH_SCHEDULES, publicUrl, pushEnabled, silentIntervals, tlsMode,
 } from './model.js';
 
 /** Upstream's default for WEBSERVER_NOT_FOUND_REDIRECT: what / answers (a 301), which the health gate expects. */
@@ -29,11 +29,11 @@ function dbUrl({ answers, secrets }: StackInput): Secret | string {
   if (mode === 'container') return new Secret('mongodb.password', `mongodb://${credentials}db:27017/${db}?authSource=admin`);
   // An external server: a host list, or the admin's URI (its own database path and options kept).
   const given = String(answers['mongodb.host']);
-  const uri = /^(mongodb(?:\+srv)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/u.exec(given);
+  const uri = parseMongoUri(given);
   if (!uri) return new Secret('mongodb.password', `mongodb://${credentials}${given}/${db}?authSource=admin`);
-  const path = uri[3] && uri[3] !== '/' ? uri[3] : `/${db}`;
-  const query = uri[4] && uri[4] !== '?' ? (/[?&]authSource=/u.test(uri[4]) ? uri[4] : `${uri[4]}&authSource=admin`) : '?authSource=admin';
-  return new Secret('mongodb.password', `${uri[1]}://${credentials}${uri[2]}${path}${query}`);
+  const path = uri.path && uri.path !== '/' ? uri.path : `/${db}`;
+  const query = uri.query && uri.query !== '?' ? (/[?&]authSource=/u.test(uri.query) ? uri.query : `${uri.query}&authSource=admin`) : '?authSource=admin';
+  return new Secret('mongodb.password', `${uri.scheme}://${credentials}${uri.hosts}${path}${query}`);
 }
 
 /** upstream's way to run one of its scripts: its conda environment, then e-mission-py.bash (PYTHONPATH=.). */
@@ -80,8 +80,6 @@ export function context(input: StackInput): Record<string, unknown> {
   const logs = logDir(a);
   const data = dataRoot(a);
   const auth = authMethod(a);
-  const intervals = silentIntervals(a);
-  const schedule = String(a['intake.schedule'] ?? 'hourly');
   const docker = isDocker(a);
   const certs = certificatePaths(input);
   return {
@@ -93,8 +91,6 @@ export function context(input: StackInput): Record<string, unknown> {
     data_dir: data,
     log_dir: logs,
     ...Object.fromEntries(['webserver', 'intake', 'export'].flatMap((n) => [[`log_${n}`, `${logs}/${n}.log`], [`log_${n}_errors`, `${logs}/${n}-errors.log`]])),
-    log_intake_out: `${logs}/intake.stdinout`,
-    log_push_out: `${logs}/silent_push.stdinout`,
     server_port: tlsMode(a) === 'builtin' ? '443' : '8080',
     auth_method: auth,
     aggregate: a['auth.aggregate'],
@@ -108,10 +104,8 @@ export function context(input: StackInput): Record<string, unknown> {
     push_service_account_file: a['push.service_account_file'],
     push_app_package_name: a['push.app_package_name'],
     push_ios_token_format: a['push.ios_token_format'],
-    ...Object.fromEntries(PUSH_INTERVALS.flatMap((s) => [[`push_${s}`, intervals.includes(s)], [`push_calendar_${s}`, PUSH_SCHEDULES[s]!.calendar]])),
+    ...Object.fromEntries(PUSH_INTERVALS.map((s) => [`push_calendar_${s}`, PUSH_SCHEDULES[s]!.calendar])),
     intake_calendar: intakeSchedule(a).calendar,
-    [`intake_${schedule.replace(/-/gu, '_')}`]: true,
-    processes: String(a['intake.processes'] ?? 2),
     intake_command: jobCommand(docker, `bin/intake_multiprocess.py ${String(a['intake.processes'] ?? 2)}`),
     cron_jobs: cronJobs(input),
     native_environment: nativeEnvironment(a),

@@ -68,3 +68,9 @@ export const PUSH_SCHEDULES: Readonly<Record<number, { calendar: string; cron: s
   1800: { calendar: '*-*-* *:00/30:00', cron: '*/30 * * * *' },
   3600: { calendar: '*-*-* *:59:00', cron: '59 * * * *' },
 };
+
+/** A mongodb:// or mongodb+srv:// URI in its parts (path and query with their / and ?), or undefined. */
+export function parseMongoUri(value: string): { scheme: string; hosts: string; path?: string; query?: string } | undefined {
+  const m = /^(mongodb(?:\+srv)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/u.exec(value);
+  return m ? { scheme: m[1]!, hosts: m[2]!, ...(m[3] ? { path: m[3] } : {}), ...(m[4] ? { query: m[4] } : {}) } : undefined;
+}

@@ -3,7 +3,7 @@ import { jsonFormat } from '../../kit/formats/json.js';
 import { nginxFormat } from '../../kit/formats/nginx.js';
 import type { Answers, Question } from '../../core/questions/types.js';
 import { SECRETS } from './secrets.js';
-import { authMethod, diskEnabled, isDocker, isNative, isPrivateHost, mongoMode, publicUrl, tlsMode, usesCertificateFiles } from './model.js';
+import { authMethod, diskEnabled, isDocker, isNative, isPrivateHost, mongoMode, parseMongoUri, publicUrl, tlsMode, usesCertificateFiles } from './model.js';
 
 /** The published server image, pinned: upstream's CI pushes master_<date> tags and no `latest` to trust. */
 export const SERVER_IMAGE = 'shankari/e-mission-server:master_2025-03-13--45-18';
@@ -29,11 +29,11 @@ const HOSTS = /^[A-Za-z0-9.-]+(:\d{1,5})?(,[A-Za-z0-9.-]+(:\d{1,5})?)*$/u;
 
 /** A host list, or a mongodb:// or mongodb+srv:// URI that leaves the credentials to fieldstation. */
 export function mongoHostProblem(value: string): string | undefined {
-  const uri = /^(mongodb(?:\+srv)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/u.exec(value);
+  const uri = parseMongoUri(value);
   if (!uri) return HOSTS.test(value) ? undefined : 'is neither host[:port] (comma-separated for a replica set) nor a mongodb:// or mongodb+srv:// URI';
-  if (uri[2]!.includes('@')) return 'holds a user or password; give them as mongodb.username and mongodb.password (the password is a secret), and the URI without them';
-  if (!HOSTS.test(uri[2]!)) return `has "${uri[2]}" as its hosts, which is not host[:port], comma-separated`;
-  if (uri[1] === 'mongodb+srv' && uri[2]!.includes(',')) return 'is a mongodb+srv:// URI with several hosts; SRV takes exactly one name';
+  if (uri.hosts.includes('@')) return 'holds a user or password; give them as mongodb.username and mongodb.password (the password is a secret), and the URI without them';
+  if (!HOSTS.test(uri.hosts)) return `has "${uri.hosts}" as its hosts, which is not host[:port], comma-separated`;
+  if (uri.scheme === 'mongodb+srv' && uri.hosts.includes(',')) return 'is a mongodb+srv:// URI with several hosts; SRV takes exactly one name';
   return undefined;
 }
 
