@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
+import type { PlacedNodes } from './yaml-nodes.js';
 
 /**
  * Answers and secrets are text, and the files fieldstation writes are UTF-8. Bytes that are not UTF-8
@@ -35,12 +35,12 @@ const FIX = 'Save the answers file as UTF-8 (e.g. iconv -f latin1 -t utf-8 old.y
  * One problem for each key whose value holds bad bytes, named by its key path; bad bytes in a comment or a
  * key's own name are reported by line, since no answer holds them.
  */
-export function invalidUtf8Problems(doc: Document, lineCounter: LineCounter, replaced: readonly number[]): Problem[] {
+export function invalidUtf8Problems(nodes: PlacedNodes, lineAt: (offset: number) => number, replaced: readonly number[]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const offset of replaced) {
-    const path = valuePathAt(doc.contents, [], offset);
-    const line = lineCounter.linePos(offset).line;
+    const path = nodes.values.find((v) => v.value !== undefined && offset >= v.value[0] && offset < v.value[1])?.path;
+    const line = lineAt(offset);
     const id = path ? `key:${path.join('.')}` : `line:${line}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -49,26 +49,4 @@ export function invalidUtf8Problems(doc: Document, lineCounter: LineCounter, rep
       : { path: '', line, severity: 'error', message: 'the file is not valid UTF-8: this line holds bytes that no UTF-8 text has, in a comment or a key\'s name', fix: FIX });
   }
   return problems;
-}
-
-/** The key path of the scalar value at `offset`, or undefined when the offset is in a key, a comment or between nodes. */
-function valuePathAt(node: unknown, path: string[], offset: number): string[] | undefined {
-  const within = (n: unknown) => {
-    const range = (n as { range?: [number, number, number] } | null)?.range;
-    return range !== undefined && offset >= range[0] && offset < range[1];
-  };
-  if (isScalar(node)) return within(node) ? path : undefined;
-  if (isSeq(node)) {
-    for (const [i, item] of node.items.entries()) {
-      if (within(item)) return valuePathAt(item, [...path, String(i)], offset);
-    }
-    return undefined;
-  }
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (!isPair(pair) || !within(pair.value)) continue;
-      return valuePathAt(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : '?'], offset);
-    }
-  }
-  return undefined;
 }

@@ -57,6 +57,27 @@ describe('the answers file header', () => {
     expect(parseAnswersText('version: 1\nstack: beacon\nx: &v 3\ny: *v\n').data).toMatchObject({ x: 3, y: 3 });
   });
 
+  it('refuses a second document, aliases that expand far with few of them, and keys that are lists', () => {
+    expect(parseAnswersText('version: 1\nstack: beacon\n---\nversion: 1\n').problems).toEqual([expect.objectContaining({
+      message: expect.stringMatching(/more than one YAML document/),
+      fix: expect.stringMatching(/remove the "---" line/),
+    })]);
+    // Ten aliases, each doubling the one before: few aliases, but 8 * 2^10 values.
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x]', ...Array.from({ length: 10 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}]`)];
+    const wide = parseAnswersText(`version: 1\nstack: beacon\n${levels.join('\n')}\n`);
+    expect(wide.data).toBeUndefined();
+    expect(wide.problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/aliases expand to more than/), fix: expect.stringMatching(/no anchors or aliases/) })]);
+    expect(parseAnswersText('version: 1\n? [a, b]\n: 1\n').problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/^the file is not valid YAML: .*complex keys/) })]);
+  });
+
+  it('finds lines after a byte-order mark, inside flow mappings and in lists', () => {
+    const doc = parseAnswersText('\uFEFFversion: 1\nsecrets:\n  token: {file: /run/t}\nlist:\n  - a\n  - {b: 1}\n');
+    expect(doc.lineOf(['version'])).toBe(1);
+    expect(doc.lineOf(['secrets', 'token', 'file'])).toBe(3);
+    expect(doc.lineOf(['list', '1', 'b'])).toBe(6);
+    expect(doc.lineOf(['list', '7'])).toBe(4);
+  });
+
   it('refuses a file that is not a mapping, once', () => {
     expect(readHeader(parseAnswersText('- a\n- b\n'), ['beacon']).problems).toEqual([
       expect.objectContaining({ path: '', message: 'the file is not a YAML mapping of answers' }),
