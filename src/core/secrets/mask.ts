@@ -30,9 +30,35 @@ export function createMasker(secrets: readonly KnownSecret[]): (text: string) =>
   }
   forms.sort((a, b) => b.text.length - a.text.length);
   if (forms.length === 0) return (text) => text;
-  // One pass over the text whatever the number of values (a list of codes is dozens): an alternation
-  // tries the longer forms first at each position, so a secret containing another is masked whole.
-  const maskOf = new Map(forms.map((f) => [f.text, f.mask]));
-  const pattern = new RegExp(forms.map((f) => f.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (text) => text.replace(pattern, (found) => maskOf.get(found)!);
+  return (text) => maskForms(text, forms);
+}
+
+/**
+ * Replaces each form found in `text`, as a regular expression alternation of them would: at the leftmost
+ * place where any form starts, the longest one, then on after it. Each form is looked for with indexOf
+ * (a string search in V8's C++), not one alternation of them all: a plan masks every diff, step line and
+ * note, and the alternation of fifty sign-in codes cost milliseconds there (measured).
+ */
+function maskForms(text: string, forms: readonly { text: string; mask: string }[]): string {
+  // Found places, as [start, form index] pairs; forms are longest first, so the index orders ties.
+  const starts: number[] = [];
+  const which: number[] = [];
+  for (let f = 0; f < forms.length; f++) {
+    const form = forms[f]!.text;
+    for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+      starts.push(at);
+      which.push(f);
+    }
+  }
+  if (starts.length === 0) return text;
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]! || which[a]! - which[b]!);
+  let out = '';
+  let done = 0;
+  for (const i of order) {
+    if (starts[i]! < done) continue;
+    const form = forms[which[i]!]!;
+    out += text.slice(done, starts[i]) + form.mask;
+    done = starts[i]! + form.text.length;
+  }
+  return out + text.slice(done);
 }

@@ -81,4 +81,20 @@ describe('createMasker', () => {
     const mask = createMasker([{ id: 'auth.tokens', value: 'nrelop_s_default_AAAA1111\nnrelop_s_default_BBBB2222' }]);
     expect(mask('+nrelop_s_default_BBBB2222\n+nrelop_s_default_AAAA1111')).toBe('+[masked:auth.tokens]\n+[masked:auth.tokens]');
   });
+
+  it('masks what an alternation of the values, longest first, would: leftmost, then longest, overlaps left to the first', () => {
+    // Values that overlap, contain each other and repeat, in texts made of their pieces.
+    const random = seededRandom('masker');
+    const pick = (n: number) => random(1)[0]! % n;
+    const letters = 'abab';
+    const word = (min: number) => Array.from({ length: min + pick(4) }, () => letters[pick(letters.length)]).join('');
+    for (let round = 0; round < 200; round++) {
+      const secrets = Array.from({ length: 1 + pick(4) }, (_, i) => ({ id: `s${i}`, value: word(4) }));
+      const text = Array.from({ length: 1 + pick(6) }, () => (pick(2) ? secrets[pick(secrets.length)]!.value.slice(pick(3)) : word(1))).join(pick(2) ? '' : ' ');
+      const forms = [...new Map([...secrets].reverse().map((s): [string, string] => [s.value, s.id]))].sort((a, b) => b[0].length - a[0].length);
+      const alternation = new RegExp(forms.map(([v]) => v).join('|'), 'g');
+      const expected = text.replace(alternation, (found) => `[masked:${forms.find(([v]) => v === found)![1]}]`);
+      expect(createMasker(secrets)(text), `${JSON.stringify(secrets)} in ${JSON.stringify(text)}`).toBe(expected);
+    }
+  });
 });
