@@ -37,10 +37,11 @@ export function checkAnswers(stack: Stack, doc: AnswersDocument): CheckedAnswers
   for (const q of stack.questions) {
     const path = q.id.split('.');
     const raw = getIn(data, path);
-    const line = doc.lineOf(path);
+    // Lines are looked up only for problems: most answers have none.
+    const line = () => doc.lineOf(path);
     if (!isAsked(q, answers)) {
       if (raw !== undefined) {
-        problems.push({ path: q.id, line, severity: 'warning', message: `is ignored: it is used only ${q.whenText ?? 'for other answers'}`, fix: 'Remove it, or change the answer it depends on.' });
+        problems.push({ path: q.id, line: line(), severity: 'warning', message: `is ignored: it is used only ${q.whenText ?? 'for other answers'}`, fix: 'Remove it, or change the answer it depends on.' });
       }
       continue;
     }
@@ -48,10 +49,10 @@ export function checkAnswers(stack: Stack, doc: AnswersDocument): CheckedAnswers
       const canGenerate = generateSpecOf(q, answers) !== undefined;
       if (raw === undefined) {
         if (canGenerate) secretSources[q.id] = { kind: 'generate' };
-        else problems.push({ path: q.id, line, severity: 'error', message: 'is missing', fix: `${q.prompt} Give it as ${SECRET_FORMS.replace('{generate: true}, ', '')}.` });
+        else problems.push({ path: q.id, line: line(), severity: 'error', message: 'is missing', fix: `${q.prompt} Give it as ${SECRET_FORMS.replace('{generate: true}, ', '')}.` });
         continue;
       }
-      const parsed = parseSecretSource(raw, q.id, line, canGenerate);
+      const parsed = parseSecretSource(raw, q.id, line(), canGenerate);
       problems.push(...parsed.problems);
       if (parsed.source) secretSources[q.id] = parsed.source;
       continue;
@@ -61,13 +62,13 @@ export function checkAnswers(stack: Stack, doc: AnswersDocument): CheckedAnswers
       if (fallback !== undefined) {
         answers[q.id] = fallback;
       } else {
-        problems.push({ path: q.id, line, severity: 'error', message: 'is missing', fix: `${q.prompt} ${expected(q)}` });
+        problems.push({ path: q.id, line: line(), severity: 'error', message: 'is missing', fix: `${q.prompt} ${expected(q)}` });
       }
       continue;
     }
     const issue = checkValue(q, raw, answers);
     if (issue !== undefined) {
-      problems.push({ path: q.id, line, severity: 'error', message: issue, fix: expected(q) });
+      problems.push({ path: q.id, line: line(), severity: 'error', message: issue, fix: expected(q) });
     } else {
       answers[q.id] = raw as AnswerValue;
     }

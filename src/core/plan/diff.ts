@@ -3,8 +3,8 @@ import { createTwoFilesPatch } from 'diff';
 /** A unified diff of one file, `git diff` style; empty when nothing changed. */
 export function unifiedDiff(path: string, before: string | undefined, after: string): string {
   if (before === after) return '';
-  const patch = before === undefined && isPlainNewFile(path, after) ? newFilePatch(path, after) : createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 3 });
-  return patch
+  if (before === undefined && isPlainNewFile(path, after)) return newFilePatch(path, after);
+  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 3 })
     .split('\n')
     .filter((line) => !/^={10,}$/.test(line))
     .map((line) => line.replace(/^(---|\+\+\+) (\S+)\t$/, '$1 $2'))
@@ -20,10 +20,13 @@ export function unifiedDiff(path: string, before: string | undefined, after: str
 const isPlainNewFile = (path: string, after: string): boolean => after.endsWith('\n') && !after.includes('\r') && /^[\x20-\x7e]*$/.test(path) && !/["\\]/.test(path);
 
 /**
- * What createTwoFilesPatch('/dev/null', `b/${path}`, '', after) gives for such a file (test/unit/core/plan-diff
- * compares the two), without running a line diff against nothing: a first plan diffs every file it writes.
+ * What unifiedDiff makes of createTwoFilesPatch('/dev/null', `b/${path}`, '', after) for such a file
+ * (test/unit/core/plan-diff compares the two), without running a line diff against nothing and without
+ * taking the patch apart again: a first plan diffs every file it writes.
  */
 function newFilePatch(path: string, after: string): string {
-  const lines = after.slice(0, -1).split('\n');
-  return `--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines.length} @@\n+${lines.join('\n+')}\n`;
+  const body = after.slice(0, -1);
+  let lines = 1;
+  for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) lines++;
+  return `--- /dev/null\n+++ b/${path}\n@@ -0,0 +1,${lines} @@\n+${body.replaceAll('\n', '\n+')}`.trimEnd();
 }
