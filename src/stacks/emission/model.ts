@@ -34,19 +34,7 @@ export function publicUrl(a: Answers): PublicUrl {
   return { url: url.href, host: url.hostname, prefix: url.pathname };
 }
 
-/**
- * Private names and addresses nobody outside this network reaches. Anything else counts as reachable from
- * outside, which is where skip auth hands any participant's timeline to whoever knows their e-mail.
- */
-export function isPrivateHost(host: string): boolean {
-  if (host === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/u.test(host)) return true;
-  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/u.exec(host);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  return false;
-}
+export { isPrivateHost } from '../../kit/net/private-host.js';
 
 /** Where the data goes: the encrypted disk's mount point when there is one. */
 export const dataRoot = (a: Answers): string => String(a['data_dir'] ?? (diskEnabled(a) ? String(a['disk.mount_point'] ?? '/mnt/emission') : '/var/lib/emission'));
