@@ -8,4 +8,5 @@ export { s3RoundTripKind, s3RoundTrip, s3CreateBucket, s3BucketExists, type S3Ta
 export { tlsCertificateKind, tlsCertificate, type TlsCertificateRun } from './tls-certificate.js';
 export { redisPingKind, redisPing, type RedisPing, type RedisPingRun } from './redis-ping.js';
 export { blockDeviceGuardKind, blockDeviceGuard, type BlockDeviceGuardRun } from './block-device.js';
+export { certbotWebrootSteps, type CertbotWebroot } from './certbot-webroot.js';
 export { crypttabEntryKind, crypttabEntry, fstabEntryKind, fstabEntry, type CrypttabEntryRun, type FstabEntryRun } from './system-tables.js';
