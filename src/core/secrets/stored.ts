@@ -27,8 +27,20 @@ export function readStoredSecrets(stack: Stack, contentOf: (file: string) => str
       read = text === undefined ? () => undefined : spec.format.reader(text);
       readers.set(file, read);
     }
-    const value = read(key);
+    const raw = read(key);
+    const value = raw !== undefined && q.secret.storedIn!.within === 'url-password' ? urlPassword(raw) : raw;
     if (value !== undefined && value !== '') out[q.id] = value;
   }
   return out;
+}
+
+/** The password of `scheme://user:password@host...`, percent-decoded; undefined when the URL has none. */
+function urlPassword(url: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/iu.exec(url);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return undefined;
+  }
 }

@@ -41,7 +41,15 @@ export interface SecretRules {
    * Where the value lives once written: one of the stack's files and the key its format reads it by (an env
    * variable, a dotted JSON path). A re-run reads it back from there instead of generating a new one.
    */
-  readonly storedIn?: { readonly file: string; readonly key: string };
+  readonly storedIn?: {
+    readonly file: string;
+    readonly key: string;
+    /**
+     * The value at `key` holds the secret inside a URL, as its password (`scheme://user:PASSWORD@host`,
+     * percent-encoded): Ichnaea keeps its database passwords only inside its three database URIs.
+     */
+    readonly within?: 'url-password';
+  };
 }
 
 export type SecretQuestion = Omit<QuestionBase<'secret', never>, 'default' | 'validate' | 'example'> & {
