@@ -2,7 +2,7 @@ import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { findBinary, SERVICE_PATH } from '../../../helpers/services.js';
+import { findBinary, SERVICE_PATH } from './services.js';
 
 /**
  * A minimal nginx.conf of the test's own around one rendered site, as Debian's and the official image's

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ExecRun } from '../../../../src/kit/steps/exec.js';
 import { tempDir } from '../../../helpers/cli.js';
 import { makeCertificate } from '../../../helpers/tls.js';
-import { composeConfig, mounts } from './compose.js';
-import { nginxTest, wrapSite } from './nginx.js';
+import { composeConfig, mounts } from '../../../helpers/compose-config.js';
+import { nginxTest, wrapSite } from '../../../helpers/nginx-site.js';
 import { DOCKER_EXAMPLE, NATIVE_EXAMPLE, renderEmission, type Rendered } from './render.js';
 
 /**

@@ -10,7 +10,7 @@ import type { HttpRun } from '../../../../src/kit/steps/http.js';
 import type { TlsCertificateRun } from '../../../../src/kit/steps/tls-certificate.js';
 import { freePort } from '../../../helpers/services.js';
 import { makeCertificate } from '../../../helpers/tls.js';
-import { hasIpv6Loopback, startNginx, wrapSite } from './nginx.js';
+import { hasIpv6Loopback, startNginx, wrapSite } from '../../../helpers/nginx-site.js';
 import { NATIVE_EXAMPLE, renderEmission, suiteDir, type Rendered } from './render.js';
 
 /**
