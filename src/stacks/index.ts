@@ -5,6 +5,7 @@ import { CATALOG } from './catalog.js';
 const LOADERS: Readonly<Record<string, () => Promise<Stack>>> = {
   stickypi: async () => (await import('./stickypi/index.js')).stickypi,
   emission: async () => (await import('./emission/index.js')).emission,
+  ichnaea: async () => (await import('./ichnaea/index.js')).ichnaea,
 };
 
 /** The registered servers: what each is, and how to load it. */

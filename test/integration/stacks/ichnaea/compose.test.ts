@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { composeConfig, mounts, type ComposeConfig } from '../../../helpers/compose-config.js';
+import { EXTERNAL_EXAMPLE, LOCAL_EXAMPLE, renderIchnaea, suiteDir, type Rendered } from './render.js';
+
+/**
+ * Ichnaea's project as Compose reads it (Debian's docker-compose 1.29 `config`, no engine): the roles, the
+ * GeoIP mount, the containers fieldstation adds, and env.txt as each role receives it.
+ */
+
+/** Every variable Ichnaea reads (ichnaea-stickypi.md §A.1): env.txt must hold nothing else. */
+const APP_READS = ['DB_READONLY_URI', 'DB_READWRITE_URI', 'SQLALCHEMY_URL', 'REDIS_URI', 'CELERY_WORKER_CONCURRENCY', 'SECRET_KEY', 'GEOIP_PATH', 'LOGGING_LEVEL',
+  'ASSET_BUCKET', 'ASSET_URL', 'MAPBOX_TOKEN', 'SENTRY_DSN', 'SENTRY_ENVIRONMENT', 'STATSD_HOST', 'STATSD_PORT', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+
+describe('docker-compose 1.29', () => {
+  it('is the parser these tests read the project with', () => {
+    const r = spawnSync('docker-compose', ['--version'], { encoding: 'utf8' });
+    if (r.error) throw new Error(`docker-compose is not installed (apt-get install docker-compose): ${r.error.message}`);
+    expect(r.stdout).toMatch(/docker-compose version 1\./);
+  });
+});
+
+describe('the local example (MariaDB and Redis containers, every role)', () => {
+  const work = suiteDir('fieldstation-ichnaea-compose-');
+  let r: Rendered;
+  let config: ComposeConfig;
+  beforeAll(async () => {
+    r = await renderIchnaea(LOCAL_EXAMPLE, {}, work);
+    config = composeConfig(r.installFolder);
+  }, 60_000);
+
+  it('runs each role from the pinned image with env.txt, a restart policy, a health check and the GeoIP folder read-only', () => {
+    for (const role of ['web', 'worker', 'scheduler']) {
+      const s = config.services[role]!;
+      expect(s.image, role).toBe('mozilla/location:2023.01.16');
+      expect((s as { restart?: string }).restart, role).toBe('always');
+      expect(s.healthcheck?.test?.length, role).toBeGreaterThan(1);
+      expect(mounts(s), role).toContainEqual({ source: '/opt/geoip', target: '/mnt/geoip', mode: 'ro' });
+    }
+    expect((config.services['web'] as { command?: string[] }).command).toEqual(['web']);
+  });
+
+  it('passes every role exactly the variables Ichnaea reads, with the GeoIP path inside the container', () => {
+    const env = config.services['worker']!.environment!;
+    expect(Object.keys(env).filter((k) => !APP_READS.includes(k))).toEqual([]);
+    expect(env['GEOIP_PATH']).toBe('/mnt/geoip/GeoLite2-City.mmdb');
+    expect(env['DB_READONLY_URI']).toMatch(/^mysql\+pymysql:\/\/location_read:[A-Za-z0-9]{32}@db:3306\/location$/u);
+    expect(env['DB_READWRITE_URI']).toMatch(/^mysql\+pymysql:\/\/location_write:[A-Za-z0-9]{32}@db:3306\/location$/u);
+    expect(env['SQLALCHEMY_URL']).toMatch(/^mysql\+pymysql:\/\/location_ddl:[A-Za-z0-9]{32}@db:3306\/location$/u);
+    // Not redis://redis:6379/0, upstream's development value.
+    expect(env['REDIS_URI']).toBe('redis://cache:6379/0');
+    expect(env['SECRET_KEY']).toMatch(/^[A-Za-z0-9]{50}$/u);
+    // 0 in the answers: unset, so the entrypoint counts the CPUs.
+    expect(env['CELERY_WORKER_CONCURRENCY']).toBeUndefined();
+    expect((config.services['worker'] as { entrypoint?: string[] }).entrypoint?.join(' ')).toContain('CELERY_WORKER_CONCURRENCY:-$(nproc)');
+  });
+
+  it('starts the scheduler with an empty /var/run/location every time, so a stale pid file never stops it', () => {
+    const s = config.services['scheduler'] as { tmpfs?: string[] };
+    expect(s.tmpfs).toEqual(['/var/run/location:uid=10001,gid=10001,mode=0755']);
+  });
+
+  it('keeps Redis on an internal network with no port, and MariaDB on this machine\'s loopback only', () => {
+    expect(config.services['cache']!.ports).toBeUndefined();
+    expect(Object.keys(config.services['cache']!.networks ?? {})).toEqual(['backend']);
+    expect(config.networks['backend']).toMatchObject({ internal: true });
+    expect(config.services['db']!.ports).toEqual([expect.objectContaining({ host_ip: '127.0.0.1', target: 3306 })]);
+    expect(mounts(config.services['db']!)).toContainEqual({ source: '/var/lib/ichnaea/mariadb', target: '/var/lib/mysql' });
+    expect(config.services['web']!.ports).toEqual([expect.objectContaining({ published: expect.anything(), target: 8000 })]);
+  });
+
+  it('writes env.txt and mariadb.env 0600 and the root password only for the database container', () => {
+    expect(r.view.files.filter((f) => f.secret).map((f) => f.path).sort()).toEqual(['api-key.txt', 'env.txt', 'mariadb.env']);
+    expect(config.services['db']!.environment!['MARIADB_ROOT_PASSWORD']).toMatch(/^[A-Za-z0-9]{32}$/u);
+    expect(config.services['web']!.environment!['MARIADB_ROOT_PASSWORD']).toBeUndefined();
+  });
+});
+
+describe('the external example (your database and Redis, two web and two workers, the TLS proxy)', () => {
+  const work = suiteDir('fieldstation-ichnaea-compose-ext-');
+  let config: ComposeConfig;
+  beforeAll(async () => {
+    const r = await renderIchnaea(EXTERNAL_EXAMPLE, {}, work);
+    config = composeConfig(r.installFolder);
+  }, 60_000);
+
+  it('adds no database or Redis container, publishes no web port and puts nginx and certbot in front', () => {
+    expect(Object.keys(config.services).sort()).toEqual(['certbot', 'nginx', 'scheduler', 'web', 'worker']);
+    expect(config.services['web']!.ports).toBeUndefined();
+    expect(config.services['nginx']!.ports?.map((p) => p.target).sort()).toEqual([443, 80]);
+    const env = config.services['web']!.environment!;
+    expect(env['DB_READONLY_URI']).toMatch(/@db\.lab\.internal:3306\/location$/u);
+    expect(env['REDIS_URI']).toMatch(/^redis:\/\/:StandInForICHNAEAREDISPASSWORD0000@redis\.lab\.internal:6379\/0$/u);
+  });
+});
