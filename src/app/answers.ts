@@ -74,13 +74,13 @@ export async function loadAnswers(deps: Pick<AppDeps, 'stacks' | 'templatesRoot'
   return resolveSecrets(deps, { loaded, doc, checked: { ...all, problems }, problems: [...problems, ...hostProblems], source: 'your answers', baseDir: source.baseDir });
 }
 
-/** The largest file an answer may point at: certificates and keys take a few KiB. */
+/** The largest file an answer may point at (certificates and keys take a few KiB), or part of one it asks for. */
 const HOST_FILE_MAX_BYTES = 1024 * 1024;
 
 /**
  * The problems of the files on this machine that the answers point at (the stack's `hostFiles` rules):
- * a file that cannot be read, as a problem of the answer that gave its path, then the stack's own checks
- * of what the files hold, at the time `deps.now` gives.
+ * a file that cannot be read (whole, or the tail a rule asks for), as a problem of the answer that gave
+ * its path, then the stack's own checks of what the files hold, at the time `deps.now` gives.
  */
 async function hostFileProblems(deps: Pick<AppDeps, 'files' | 'now'>, stack: Stack, answers: Answers, doc: AnswersDocument): Promise<Problem[]> {
   const rules = stack.hostFiles;
@@ -88,8 +88,8 @@ async function hostFileProblems(deps: Pick<AppDeps, 'files' | 'now'>, stack: Sta
   const lineOf = (id: string) => doc.lineOf(id.split('.'));
   const problems: Problem[] = [];
   const files = new Map<string, Uint8Array | undefined>();
-  for (const { id, path } of rules.paths(answers)) {
-    const read = await deps.files.readAnswered(path, HOST_FILE_MAX_BYTES);
+  for (const { id, path, tailBytes } of rules.paths(answers)) {
+    const read = await deps.files.readAnswered(path, HOST_FILE_MAX_BYTES, tailBytes);
     if ('bytes' in read) {
       files.set(path, read.bytes);
       continue;

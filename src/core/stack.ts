@@ -108,13 +108,19 @@ export interface HostFileRef {
   readonly id: string;
   /** Absolute. */
   readonly path: string;
+  /**
+   * Read only the file's last `tailBytes` bytes (all of it when it is smaller), for files whose facts sit at
+   * their end: a MaxMind database of 60 MB keeps its metadata in its last 128 KiB. The file may then be of
+   * any size; the 1 MiB limit applies to what is read. Still regular files only.
+   */
+  readonly tailBytes?: number;
 }
 
 /**
  * Checks of files on this machine that answers point at, run with the answers' own checks (validate, plan,
  * apply and the wizard's install), so a bad certificate is refused before anything is written and with
- * every other problem. The app reads the files (regular files only, at most 1 MiB each) and reports those
- * it cannot read, naming the answer; `check` judges what they hold.
+ * every other problem. The app reads the files (regular files only, at most 1 MiB each, or the tail a
+ * reference asks for) and reports those it cannot read, naming the answer; `check` judges what they hold.
  */
 export interface HostFileRules {
   /**
@@ -124,7 +130,8 @@ export interface HostFileRules {
   paths(answers: Answers): readonly HostFileRef[];
   /**
    * The problems of the files, each naming the question that gave the path (Problem.path). `files` holds
-   * each listed path: its bytes, or undefined when it could not be read (already reported: skip it).
+   * each listed path: its bytes (its last `tailBytes` when the reference asks for them), or undefined when it
+   * could not be read (already reported: skip it).
    */
   /** May be async, so that the code that reads the files (node:crypto for certificates) loads only when there are some. */
   check(answers: Answers, files: ReadonlyMap<string, Uint8Array | undefined>, now: Date): readonly Problem[] | Promise<readonly Problem[]>;

@@ -40,8 +40,10 @@ export type HostFileRead = { readonly bytes: Uint8Array } | { readonly problem: 
  * Reads a regular file of at most `maxBytes`, following symbolic links (Let's Encrypt's live/ files are
  * links). Anything else is refused before it is read: a FIFO would block and a device could be endless.
  * It is opened non-blocking and checked again on the open file, in case it was swapped after the first look.
+ * With `tailBytes`, only the file's last `tailBytes` bytes are read, from their position (a 60 MB GeoIP
+ * database keeps its metadata at its end), and `maxBytes` limits what is read, not the file.
  */
-export async function readRegularFile(path: string, maxBytes: number): Promise<HostFileRead> {
+export async function readRegularFile(path: string, maxBytes: number, tailBytes?: number): Promise<HostFileRead> {
   const cannot = (error: unknown): HostFileRead => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { problem: 'does not exist' };
@@ -49,10 +51,12 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<H
     if (code === 'EACCES' || code === 'EPERM') return { problem: 'cannot be read by this user (permission denied)' };
     return { problem: `cannot be read (${code ?? String(error)})` };
   };
+  const tooLarge: HostFileRead = { problem: `is larger than ${maxBytes / 1024 / 1024} MiB, far more than such a file holds` };
+  const toRead = (size: number) => (tailBytes === undefined ? size : Math.min(size, tailBytes));
   const kind = (st: { isFile(): boolean; isDirectory(): boolean; size: number }): HostFileRead | undefined => {
     if (st.isDirectory()) return { problem: 'is a folder, not a file' };
     if (!st.isFile()) return { problem: 'is not a regular file (a FIFO, a socket or a device)' };
-    if (st.size > maxBytes) return { problem: `is larger than ${maxBytes / 1024 / 1024} MiB, far more than such a file holds` };
+    if (toRead(st.size) > maxBytes) return tooLarge;
     return undefined;
   };
   let handle: fs.FileHandle;
@@ -64,16 +68,20 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<H
     return cannot(error);
   }
   try {
-    const refused = kind(await handle.stat());
+    const st = await handle.stat();
+    const refused = kind(st);
     if (refused) return refused;
-    // One byte more than allowed tells a file that grew since its size was read.
-    const buffer = Buffer.alloc(maxBytes + 1);
+    // The whole file from its start, or its tail from where the tail starts now.
+    const wanted = tailBytes === undefined ? maxBytes : toRead(st.size);
+    const from = tailBytes === undefined ? 0 : st.size - wanted;
+    // One byte more than wanted tells a file that grew since its size was read: a file being written.
+    const buffer = Buffer.alloc(wanted + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, from + length);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > maxBytes) return { problem: `is larger than ${maxBytes / 1024 / 1024} MiB, far more than such a file holds` };
+      if (length > wanted) return tailBytes === undefined ? tooLarge : { problem: 'grew while it was read (is it being written?): try again once it is complete' };
     }
     return { bytes: buffer.subarray(0, length) };
   } catch (error) {

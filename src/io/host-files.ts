@@ -14,8 +14,11 @@ export interface HostFiles {
   /** Where an absolute target really is: itself, or under the tests' root. */
   real(path: string): string;
   read(path: string): Promise<CurrentFile>;
-  /** A file an answer points at (a certificate): a regular file of at most `maxBytes`, or why not. */
-  readAnswered(path: string, maxBytes: number): Promise<HostFileRead>;
+  /**
+   * A file an answer points at (a certificate): a regular file of at most `maxBytes`, or why not. With
+   * `tailBytes`, its last `tailBytes` bytes, whatever its size (a GeoIP database's metadata).
+   */
+  readAnswered(path: string, maxBytes: number, tailBytes?: number): Promise<HostFileRead>;
   /**
    * Makes the folder a target goes in and checks that it can be written: called for every target before
    * any is written, so a folder that cannot be made or written stops apply with no file changed.
@@ -33,7 +36,7 @@ export function hostFiles(root = '/', env: Readonly<Record<string, string | unde
   return {
     real,
     read: (path) => readCurrent(real(path)),
-    readAnswered: (path, maxBytes) => readRegularFile(real(path), maxBytes),
+    readAnswered: (path, maxBytes, tailBytes) => readRegularFile(real(path), maxBytes, tailBytes),
     async prepare(path) {
       await makeFolders(dirname(real(path)), PARENT_MODE);
       await fs.access(dirname(real(path)), constants.W_OK);

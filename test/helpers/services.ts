@@ -40,6 +40,7 @@ const PACKAGES: Record<string, string> = {
   'mariadb-install-db': 'mariadb-server',
   'redis-server': 'redis-server',
   nginx: 'nginx-light',
+  mmdblookup: 'mmdb-bin',
 };
 
 /** The absolute path of a binary on SERVICE_PATH, or an Error that says which package to install. */
@@ -55,7 +56,7 @@ export function findBinary(name: string): string {
     }
   }
   const pkg = PACKAGES[name] ?? name;
-  throw new Error(`${name} is not installed (not in /usr/sbin, /sbin or PATH); these tests need a real server, so install the Debian package: apt-get install -y ${pkg}`);
+  throw new Error(`${name} is not installed (not in /usr/sbin, /sbin or PATH); these tests need the real program, so install the Debian package: apt-get install -y ${pkg}`);
 }
 
 /** A port nobody listens on right now (the kernel picks it). */
