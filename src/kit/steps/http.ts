@@ -1,5 +1,6 @@
 import type { ExecuteContext, StepKind } from '../../core/steps/kind.js';
 import type { Secret } from '../../core/secrets/secret.js';
+import { describeJsonExpectation, type JsonExpectation } from './json-expectation.js';
 
 export interface HttpCheck {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
@@ -23,6 +24,13 @@ export interface HttpCheck {
     readonly bodyText?: string;
     /** A redirect's Location header must be exactly this (a server known by where it sends `/`). */
     readonly location?: string;
+    /** Parts of the JSON answer judged one by one: a failure names each wrong part and its fix. */
+    readonly json?: readonly JsonExpectation[];
+    /**
+     * Statuses that still fail, but whose JSON is judged by `json` too, to name what is wrong: a service
+     * that answers 503 with the same report when a backend is down (Ichnaea's /__heartbeat__).
+     */
+    readonly diagnoseOn?: readonly number[];
     readonly description: string;
   };
   /** Keep trying until this many seconds have passed. */
@@ -37,14 +45,23 @@ export interface HttpRun {
 
 export const http = (check: HttpCheck): HttpRun => ({ kind: 'http', check });
 
+function describeCheck(c: HttpCheck): string[] {
+  const lines = [
+    `check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.awsSigV4 ? ' signed with the S3 key pair' : ''}${c.json !== undefined ? ' with a JSON body' : ''}${c.text !== undefined ? ' with a text body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`,
+  ];
+  const parts = c.expect.json ?? [];
+  for (const e of parts) lines.push(`  ${describeJsonExpectation(e)}`);
+  const diagnosed = parts.length > 0 ? (c.expect.diagnoseOn ?? []).filter((s) => s !== c.expect.status) : [];
+  if (diagnosed.length > 0) lines.push(`  an answer of ${diagnosed.join(' or ')} still fails, but its JSON is judged the same way to name what is wrong`);
+  return lines;
+}
+
 const load = () => import('../../io/effects.js');
 const checker = async (ctx: ExecuteContext) => (await load()).createHttpCheck(ctx.settings.connectTo ? { connectTo: ctx.settings.connectTo } : {});
 
 export const httpKind: StepKind<HttpRun> = {
   kind: 'http',
-  describe: ({ check: c }) => [
-    `check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.awsSigV4 ? ' signed with the S3 key pair' : ''}${c.json !== undefined ? ' with a JSON body' : ''}${c.text !== undefined ? ' with a text body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`,
-  ],
+  describe: ({ check }) => describeCheck(check),
   async execute(run, ctx) {
     return (await checker(ctx))(run, ctx);
   },
