@@ -48,6 +48,8 @@ export function createHttpCheck(options: HttpCheckOptions = {}): Executor<HttpRu
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return { ok: false, error: `health check: ${url.protocol} URLs are not supported (use http:// or https://)` };
     }
+    // Only the request carries them: every line shown is made from showUrl, which drops the query.
+    for (const [name, value] of Object.entries(check.query ?? {})) url.searchParams.set(name, value.reveal());
     const shown = `${check.method} ${showUrl(url)}`;
     let body: Buffer | undefined;
     try {

@@ -4,7 +4,13 @@ import { describeJsonExpectation, type JsonExpectation } from './json-expectatio
 
 export interface HttpCheck {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** Printed as it is: a secret belongs in `query`, not here. */
   readonly url: string;
+  /**
+   * Query values that are secrets (an API key in `?key=`): added to the URL only when the request is sent,
+   * and shown as masks wherever the URL is printed.
+   */
+  readonly query?: Readonly<Record<string, Secret>>;
   /** HTTP basic auth; the password is a secret and is never printed. */
   readonly basicAuth?: { readonly user: string; readonly password: Secret };
   /** S3's own auth (AWS Signature Version 4) with a key pair; neither key is ever printed. */
@@ -45,9 +51,18 @@ export interface HttpRun {
 
 export const http = (check: HttpCheck): HttpRun => ({ kind: 'http', check });
 
+/** The URL as the plan shows it: its secret query values as masks (a Secret prints as its mask). */
+export function shownUrl(c: Pick<HttpCheck, 'url' | 'query'>): string {
+  const entries = Object.entries(c.query ?? {});
+  if (entries.length === 0) return c.url;
+  const query = entries.map(([name, value]) => `${encodeURIComponent(name)}=${String(value)}`).join('&');
+  return `${c.url}${c.url.includes('?') ? '&' : '?'}${query}`;
+}
+
 function describeCheck(c: HttpCheck): string[] {
+  const headers = Object.entries(c.headers ?? {}).map(([name, value]) => ` with header ${name}: ${value}`).join('');
   const lines = [
-    `check: ${c.method} ${c.url}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.awsSigV4 ? ' signed with the S3 key pair' : ''}${c.json !== undefined ? ' with a JSON body' : ''}${c.text !== undefined ? ' with a text body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`,
+    `check: ${c.method} ${shownUrl(c)}${c.basicAuth ? ` as ${c.basicAuth.user}` : ''}${c.awsSigV4 ? ' signed with the S3 key pair' : ''}${headers}${c.json !== undefined ? ' with a JSON body' : ''}${c.text !== undefined ? ' with a text body' : ''} until ${c.expect.status} with ${c.expect.description} (up to ${c.deadlineSeconds} s)`,
   ];
   const parts = c.expect.json ?? [];
   for (const e of parts) lines.push(`  ${describeJsonExpectation(e)}`);
@@ -69,6 +84,6 @@ export const httpKind: StepKind<HttpRun> = {
   async probe(run, ctx) {
     return (await (await checker(ctx))({ kind: 'http', check: { ...run.check, deadlineSeconds: 0 } }, { ...ctx, onLine: () => undefined })).ok;
   },
-  describeProbe: ({ check: c }) => `${c.method} ${c.url} answers ${c.expect.description}`,
+  describeProbe: ({ check: c }) => `${c.method} ${shownUrl(c)} answers ${c.expect.description}`,
   gate: true,
 };
