@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { HttpCheck } from '../../kit/steps/http.js';
-import { failingParts, failureLine, partNames, type PartFailure } from './json-parts.js';
+import { failingParts, failureLines, partNames, type PartFailure } from './json-parts.js';
 
 // What one attempt of a health check found, in words for people, and what to do about it.
 
@@ -108,7 +108,7 @@ function parseJson(raw: Buffer): unknown {
 
 /** The failing parts, one line each with its fix, under the step's error. */
 export function partLines(last: Attempt): string[] {
-  return (last.parts ?? []).map((f) => `  - ${failureLine(f)}`);
+  return failureLines(last.parts ?? []).map((line) => `  - ${line}`);
 }
 
 const TLS_CODES = new Set([

@@ -12,14 +12,15 @@ export interface PartFailure {
 
 const MISSING = Symbol('missing');
 
-/** Every expectation the value fails, in the order given. */
+/** Every expectation the value fails, in the order given; not those that need a path that fails. */
 export function failingParts(value: unknown, expectations: readonly JsonExpectation[]): PartFailure[] {
   const failures: PartFailure[] = [];
   for (const expectation of expectations) {
     const found = at(value, expectation.path);
     if (!meets(found, expectation)) failures.push({ expectation, found: foundWords(found, expectation) });
   }
-  return failures;
+  const failed = new Set(failures.map((f) => f.expectation.path));
+  return failures.filter((f) => f.expectation.needs === undefined || !failed.has(f.expectation.needs));
 }
 
 /** The parts' names, each once, in order: "the database, GeoIP, Redis". */
@@ -27,9 +28,20 @@ export function partNames(expectations: readonly JsonExpectation[]): string {
   return [...new Set(expectations.map((e) => e.part))].join(', ');
 }
 
-/** One failing part on one line: "the database: database.up is false, expected true. Fix: start MySQL". */
-export function failureLine(f: PartFailure): string {
-  return `${f.expectation.part}: ${f.expectation.path} ${f.found}, expected ${expectedWords(f.expectation)}. Fix: ${f.expectation.fix}`;
+/**
+ * One line per failing part, its fix said once: "the GeoIP database: geoip.up is false, expected true;
+ * geoip.age_in_days is -1, expected a number of at least 0. Fix: …". A part with two fixes gets two lines.
+ */
+export function failureLines(failures: readonly PartFailure[]): string[] {
+  const groups = new Map<string, PartFailure[]>();
+  for (const f of failures) {
+    const key = JSON.stringify([f.expectation.part, f.expectation.fix]);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((group) => {
+    const { part, fix } = group[0]!.expectation;
+    return `${part}: ${group.map((f) => `${f.expectation.path} ${f.found}, expected ${expectedWords(f.expectation)}`).join('; ')}. Fix: ${fix}`;
+  });
 }
 
 function at(value: unknown, path: string): unknown {

@@ -22,6 +22,12 @@ export type JsonExpectation = JsonTest & {
   readonly part: string;
   /** What to do when it fails, one line (the stack's words): "run `docker compose run --rm web shell alembic upgrade head`". */
   readonly fix: string;
+  /**
+   * The path of another expectation that must hold for this one to mean anything: while that one fails,
+   * this one is not reported. A database that is down has no schema version, and "run the migrations"
+   * would send people the wrong way.
+   */
+  readonly needs?: string;
 };
 
 /** The test in words, as a noun phrase: `"3be4004781bc"`, `true`, `a number from -90 to 90`, `present`. */
@@ -37,5 +43,5 @@ export function expectedWords(e: JsonExpectation): string {
 
 /** One expectation as the plan shows it: "the database schema: database.alembic_version must be "3be4004781bc"". */
 export function describeJsonExpectation(e: JsonExpectation): string {
-  return `${e.part}: ${e.path} must be ${expectedWords(e)}`;
+  return `${e.part}: ${e.path} must be ${expectedWords(e)}${e.needs !== undefined ? ` (judged once ${e.needs} is as expected)` : ''}`;
 }

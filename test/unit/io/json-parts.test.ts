@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failingParts, failureLine, partNames } from '../../../src/io/executors/json-parts.js';
+import { failingParts, failureLines, partNames } from '../../../src/io/executors/json-parts.js';
 import { describeJsonExpectation, expectedWords, type JsonExpectation } from '../../../src/kit/steps/json-expectation.js';
 
 const part = (e: Omit<JsonExpectation, 'part' | 'fix'> & Partial<Pick<JsonExpectation, 'part' | 'fix'>>): JsonExpectation =>
@@ -83,8 +83,33 @@ describe('judging a JSON answer part by part', () => {
   });
 
   it('writes a failure as one line with its part, what was found, what was expected and the fix', () => {
-    const [failure] = failingParts({ database: { up: false } }, [part({ path: 'database.up', equals: true, part: 'the database', fix: 'start MySQL: `docker compose up -d mysql`' })]);
-    expect(failureLine(failure!)).toBe('the database: database.up is false, expected true. Fix: start MySQL: `docker compose up -d mysql`');
+    const failures = failingParts({ database: { up: false } }, [part({ path: 'database.up', equals: true, part: 'the database', fix: 'start MySQL: `docker compose up -d mysql`' })]);
+    expect(failureLines(failures)).toEqual(['the database: database.up is false, expected true. Fix: start MySQL: `docker compose up -d mysql`']);
+  });
+
+  it('writes one line per part, its fix once, however many of its tests fail; another fix is another line', () => {
+    const geoip = { part: 'the GeoIP database', fix: 'put GeoLite2-City.mmdb in place' };
+    const failures = failingParts({ geoip: { up: false, age_in_days: -1 }, redis: { up: null } }, [
+      part({ path: 'geoip.up', equals: true, ...geoip }),
+      part({ path: 'redis.up', equals: true, part: 'Redis', fix: 'start Redis' }),
+      part({ path: 'geoip.age_in_days', atLeast: 0, ...geoip }),
+      part({ path: 'geoip.version', ...geoip, fix: 'update the GeoIP database' }),
+    ]);
+    expect(failureLines(failures)).toEqual([
+      'the GeoIP database: geoip.up is false, expected true; geoip.age_in_days is -1, expected a number of at least 0. Fix: put GeoLite2-City.mmdb in place',
+      'Redis: redis.up is null, expected true. Fix: start Redis',
+      'the GeoIP database: geoip.version is missing, expected present. Fix: update the GeoIP database',
+    ]);
+  });
+
+  it('does not report a part while the part it needs fails, and reports it once that one holds', () => {
+    const expectations = [
+      part({ path: 'database.up', equals: true, part: 'the database' }),
+      part({ path: 'database.alembic_version', equals: '3be4004781bc', part: 'the database schema', needs: 'database.up' }),
+    ];
+    expect(failingParts({ database: { up: false, alembic_version: 'unknown' } }, expectations).map((f) => f.expectation.part)).toEqual(['the database']);
+    expect(failingParts({ database: { up: true, alembic_version: 'a0ee5e10f44b' } }, expectations).map((f) => f.expectation.part)).toEqual(['the database schema']);
+    expect(describeJsonExpectation(expectations[1]!)).toBe('the database schema: database.alembic_version must be "3be4004781bc" (judged once database.up is as expected)');
   });
 
   it('names each part once, in order', () => {
