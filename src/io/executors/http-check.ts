@@ -9,7 +9,8 @@ import { rootCertificates } from 'node:tls';
 import type { HttpCheck, HttpRun } from '../../kit/steps/http.js';
 import { isSecret } from '../../core/secrets/secret.js';
 import type { Executor, Outcome } from './types.js';
-import { describeError, hint, judge, MAX_BODY_BYTES, showUrl, type Attempt } from './http-verdict.js';
+import { describeError, hint, judge, MAX_BODY_BYTES, partLines, showUrl, type Attempt } from './http-verdict.js';
+import { partNames } from './json-parts.js';
 import { signV4 } from './sigv4.js';
 
 export interface HttpCheckOptions {
@@ -47,6 +48,8 @@ export function createHttpCheck(options: HttpCheckOptions = {}): Executor<HttpRu
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return { ok: false, error: `health check: ${url.protocol} URLs are not supported (use http:// or https://)` };
     }
+    // Only the request carries them: every line shown is made from showUrl, which drops the query.
+    for (const [name, value] of Object.entries(check.query ?? {})) url.searchParams.set(name, value.reveal());
     const shown = `${check.method} ${showUrl(url)}`;
     let body: Buffer | undefined;
     try {
@@ -71,7 +74,8 @@ export function createHttpCheck(options: HttpCheckOptions = {}): Executor<HttpRu
       if (last.interrupted) return interrupted();
       if (last.ok) {
         const keys = check.expect.jsonKeys?.length ? ` with ${check.expect.jsonKeys.join(', ')}` : '';
-        return { ok: true, detail: `HTTP ${last.status}${keys} after ${attempts} attempt(s)` };
+        const parts = check.expect.json?.length ? `, as expected: ${partNames(check.expect.json)}` : '';
+        return { ok: true, detail: `HTTP ${last.status}${keys}${parts} after ${attempts} attempt(s)` };
       }
       const left = deadline - performance.now();
       if (left <= 0) {
@@ -92,7 +96,8 @@ export function createHttpCheck(options: HttpCheckOptions = {}): Executor<HttpRu
     const seconds = formatSeconds(Math.max(0, check.deadlineSeconds) * 1000);
     return {
       ok: false,
-      error: `${shown}: no healthy answer (${check.expect.description}) within ${seconds} (${attempts} attempt(s)); last: ${last.reason}. ${hint(last, url, target)}`,
+      // One line, then each failing part of the answer on a line of its own with its fix.
+      error: [`${shown}: no healthy answer (${check.expect.description}) within ${seconds} (${attempts} attempt(s)); last: ${last.reason}. ${hint(last, url, target)}`, ...partLines(last)].join('\n'),
     };
   };
 }

@@ -1,26 +1,34 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { HttpCheck } from '../../kit/steps/http.js';
+import { failingParts, failureLines, partNames, type PartFailure } from './json-parts.js';
 
 // What one attempt of a health check found, in words for people, and what to do about it.
 
 /** The largest answer read; a health answer is small, and more is not kept in memory. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export type Kind = 'refused' | 'dns' | 'timeout' | 'tls' | 'tls-protocol' | 'network' | 'status' | 'auth' | 'server' | 'redirect' | 'json';
+export type Kind = 'refused' | 'dns' | 'timeout' | 'tls' | 'tls-protocol' | 'network' | 'status' | 'auth' | 'server' | 'redirect' | 'json' | 'parts';
 
 export interface Attempt {
   readonly ok: boolean;
   readonly status?: number;
-  /** One short line for people; never a header value, a body value or a secret. */
+  /**
+   * One short line for people; never a header value, a body's text or a secret. Of the parts the step
+   * names, numbers, true, false and null may be said: they are a health report's facts, not secrets.
+   */
   readonly reason: string;
   readonly kind?: Kind;
   readonly interrupted?: boolean;
+  /** The parts of a JSON answer that are not as expected, each with its fix (kind 'parts'). */
+  readonly parts?: readonly PartFailure[];
 }
 
 export function judge(check: HttpCheck, res: IncomingMessage, raw: Buffer, truncated: boolean, url: URL): Attempt {
   const status = res.statusCode ?? 0;
   const statusText = `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
   if (status !== check.expect.status) {
+    const parts = check.expect.json ?? [];
+    if (parts.length > 0 && check.expect.diagnoseOn?.includes(status)) return diagnose(check, status, statusText, raw, truncated);
     if (status === 401 || status === 403) return { ok: false, status, kind: 'auth', reason: `${statusText} (expected ${check.expect.status})` };
     if (status >= 300 && status < 400) {
       const location = res.headers.location;
@@ -50,27 +58,57 @@ export function judge(check: HttpCheck, res: IncomingMessage, raw: Buffer, trunc
   }
   const keys = check.expect.jsonKeys ?? [];
   const item = check.expect.listItem;
-  if (keys.length === 0 && !item) return { ok: true, status, reason: statusText };
+  const parts = check.expect.json ?? [];
+  if (keys.length === 0 && !item && parts.length === 0) return { ok: true, status, reason: statusText };
   if (truncated) return { ok: false, status, kind: 'json', reason: `${statusText} but the answer is larger than ${MAX_BODY_BYTES} bytes, not a small JSON object` };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.toString('utf8'));
-  } catch {
+  const parsed = parseJson(raw);
+  if (parsed === NOT_JSON) {
     const type = res.headers['content-type'];
     return { ok: false, status, kind: 'json', reason: `${statusText} but the answer is not JSON${type ? ` (${type.split(';')[0]})` : ''}` };
   }
   if (item) {
     if (!Array.isArray(parsed)) return { ok: false, status, kind: 'json', reason: `${statusText} but the JSON is not a list` };
     const found = parsed.some((o: unknown) => o !== null && typeof o === 'object' && (o as Record<string, unknown>)[item.key] === item.value);
-    return found ? { ok: true, status, reason: statusText } : { ok: false, status, kind: 'json', reason: `${statusText} but the list has no ${item.key} ${JSON.stringify(item.value)}` };
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    if (!found) return { ok: false, status, kind: 'json', reason: `${statusText} but the list has no ${item.key} ${JSON.stringify(item.value)}` };
+  } else if (parsed === null || typeof parsed !== 'object' || (Array.isArray(parsed) && keys.length > 0)) {
+    // A bare value is not the service's report: its parts would all be "missing", each with a fix that misleads.
     const what = parsed === null ? 'null' : Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`;
-    return { ok: false, status, kind: 'json', reason: `${statusText} but the JSON is ${what}, not an object with ${keys.join(', ')}` };
+    return { ok: false, status, kind: 'json', reason: `${statusText} but the JSON is ${what}, not an object${keys.length > 0 ? ` with ${keys.join(', ')}` : ''}` };
+  } else {
+    const missing = keys.filter((key) => !Object.hasOwn(parsed, key));
+    if (missing.length > 0) return { ok: false, status, kind: 'json', reason: `${statusText} but the JSON lacks ${missing.join(', ')}` };
   }
-  const missing = keys.filter((key) => !Object.hasOwn(parsed, key));
-  if (missing.length > 0) return { ok: false, status, kind: 'json', reason: `${statusText} but the JSON lacks ${missing.join(', ')}` };
+  const failures = failingParts(parsed, parts);
+  if (failures.length > 0) return { ok: false, status, kind: 'parts', parts: failures, reason: `${statusText} but not as expected: ${partNames(failures.map((f) => f.expectation))}` };
   return { ok: true, status, reason: statusText };
+}
+
+/**
+ * A status that fails whatever its body says, but whose JSON names what is wrong (a heartbeat's 503).
+ * When the body cannot say, the status alone is the reason, as for any other failing status.
+ */
+function diagnose(check: HttpCheck, status: number, statusText: string, raw: Buffer, truncated: boolean): Attempt {
+  const head = `${statusText} (expected ${check.expect.status})`;
+  const parsed = truncated ? NOT_JSON : parseJson(raw);
+  if (parsed === NOT_JSON || parsed === null || typeof parsed !== 'object') return { ok: false, status, kind: 'server', reason: `${head}, and its answer is not the JSON that names what is wrong` };
+  const failures = failingParts(parsed, check.expect.json ?? []);
+  if (failures.length === 0) return { ok: false, status, kind: 'server', reason: `${head}, though every part judged is as expected` };
+  return { ok: false, status, kind: 'parts', parts: failures, reason: `${head}; not as expected: ${partNames(failures.map((f) => f.expectation))}` };
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** The failing parts, one line each with its fix, under the step's error. */
+export function partLines(last: Attempt): string[] {
+  return failureLines(last.parts ?? []).map((line) => `  - ${line}`);
 }
 
 const TLS_CODES = new Set([
@@ -143,6 +181,8 @@ export function hint(last: Attempt, url: URL, target: string): string {
       return 'Fix: point the check at the final URL (for example https:// rather than http://).';
     case 'server':
       return 'Fix: the reverse proxy answers but the application behind it does not, or fails; see the application container\'s logs.';
+    case 'parts':
+      return 'Fix each part below:';
     case 'json':
       return `Fix: something answered that is not the expected service; check that ${url.hostname} is routed to the right container.`;
     default:
