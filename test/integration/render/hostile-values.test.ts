@@ -6,59 +6,23 @@
  * Input that every format could carry but that apply would fail on (a path over Linux's limits, bytes that
  * are not UTF-8, a character upstream cannot carry) goes through the CLI in hostile-values-cli.test.ts.
  */
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse as parseEnv } from 'dotenv';
-import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, quoteFor } from '../../../src/core/formats/format.js';
 import { envFormat } from '../../../src/kit/formats/env.js';
 import { jsonFormat } from '../../../src/kit/formats/json.js';
 import { CORPUS, mismatch, type Mismatch } from '../../fixtures/hostile-values.js';
-
-const COMPOSE = '/usr/bin/docker-compose';
-const execFileAsync = promisify(execFile);
-
-/* ------------------------------------------------------------------------------------------------ */
-/* docker-compose                                                                                    */
-/* ------------------------------------------------------------------------------------------------ */
+import { composeV1Environments, composeValue } from '../../helpers/compose.js';
 
 const COMPOSE_FILE = ['services:', '  hostile:', '    image: busybox', '    env_file: ./test.env', ''].join('\n');
 
-/**
- * Compose v1 prints YAML 1.1 (PyYAML), in which NEL, LS and PS (U+0085, U+2028, U+2029) are line breaks:
- * in a single-quoted scalar PyYAML writes such a character raw, then the next line's indentation. The yaml
- * package reads YAML 1.2, where they are ordinary characters, and would keep that indentation as text.
- * PyYAML never single-quotes a value with a space next to such a break (it double-quotes and escapes it
- * instead), so dropping the spaces that follow them restores the value exactly.
- */
-const yaml11Breaks = (text: string): string => text.replace(/([\u0085\u2028\u2029]) +/g, '$1');
-
-/** Compose's `config` escapes every literal `$` as `$$`. */
-const unescapeDollars = (value: string): string => value.replace(/\$\$/g, '$');
-
 /** The environment Compose reads from `./test.env` in `dir`, as `docker-compose config` prints it. */
 async function composeEnvironment(dir: string): Promise<Record<string, unknown>> {
-  if (!existsSync(COMPOSE)) {
-    throw new Error(
-      `${COMPOSE} is missing, so .env files cannot be checked against a real Compose parser: install Debian's docker-compose: apt-get install -y docker-compose` +
-        (process.env['CI'] ? '' : ' (this test fails rather than skips without it)'),
-    );
-  }
-  let stdout: string;
-  try {
-    ({ stdout } = await execFileAsync(COMPOSE, ['-f', 'docker-compose.yml', 'config'], { cwd: dir, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }));
-  } catch (error) {
-    const { stderr } = error as { stderr?: string };
-    throw new Error(`docker-compose config failed: ${stderr ?? String(error)}`, { cause: error });
-  }
-  const config = parseYaml(yaml11Breaks(stdout), { version: '1.1' }) as { services?: Record<string, { environment?: Record<string, unknown> }> };
-  const environment = config.services?.['hostile']?.environment;
-  if (!environment) throw new Error(`docker-compose config printed no environment for the service:\n${stdout.slice(0, 2000)}`);
+  const environment = (await composeV1Environments(dir))['hostile'];
+  if (!environment) throw new Error('docker-compose config printed no environment for the service');
   return environment;
 }
 
@@ -114,8 +78,7 @@ describe('env format: each hostile value is rejected or read back identical', ()
     const environment = await composeEnvironment(dir);
     const wrong = accepted
       .map((e) => {
-        const raw = environment[e.key];
-        const got = typeof raw === 'string' ? unescapeDollars(raw) : raw;
+        const got = composeValue(environment[e.key]);
         return got === e.value ? undefined : mismatch(e.name, `docker-compose ${e.key}`, e.value, got);
       })
       .filter((m) => m !== undefined);
