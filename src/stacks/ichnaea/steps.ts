@@ -7,7 +7,7 @@ import {
 } from '../../kit/steps/index.js';
 import { exec } from '../../kit/steps/index.js';
 import { compose, inShell } from './compose.js';
-import { dbMode, dbServer, expectedHead, proxied, provisions, redisMode, redisServer, runsScheduler, serviceUrl, webCount, workerCount } from './model.js';
+import { dbMode, dbServer, expectedHead, geoipHostPath, proxied, provisions, redisMode, redisServer, runsScheduler, serviceUrl, webCount, workerCount } from './model.js';
 import { certificateServed, certificateSteps } from './steps-tls.js';
 
 export const stepKinds = [execKind, mkdirKind, httpKind, pathExistsKind, mysqlProvisionKind, redisPingKind, tlsCertificateKind];
@@ -67,10 +67,14 @@ function provisionStep(input: StackInput, after: string[]): Step[] {
 
 /** Ichnaea answers its heartbeat through the proxy (or on the web port here), then locates an address from GeoIP with the new key. */
 function gateSteps(input: StackInput, after: string): Step[] {
-  const { answers, secrets } = input;
+  const { answers, secrets, dir } = input;
   if (webCount(answers) === 0) return [];
   const url = serviceUrl(answers);
   const head = expectedHead(answers);
+  const logs = (service: string) => `see \`docker compose logs ${service}\` in ${dir}`;
+  const database = dbMode(answers) === 'container'
+    ? `the MariaDB container must be up (\`docker compose ps db\`; ${logs('db')})`
+    : `${String(answers['db.host'])}:${String(answers['db.port'])} must accept the read user from the containers (firewall, bind-address, the user's host part)`;
   return [
     {
       id: 'heartbeat',
@@ -78,7 +82,18 @@ function gateSteps(input: StackInput, after: string): Step[] {
       run: http({
         method: 'GET',
         url: `${url}/__heartbeat__`,
-        expect: { status: 200, jsonKeys: ['database', 'geoip', 'redis'], description: `every part up${head ? ` (schema ${head})` : ''}` },
+        expect: {
+          status: 200,
+          diagnoseOn: [503],
+          json: [
+            { path: 'database.up', equals: true, part: 'the database', fix: database },
+            ...(head ? [{ path: 'database.alembic_version', equals: head, needs: 'database.up', part: 'the database schema', fix: `run the migrations: \`docker compose run --rm shell alembic upgrade head\` in ${dir}` }] : []),
+            { path: 'geoip.up', equals: true, part: 'the GeoIP database', fix: `GEOIP_PATH must name a City database inside the mounted folder: check ${geoipHostPath(answers)} (\`fieldstation validate\` judges it) and ${logs('web')}` },
+            { path: 'geoip.age_in_days', atLeast: 0, needs: 'geoip.up', part: 'the GeoIP database\'s age', fix: 'a GeoIP file without a build date: download a fresh GeoLite2-City' },
+            { path: 'redis.up', equals: true, part: 'Redis', fix: redisMode(answers) === 'container' ? `the cache container must be up (\`docker compose ps cache\`; ${logs('cache')})` : 'REDIS_URI\'s server must answer the containers (address, password, firewall)' },
+          ],
+          description: `every part up${head ? ` and the schema at ${head}` : ''}`,
+        },
         deadlineSeconds: 300,
       }),
       dependsOn: [after],
@@ -91,8 +106,16 @@ function gateSteps(input: StackInput, after: string): Step[] {
         url: `${url}/v1/geolocate`,
         query: { key: secrets['api_key'] as Secret },
         headers: { 'X-Forwarded-For': '81.2.69.192' },
-        json: {},
-        expect: { status: 200, jsonKeys: ['location', 'accuracy'], description: 'a location for 81.2.69.192 (London in MaxMind\'s data)' },
+        json: { considerIp: true },
+        expect: {
+          status: 200,
+          json: [
+            { path: 'location.lat', isNumber: true, atLeast: -90, atMost: 90, part: 'the location', fix: `Ichnaea found no location for 81.2.69.192 (London): check the GeoIP database (${geoipHostPath(answers)}) and ${logs('web')}` },
+            { path: 'location.lng', isNumber: true, atLeast: -180, atMost: 180, part: 'the location', fix: 'as for the latitude' },
+            { path: 'accuracy', isNumber: true, part: 'the accuracy', fix: `see ${logs('web')}` },
+          ],
+          description: 'a location for 81.2.69.192 (London in MaxMind\'s data)',
+        },
         deadlineSeconds: 60,
       }),
       dependsOn: ['heartbeat', 'api-key'],
