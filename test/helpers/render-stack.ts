@@ -41,7 +41,7 @@ export interface Rendered {
  * test/unit/stacks/golden.test.ts does (loadAnswers, planInstall, hostFiles of a root of the test's own,
  * seeded secrets), then writes every rendered file under `work`/host: nothing outside `work` is read or written.
  */
-export async function renderStack(stack: string, dir: string, example: string, overrides: Readonly<Record<string, unknown>>, work: string, place: (overrides: Readonly<Record<string, unknown>>, real: (path: string) => string) => void = () => undefined): Promise<Rendered> {
+export async function renderStack(stack: string, dir: string, example: string, overrides: Readonly<Record<string, unknown>>, work: string, place: (overrides: Readonly<Record<string, unknown>>, real: (path: string) => string) => void = () => undefined, env: Readonly<Record<string, string>> = {}): Promise<Rendered> {
   const root = join(work, 'host');
   const data = parseYaml(readFileSync(example, 'utf8')) as Record<string, unknown>;
   for (const [id, value] of Object.entries(overrides)) if (value === undefined) removeIn(data, id.split('.'));
@@ -51,7 +51,7 @@ export async function renderStack(stack: string, dir: string, example: string, o
   const deps = {
     stacks: STACKS,
     templatesRoot: join(ROOT, 'templates'),
-    env: standInEnv(example) as Record<string, string>,
+    env: { ...(standInEnv(example) as Record<string, string>), ...env },
     files,
     // The example by name, not path: a checkout elsewhere must draw the same values (golden files).
     random: seededRandom(`${stack}-integration:${basename(example)}:${JSON.stringify(overrides)}`),

@@ -23,5 +23,5 @@ function placeGeoip(overrides: Readonly<Record<string, unknown>>, real: (path: s
 }
 
 /** An Ichnaea example planned with `overrides` under `work`, with a City database where geoip.path says. */
-export const renderIchnaea = (example: string, overrides: Readonly<Record<string, unknown>>, work: string): Promise<Rendered> =>
-  renderStack('ichnaea', DIR, example, overrides, work, placeGeoip);
+export const renderIchnaea = (example: string, overrides: Readonly<Record<string, unknown>>, work: string, env: Readonly<Record<string, string>> = {}): Promise<Rendered> =>
+  renderStack('ichnaea', DIR, example, overrides, work, placeGeoip, env);
