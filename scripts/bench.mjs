@@ -28,7 +28,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exampleEnv, examples } from './examples.mjs';
+import { exampleEnv, exampleHostRoot, examples } from './examples.mjs';
 import { timeFirstFrame, timeToExit } from './pty-time.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,7 +41,11 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 const WARMUP = 3;
-const secrets = exampleEnv(root);
+// The examples' secrets as stand-ins, and the files they point at (Ichnaea's GeoIP database) under a
+// folder standing in for `/`: every plan row reads them as on a machine that has them.
+const hostRoot = exampleHostRoot(root);
+process.on('exit', () => rmSync(hostRoot, { recursive: true, force: true }));
+const secrets = { ...exampleEnv(root), FIELDSTATION_TEST_HOST_ROOT: hostRoot };
 
 // dir: each run gets a fresh empty folder, made and removed outside the timed part.
 // pty: run in a pseudo-terminal, timed to 'exit' or to the first 'frame', with ratios to the row `base`.

@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exampleEnv, examples } from './examples.mjs';
+import { exampleEnv, exampleHostRoot, examples } from './examples.mjs';
 import { timeFirstFrame } from './pty-time.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -204,7 +204,9 @@ function assertAscii() {
  */
 async function writeCodeCaches() {
   const dir = mkdtempSync(join(tmpdir(), 'fieldstation-build-'));
-  const env = { ...process.env, ...exampleEnv(root) };
+  // The files examples point at (Ichnaea's GeoIP database), under a folder standing in for `/`.
+  const host = exampleHostRoot(root);
+  const env = { ...process.env, ...exampleEnv(root), FIELDSTATION_TEST_HOST_ROOT: host };
   const answers = examples(root).map((e) => e.path);
   try {
     try {
@@ -227,6 +229,7 @@ async function writeCodeCaches() {
     if (r.status !== 0) process.stderr.write(`build: no code cache (the sample plan failed: ${r.stderr.trim().split('\n').pop()})\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(host, { recursive: true, force: true });
   }
 }
 

@@ -7,3 +7,6 @@ export interface Example {
 export function examples(root: string): Example[];
 export function exampleEnv(root: string): Record<string, string>;
 export function standInEnv(path: string): Record<string, string>;
+export const EXAMPLE_HOST_FILES: Readonly<Record<string, string>>;
+export function exampleHostRoot(root: string): string;
+export function placeExampleHostFiles(root: string, host: string): void;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { standInEnv } from '../../../scripts/examples.mjs';
+import { placeExampleHostFiles, standInEnv } from '../../../scripts/examples.mjs';
 import { STACKS } from '../../../src/stacks/index.js';
 import { ROOT, runCli, tempDir } from '../../helpers/cli.js';
 import { caseName, exampleAnswers, fillInstallFolder } from '../../helpers/golden.js';
@@ -14,6 +14,7 @@ describe('plan through the built CLI (templates compiled at build time)', () => 
   it.each(examples)('prints the golden plan of %s', async (name, example, entry) => {
     // A host root of the test's own: a file a real install left under the example's data folder does not count.
     const host = tempDir();
+    placeExampleHostFiles(ROOT, host);
     await fillInstallFolder(await entry.load(), join(host, DIR), exampleAnswers(example));
     const r = runCli(['plan', '--answers', example, '--dir', DIR], { env: { ...standInEnv(example), FIELDSTATION_TEST_HOST_ROOT: host } });
     expect(r.status, r.stderr).toBe(0);

@@ -7,7 +7,7 @@ import type { StackEntry } from '../../../src/app/ports.js';
 import { describePlan } from '../../../src/core/plan/describe.js';
 import { hostFiles } from '../../../src/io/host-files.js';
 import { STACKS } from '../../../src/stacks/index.js';
-import { standInEnv } from '../../../scripts/examples.mjs';
+import { placeExampleHostFiles, standInEnv } from '../../../scripts/examples.mjs';
 import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
 import { FIXTURES, ROOT, tempDir } from '../../helpers/cli.js';
 import { caseName, expectGolden, fillInstallFolder } from '../../helpers/golden.js';
@@ -33,6 +33,8 @@ const cases = ENTRIES.flatMap((entry) => {
 
 async function planCase(c: (typeof cases)[number]) {
   const host = join(tempDir(), 'host');
+  // The files examples point at (Ichnaea's GeoIP database), as the benchmark puts them.
+  placeExampleHostFiles(ROOT, host);
   const deps = {
     stacks: ENTRIES,
     templatesRoot: join(ROOT, 'templates'),
