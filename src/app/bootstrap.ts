@@ -16,6 +16,10 @@ export interface BootstrapRequest {
   /** The journal of an unfinished run to continue, or undefined for a new run. */
   readonly resume?: Journal;
   readonly mask: (text: string) => string;
+  /** False for an operation's steps: the install's journal stays the last bootstrap's, for `resume`. */
+  readonly keepJournal?: boolean;
+  /** An operation's name (geoip-swap) where the log and progress say what runs; the bootstrap when absent. */
+  readonly what?: string;
 }
 
 export interface BootstrapHooks {
@@ -50,13 +54,13 @@ export async function bootstrap(deps: Pick<AppDeps, 'env' | 'now' | 'run'>, stor
       settings: { env: deps.env, graceMs: deps.run.graceMs, ...(deps.run.connectTo ? { connectTo: deps.run.connectTo } : {}) },
       confirmDestructive: hooks.confirmDestructive,
       emit,
-      saveJournal: (j) => store.saveJournal(j),
+      saveJournal: r.keepJournal === false ? async () => undefined : (j) => store.saveJournal(j),
       mask: r.mask,
       now: deps.now,
       signal: hooks.signal,
       backoffBaseMs: deps.run.backoffBaseMs,
       sleep: (ms, signal) => delay(ms, undefined, { signal }),
-    }, { stack: r.stack, dir: store.dir, logPath: log.path, resumed: r.resume !== undefined });
+    }, { stack: r.stack, dir: store.dir, logPath: log.path, resumed: r.resume !== undefined, ...(r.what ? { what: r.what } : {}) });
     return { status: result.status, logPath: log.path, checks: result.checks, ...(result.failed ? { failed: result.failed } : {}) };
   } finally {
     log.close();

@@ -52,7 +52,7 @@ export async function storedValues(deps: Pick<AppDeps, 'files'>, loaded: LoadedS
  * written to, or from its recorded env/file source. This is what `resume` works from after a dropped
  * connection; a secret that cannot be found any more is a preflight error naming it.
  */
-export async function installedInput(deps: Pick<AppDeps, 'files' | 'env'>, installed: Installed, dir: string): Promise<{ input: StackInput; mask: (text: string) => string }> {
+export async function installedInput(deps: Pick<AppDeps, 'files' | 'env'>, installed: Installed, dir: string, options: { readonly needs?: readonly string[] } = {}): Promise<{ input: StackInput; mask: (text: string) => string }> {
   const { loaded, checked } = installed;
   const stored = await storedValues(deps, loaded, dir);
   const secrets: Record<string, Secret> = {};
@@ -73,6 +73,9 @@ export async function installedInput(deps: Pick<AppDeps, 'files' | 'env'>, insta
       where = read && 'problem' in read ? read.problem : 'was given as a literal, which is never recorded';
     }
     if (value === undefined || value === '') {
+      // An operation names the secrets its steps use: another one that is not at hand (an admin password
+      // given once from the environment) is not needed for it.
+      if (options.needs && !options.needs.includes(q.id)) continue;
       throw new PreflightError(`The secret ${q.id} ${where}.`, [`Make it available again, or run \`fieldstation apply --answers FILE --dir ${dir}\` again.`]);
     }
     secrets[q.id] = new Secret(q.id, value);

@@ -30,7 +30,7 @@ const TAIL_LINES = 20;
  * (image pulls, database provisioning) overlaps. Steps already finished in `journal` are not redone.
  * After a failure no new step starts; the ones running finish. The journal is saved after every step.
  */
-export async function runSteps(steps: readonly Step[], journal: Journal, deps: RunDeps, info: { stack: string; dir: string; logPath: string; resumed: boolean }): Promise<{ status: RunStatus; journal: Journal; failed?: { id: string; error: string; tail: readonly string[] }; checks: readonly string[] }> {
+export async function runSteps(steps: readonly Step[], journal: Journal, deps: RunDeps, info: { stack: string; dir: string; logPath: string; resumed: boolean; what?: string }): Promise<{ status: RunStatus; journal: Journal; failed?: { id: string; error: string; tail: readonly string[] }; checks: readonly string[] }> {
   assertValidSteps(info.stack, steps, deps.kinds);
   const at = () => deps.now().toISOString();
   const started = deps.now().getTime();
@@ -44,7 +44,7 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
     saving = saving.then(() => deps.saveJournal(snapshot));
     return saving;
   };
-  deps.emit({ type: 'run-started', at: at(), runId: journal.runId, stack: info.stack, dir: info.dir, logPath: info.logPath, resumed: info.resumed, steps: steps.map((s) => ({ id: s.id, title: s.title, status: progress.get(s.id) as 'pending' | 'done' | 'skipped' })) });
+  deps.emit({ type: 'run-started', at: at(), runId: journal.runId, stack: info.stack, dir: info.dir, logPath: info.logPath, resumed: info.resumed, ...(info.what ? { what: info.what } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title, status: progress.get(s.id) as 'pending' | 'done' | 'skipped' })) });
   await deps.saveJournal(current);
 
   let failed: { id: string; error: string; tail: readonly string[] } | undefined;
@@ -143,7 +143,7 @@ export async function runSteps(steps: readonly Step[], journal: Journal, deps: R
   const status: RunStatus = deps.signal.aborted || declined ? 'interrupted' : failed || !allFinished ? 'failed' : 'succeeded';
   current = { ...current, status, updatedAt: at() };
   await deps.saveJournal(current);
-  deps.emit({ type: 'run-finished', at: at(), status, seconds: Math.round((deps.now().getTime() - started) / 100) / 10, logPath: info.logPath, ...(failed ? { failed: failed.id } : {}) });
+  deps.emit({ type: 'run-finished', at: at(), status, seconds: Math.round((deps.now().getTime() - started) / 100) / 10, logPath: info.logPath, ...(failed ? { failed: failed.id } : {}), ...(info.what ? { what: info.what } : {}) });
   return { status, journal: current, checks, ...(failed ? { failed } : {}) };
 }
 

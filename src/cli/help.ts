@@ -38,6 +38,7 @@ Commands:
   plan       Show what apply would write (diffs, secrets masked) and the bootstrap steps
   apply      Check the machine, write the server's files and run its bootstrap steps
   resume     Continue an interrupted or failed bootstrap where it stopped
+  upgrade    Run a new version of the server: the answers file gets it, then apply upgrades in order
   doctor     Check that this machine is ready for the bootstrap steps (changes nothing)
   questions  List the questions (the answers-file keys) of a server
   schema     Print the JSON Schema of answers files
@@ -49,7 +50,7 @@ Options:
 
 Servers:
 ${servers.map((s) => `  ${s.id.padEnd(10)} ${s.title}: ${s.tagline}`).join('\n')}
-
+${operationLines(servers)}
 Start from an example answers file: ${servers.flatMap((s) => s.examples).join(', ')}.
 Results go to stdout; progress, warnings and errors go to stderr.
 
@@ -221,10 +222,63 @@ check answers files as you type. It is generated from the same questions as ever
 `,
   help: `Usage: fieldstation help [COMMAND]
 `,
+  upgrade: `Usage: fieldstation upgrade --to TAG --answers FILE [--dir DIR] [--yes] [options]
+
+Runs a new version of the server. The answers file gets the new version (the image's tag; a whole image
+reference with / replaces the image), checked first: nothing is written when the new answers have a
+problem (Ichnaea refuses its sunset tags). Then \`apply\` runs with them, and the server's steps upgrade in
+the order upstream asks. Ichnaea: the scheduler and workers stop, the new image's migrations run, the
+scheduler and workers start on it, then web (which works with the old schema and the new). The file keeps
+the new version, so the next apply does not go back to the old one.
+A server whose version is not an answer (e-mission, Sticky Pi for now) says so and changes nothing.
+
+Options:
+  --to TAG            The new tag (e.g. 2023.01.16) or image (required)
+  --answers FILE      The answers file to change and apply (required)
+  --dir DIR           The install folder (default: the current folder)
+  -y, --yes           Apply without asking (needed without a terminal)
+  --skip-bootstrap    Change the answers file and write the server's files only; run no step
+  --skip-check NAME   Go on although this preflight check fails (repeatable)
+  --connect-to H:P    Send the health checks to H:P instead of where DNS points
+  --json              Print the outcome as JSON on stdout
+  -h, --help          Show this help
+
+${EXIT_CODES}
+`,
 });
+
+/** The servers' operations, for the main help: empty when none has any. */
+function operationLines(servers: readonly StackAbout[]): string {
+  const ops = servers.flatMap((s) => (s.operations ?? []).map((o) => `  ${o.name.padEnd(12)} ${o.summary} (${s.title})`));
+  return ops.length === 0 ? '' : `\nOperations on an installed server (fieldstation <operation> --help):\n${ops.join('\n')}\n`;
+}
+
+/** The help of an operation, from the catalogue. */
+function operationHelp(servers: readonly StackAbout[], name: string): string | undefined {
+  for (const s of servers) {
+    const o = s.operations?.find((x) => x.name === name);
+    if (!o) continue;
+    return `Usage: fieldstation ${o.name} ${o.usage}
+
+${s.title}: ${o.help}
+
+Options:
+  --dir DIR   The install folder (default: the current folder)
+  --yes, -y   Run the steps without asking (needed without a terminal)
+  --json      Print the outcome as JSON on stdout
+  -h, --help  Show this help
+
+${EXIT_CODES}
+`;
+  }
+  return undefined;
+}
+
+/** Whether `name` is an operation of one of these servers (dispatched to the operate command). */
+export const isOperation = (name: string, servers: readonly StackAbout[]): boolean => servers.some((s) => s.operations?.some((o) => o.name === name));
 
 /** The main help, for these servers. */
 export const mainHelp = (servers: readonly StackAbout[]): string => main(servers);
 
 /** A command's help, or undefined for an unknown command. */
-export const commandHelp = (name: string, servers: readonly StackAbout[]): string | undefined => commands(servers)[name];
+export const commandHelp = (name: string, servers: readonly StackAbout[]): string | undefined => commands(servers)[name] ?? operationHelp(servers, name);

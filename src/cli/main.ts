@@ -1,5 +1,5 @@
 import { CATALOG } from '../stacks/catalog.js';
-import { commandHelp, mainHelp } from './help.js';
+import { commandHelp, isOperation, mainHelp } from './help.js';
 import type { CliContext } from './context.js';
 import type { RandomBytes } from '../core/secrets/generate.js';
 import { writeSync } from 'node:fs';
@@ -61,9 +61,11 @@ async function dispatch(
     out.out(help);
     return 0;
   }
-  const [random, command] = await Promise.all([randomSource(), loadCommand(first)]);
+  // A server's operation (geoip-swap) runs in the operate command, which is told its name first.
+  const operation = isOperation(first, CATALOG);
+  const [random, command] = await Promise.all([randomSource(), loadCommand(operation ? 'operate' : first)]);
   const ctx: Omit<CliContext, 'stacks'> = {
-    args: rest,
+    args: operation ? [first, ...rest] : rest,
     env: process.env,
     cwd: process.cwd(),
     out,

@@ -76,7 +76,7 @@ export function finishRun(ctx: CliContext, outcome: RunOutcome, flags: ReportFla
     case 'failed': {
       if (flags.json) return ExitCode.stepFailed;
       const tail = outcome.failed?.tail ?? [];
-      ctx.out.err(`\nStep ${outcome.failed?.id ?? '?'} failed: ${outcome.failed?.error ?? ''}\n${tail.length ? `Its last ${tail.length} line(s):\n${tail.map((l) => `  | ${l}`).join('\n')}\n` : ''}Full log: ${outcome.logPath}\nFix the cause, then continue where it stopped:\n  ${outcome.resumeCommand}\n`);
+      ctx.out.err(`\nStep ${outcome.failed?.id ?? '?'} failed: ${outcome.failed?.error ?? ''}\n${tail.length ? `Its last ${tail.length} line(s):\n${tail.map((l) => `  | ${l}`).join('\n')}\n` : ''}Full log: ${outcome.logPath}\nFix the cause, then ${outcome.rerun ? 'run it again' : 'continue where it stopped'}:\n  ${outcome.resumeCommand}\n`);
       return ExitCode.stepFailed;
     }
     case 'interrupted':

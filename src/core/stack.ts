@@ -62,6 +62,37 @@ export interface StackAbout {
   readonly summary: string;
   /** Example answers files, relative to the package folder (examples/<id>.yaml, one per major mode). */
   readonly examples: readonly string[];
+  /** What the server's operations are called and do, for --help (their steps are in the stack: `Stack.operations`). */
+  readonly operations?: readonly OperationAbout[];
+}
+
+/** An operation on an installed server (`fieldstation geoip-swap --file NEW.mmdb`), told without loading the stack. */
+export interface OperationAbout {
+  /** The command's name: lower case, words joined by `-`. */
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Its options, as --help shows them after `fieldstation <name>`. */
+  readonly usage: string;
+  /** What it does, step by step, and what it never does. */
+  readonly help: string;
+}
+
+/**
+ * Work on an installed server that is not an install: steps run with the same runner, log and masking as
+ * the bootstrap, on the answers and secrets the last apply recorded. It writes none of the server's files.
+ */
+export interface Operation {
+  /** Its options' names (each a string value, e.g. `file`) and whether each must be given. */
+  readonly options: Readonly<Record<string, { readonly required: boolean; readonly help: string }>>;
+  /** The secrets its steps use (an API key for a gate): only these must be at hand. */
+  readonly needs?: readonly string[];
+  /**
+   * Problems with the options before anything runs (a new GeoIP file that is not a City database), each
+   * naming the option as its path. `read` gives a file of this machine's bytes (its tail, when asked).
+   */
+  check?(input: StackInput, options: Readonly<Record<string, string>>, read: (path: string, tailBytes?: number) => Promise<Uint8Array | string>, now: Date): Promise<readonly Problem[]>;
+  steps(input: StackInput, options: Readonly<Record<string, string>>): readonly Step[];
 }
 
 /**
@@ -100,6 +131,13 @@ export interface Stack extends StackAbout {
   readonly showOnce?: readonly { readonly id: string; readonly what: string }[];
   /** Files of this machine that answers point at (the admin's own certificate), checked at validation. */
   readonly hostFiles?: HostFileRules;
+  /**
+   * The answer that names the version to run (an image with its tag), for `fieldstation upgrade --to`:
+   * the new answer for a tag the admin gives. Its steps do the upgrade in the order upstream asks.
+   */
+  readonly upgrade?: { readonly answer: string; readonly to: (current: string, tag: string) => string };
+  /** Its operations on an installed server, by name (each also in `operations` of its about). */
+  readonly operationSteps?: Readonly<Record<string, Operation>>;
 }
 
 /** A file of this machine an answer points at. */
@@ -156,4 +194,4 @@ export const installFolderFor = (stack: Pick<Stack, 'installFolder'>, answers: A
   typeof stack.installFolder === 'function' ? stack.installFolder(answers) : stack.installFolder;
 
 /** Just what a stack is, without its functions: for events, outcomes and JSON. */
-export const aboutOf = (s: StackAbout): StackAbout => ({ id: s.id, title: s.title, tagline: s.tagline, summary: s.summary, examples: s.examples });
+export const aboutOf = (s: StackAbout): StackAbout => ({ id: s.id, title: s.title, tagline: s.tagline, summary: s.summary, examples: s.examples, ...(s.operations ? { operations: s.operations } : {}) });

@@ -8,7 +8,7 @@ export function formatEvent(e: RunEvent): string {
   switch (e.type) {
     case 'run-started': {
       const done = e.steps.filter((s) => s.status !== 'pending').length;
-      return `${e.resumed ? 'Resuming' : 'Running'} the ${e.stack} bootstrap in ${e.dir}: ${e.steps.length} steps${done ? ` (${done} already finished)` : ''}. Log: ${e.logPath}`;
+      return `${e.resumed ? 'Resuming' : 'Running'} the ${e.stack} ${e.what ?? 'bootstrap'} in ${e.dir}: ${e.steps.length} steps${done ? ` (${done} already finished)` : ''}. Log: ${e.logPath}`;
     }
     case 'step-started':
       return `[${e.id}] ${e.title}${e.attempts > 1 ? ` (attempt ${e.attempt} of ${e.attempts})` : ''}...`;
@@ -24,12 +24,14 @@ export function formatEvent(e: RunEvent): string {
       return `FAIL ${e.id}: ${e.title} (${e.seconds} s): ${e.error}`;
     case 'step-interrupted':
       return `STOP ${e.id}: ${e.title}: interrupted`;
-    case 'run-finished':
+    case 'run-finished': {
+      const what = e.what ?? 'Bootstrap';
       return e.status === 'succeeded'
-        ? `Bootstrap finished in ${e.seconds} s.`
+        ? `${what} finished in ${e.seconds} s.`
         : e.status === 'failed'
-          ? `Bootstrap failed at step ${e.failed ?? '?'} after ${e.seconds} s.`
-          : `Bootstrap interrupted after ${e.seconds} s.`;
+          ? `${what} failed at step ${e.failed ?? '?'} after ${e.seconds} s.`
+          : `${what} interrupted after ${e.seconds} s.`;
+    }
   }
 }
 

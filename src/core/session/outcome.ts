@@ -57,6 +57,8 @@ export interface RunOutcome {
   /** Next steps: DNS records, where things are (masked). */
   readonly notes: readonly string[];
   readonly resumeCommand: string;
+  /** resumeCommand runs the whole thing again (an operation), rather than continuing where it stopped. */
+  readonly rerun?: true;
   /** Secrets this run generated that are shown once (see ShownOnce); absent when none were. */
   readonly shownOnce?: readonly ShownOnce[];
 }

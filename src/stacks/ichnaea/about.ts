@@ -1,4 +1,5 @@
 import type { StackAbout } from '../../core/stack.js';
+import { GEOIP_SWAP } from './operations-about.js';
 
 export const about: StackAbout = {
   id: 'ichnaea',
@@ -9,4 +10,5 @@ export const about: StackAbout = {
     + 'run as web, worker and scheduler roles from a compose file, with MariaDB (a container, or your MySQL/MariaDB) and its three users, Redis, a MaxMind City database, '
     + 'migrations, a random API key, and an optional nginx TLS proxy. Run fieldstation in an empty folder.',
   examples: ['examples/ichnaea.yaml', 'examples/ichnaea-external.yaml'],
+  operations: [GEOIP_SWAP],
 };

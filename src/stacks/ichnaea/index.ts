@@ -10,6 +10,7 @@ import { files } from './files.js';
 import { hostFiles } from './host-files.js';
 import { DEFAULT_IMAGE, dbMode, expectedHead, proxied, redisReachableFromOutside, runsScheduler, tagOf, webCount, webPort, workerCount } from './model.js';
 import { notes } from './notes.js';
+import { geoipSwap } from './operations.js';
 import { serverQuestions } from './questions-server.js';
 import { serviceQuestions } from './questions-services.js';
 import { steps, stepKinds } from './steps.js';
@@ -81,4 +82,7 @@ export const ichnaea: Stack = {
   notes,
   hostFiles,
   showOnce: [{ id: 'api_key', what: 'API key' }],
+  operationSteps: { 'geoip-swap': geoipSwap },
+  // A tag keeps the image's repository; a whole reference (with / or @) replaces it.
+  upgrade: { answer: 'image', to: (current, tag) => (/[/@]/u.test(tag) ? tag : `${current.replace(/[:@].*$/u, '')}:${tag}`) },
 };

@@ -65,39 +65,47 @@ function provisionStep(input: StackInput, after: string[]): Step[] {
   }];
 }
 
-/** Ichnaea answers its heartbeat through the proxy (or on the web port here), then locates an address from GeoIP with the new key. */
-function gateSteps(input: StackInput, after: string): Step[] {
-  const { answers, secrets, dir } = input;
-  if (webCount(answers) === 0) return [];
+/** Ichnaea's heartbeat through the proxy (or on the web port here): every part up, each failing one named with its fix. */
+export function heartbeatStep(input: StackInput, after: string): Step {
+  const { answers, dir } = input;
   const url = serviceUrl(answers);
   const head = expectedHead(answers);
   const logs = (service: string) => `see \`docker compose logs ${service}\` in ${dir}`;
   const database = dbMode(answers) === 'container'
     ? `the MariaDB container must be up (\`docker compose ps db\`; ${logs('db')})`
     : `${String(answers['db.host'])}:${String(answers['db.port'])} must accept the read user from the containers (firewall, bind-address, the user's host part)`;
+  return {
+    id: 'heartbeat',
+    title: 'Ichnaea reports its database, GeoIP and Redis up',
+    run: http({
+      method: 'GET',
+      url: `${url}/__heartbeat__`,
+      expect: {
+        status: 200,
+        diagnoseOn: [503],
+        json: [
+          { path: 'database.up', equals: true, part: 'the database', fix: database },
+          ...(head ? [{ path: 'database.alembic_version', equals: head, needs: 'database.up', part: 'the database schema', fix: `run the migrations: \`docker compose run --rm shell alembic upgrade head\` in ${dir}` }] : []),
+          { path: 'geoip.up', equals: true, part: 'the GeoIP database', fix: `GEOIP_PATH must name a City database inside the mounted folder: check ${geoipHostPath(answers)} (\`fieldstation validate\` judges it) and ${logs('web')}` },
+          { path: 'geoip.age_in_days', atLeast: 0, needs: 'geoip.up', part: 'the GeoIP database\'s age', fix: 'a GeoIP file without a build date: download a fresh GeoLite2-City' },
+          { path: 'redis.up', equals: true, part: 'Redis', fix: redisMode(answers) === 'container' ? `the cache container must be up (\`docker compose ps cache\`; ${logs('cache')})` : 'REDIS_URI\'s server must answer the containers (address, password, firewall)' },
+        ],
+        description: `every part up${head ? ` and the schema at ${head}` : ''}`,
+      },
+      deadlineSeconds: 300,
+    }),
+    dependsOn: [after],
+  };
+}
+
+/** The heartbeat, then a geolocate request with the new key, answered from GeoIP. */
+function gateSteps(input: StackInput, after: string): Step[] {
+  const { answers, secrets, dir } = input;
+  if (webCount(answers) === 0) return [];
+  const url = serviceUrl(answers);
+  const logs = (service: string) => `see \`docker compose logs ${service}\` in ${dir}`;
   return [
-    {
-      id: 'heartbeat',
-      title: 'Ichnaea reports its database, GeoIP and Redis up',
-      run: http({
-        method: 'GET',
-        url: `${url}/__heartbeat__`,
-        expect: {
-          status: 200,
-          diagnoseOn: [503],
-          json: [
-            { path: 'database.up', equals: true, part: 'the database', fix: database },
-            ...(head ? [{ path: 'database.alembic_version', equals: head, needs: 'database.up', part: 'the database schema', fix: `run the migrations: \`docker compose run --rm shell alembic upgrade head\` in ${dir}` }] : []),
-            { path: 'geoip.up', equals: true, part: 'the GeoIP database', fix: `GEOIP_PATH must name a City database inside the mounted folder: check ${geoipHostPath(answers)} (\`fieldstation validate\` judges it) and ${logs('web')}` },
-            { path: 'geoip.age_in_days', atLeast: 0, needs: 'geoip.up', part: 'the GeoIP database\'s age', fix: 'a GeoIP file without a build date: download a fresh GeoLite2-City' },
-            { path: 'redis.up', equals: true, part: 'Redis', fix: redisMode(answers) === 'container' ? `the cache container must be up (\`docker compose ps cache\`; ${logs('cache')})` : 'REDIS_URI\'s server must answer the containers (address, password, firewall)' },
-          ],
-          description: `every part up${head ? ` and the schema at ${head}` : ''}`,
-        },
-        deadlineSeconds: 300,
-      }),
-      dependsOn: [after],
-    },
+    heartbeatStep(input, after),
     {
       id: 'geolocate',
       title: 'A geolocate request with the new key is answered from GeoIP',

@@ -159,7 +159,7 @@ export function summaryLines(o: RunOutcome, dir: string, facts?: SummaryFacts): 
       if (f.tail.length) lines.push(`Its last ${f.tail.length} line(s):`, ...f.tail.map((l) => `  | ${l}`));
     } else lines.push(`The bootstrap failed${o.message ? `: ${o.message}` : '.'}`);
     if (o.logPath) lines.push(`Full log: ${o.logPath}`);
-    lines.push(...more, 'Fix the cause, then continue where it stopped:', `  ${o.resumeCommand}`);
+    lines.push(...more, `Fix the cause, then ${o.rerun ? 'run it again' : 'continue where it stopped'}:`, `  ${o.resumeCommand}`);
     return lines;
   }
   if (o.status === 'interrupted') {
