@@ -25,7 +25,9 @@ describe.each(ENTRIES.map((e) => [e.about.id, e] as const))('the server %s', (id
     expect([stack.id, stack.title, stack.tagline, stack.summary].every((t) => t.length > 0)).toBe(true);
     expect(stack.examples.length).toBeGreaterThan(0);
     for (const example of stack.examples) expect(existsSync(join(ROOT, example)), example).toBe(true);
-    expect({ ...entry.about }).toEqual({ id: stack.id, title: stack.title, tagline: stack.tagline, summary: stack.summary, examples: stack.examples });
+    expect({ ...entry.about }).toEqual({ id: stack.id, title: stack.title, tagline: stack.tagline, summary: stack.summary, examples: stack.examples, ...(stack.operations ? { operations: stack.operations } : {}) });
+    // Each operation told in the catalogue has its steps in the stack, and no other.
+    expect(Object.keys(stack.operationSteps ?? {}).sort()).toEqual((stack.operations ?? []).map((o) => o.name).sort());
   });
 
   it('has one question per key, and every secret is stored where a format can read it back', async () => {
