@@ -51,7 +51,12 @@ export async function bootstrap(deps: Pick<AppDeps, 'env' | 'now' | 'run'>, stor
   try {
     const result = await runSteps(r.steps, journal, {
       kinds: r.kinds,
-      settings: { env: deps.env, graceMs: deps.run.graceMs, ...(deps.run.connectTo ? { connectTo: deps.run.connectTo } : {}) },
+      settings: {
+        env: deps.env,
+        graceMs: deps.run.graceMs,
+        ...(deps.run.connectTo ? { connectTo: deps.run.connectTo } : {}),
+        ...(deps.run.httpDeadlineCapSeconds !== undefined ? { httpDeadlineCapSeconds: deps.run.httpDeadlineCapSeconds } : {}),
+      },
       confirmDestructive: hooks.confirmDestructive,
       emit,
       saveJournal: r.keepJournal === false ? async () => undefined : (j) => store.saveJournal(j),

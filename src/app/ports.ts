@@ -43,5 +43,6 @@ export interface AppDeps {
     readonly graceMs: number;
     readonly backoffBaseMs: number;
     readonly connectTo?: { readonly host: string; readonly port: number };
+    readonly httpDeadlineCapSeconds?: number;
   };
 }

@@ -10,6 +10,7 @@ const testNumber = (ctx: CliContext, name: string): number | undefined => (ctx.e
 
 /** The services' dependencies for this process: the one place where the CLI wires io into app. */
 export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host: string; port: number }; readonly random?: RandomBytes } = {}): AppDeps {
+  const gateSeconds = testNumber(ctx, 'FIELDSTATION_TEST_GATE_SECONDS');
   return {
     stacks: ctx.stacks,
     templatesRoot: join(ctx.root, 'templates'),
@@ -30,6 +31,7 @@ export function appDeps(ctx: CliContext, options: { readonly connectTo?: { host:
       graceMs: testNumber(ctx, 'FIELDSTATION_TEST_GRACE_MS') ?? 10_000,
       backoffBaseMs: testNumber(ctx, 'FIELDSTATION_TEST_BACKOFF_MS') ?? 2000,
       ...(options.connectTo ? { connectTo: options.connectTo } : {}),
+      ...(gateSeconds !== undefined ? { httpDeadlineCapSeconds: gateSeconds } : {}),
     },
   };
 }

@@ -11,6 +11,11 @@ export interface RunSettings {
   readonly graceMs: number;
   /** For HTTP checks: connect to this host and port instead of where DNS points (like curl's --connect-to). */
   readonly connectTo?: { readonly host: string; readonly port: number };
+  /**
+   * For HTTP checks: keep trying for at most this many seconds, whatever the step's own deadline (a test
+   * switch: a gate that fails on purpose would otherwise hold a test for minutes).
+   */
+  readonly httpDeadlineCapSeconds?: number;
 }
 
 export interface ExecuteContext {

@@ -78,7 +78,9 @@ export const httpKind: StepKind<HttpRun> = {
   kind: 'http',
   describe: ({ check }) => describeCheck(check),
   async execute(run, ctx) {
-    return (await checker(ctx))(run, ctx);
+    const cap = ctx.settings.httpDeadlineCapSeconds;
+    const capped = cap === undefined || run.check.deadlineSeconds <= cap ? run : { ...run, check: { ...run.check, deadlineSeconds: cap } };
+    return (await checker(ctx))(capped, ctx);
   },
   // A probe asks once: "not there yet" is an answer, not a failure to wait out.
   async probe(run, ctx) {

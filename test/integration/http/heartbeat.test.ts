@@ -215,6 +215,14 @@ describe('the heartbeat gate', () => {
     expect(lines[0]).toMatch(/not as expected: the database;/);
     for (const line of lines) expect(line).not.toContain('\n');
   });
+
+  it('waits no longer than the run\'s cap (a test switch), whatever the step\'s own deadline', async () => {
+    const port = await servers.serve((_req, res) => sendJson(res, 503, { ...healthy(), database: { up: false, time: 0, alembic_version: 'unknown' } }));
+    const started = performance.now();
+    const outcome = await httpKind.execute!(heartbeat(port, { deadlineSeconds: 300 }), { ...context(), settings: { env: {}, graceMs: 0, httpDeadlineCapSeconds: 0.2 } });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(failure(outcome).summary).toMatch(/within 200 ms \(\d+ attempt\(s\)\); last: HTTP 503/);
+  });
 });
 
 describe('the geolocate smoke test', () => {
