@@ -6,8 +6,9 @@ export const compose = (dir: string, ...args: string[]): ExecRun => exec(['docke
 
 /**
  * A one-off command in the image, through its entrypoint's `shell` role (there is no `alembic` role:
- * upstream's docs that leave `shell` out fail at the entrypoint). Secrets go in as environment variables
- * named with `-e NAME` and no value, so docker takes them from its own environment, never from argv.
+ * upstream's docs that leave `shell` out fail at the entrypoint). The `shell` service has the role in its
+ * entrypoint, so `args` follow it: as its command they would replace it. Secrets go in as environment
+ * variables named with `-e NAME` and no value, so docker takes them from its own environment, never argv.
  */
 export function inShell(dir: string, args: readonly string[], env?: Record<string, Secret>): ExecRun {
   const names = Object.keys(env ?? {});

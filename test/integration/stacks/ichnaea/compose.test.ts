@@ -40,6 +40,13 @@ describe('the local example (MariaDB and Redis containers, every role)', () => {
     expect((config.services['web'] as { command?: string[] }).command).toEqual(['web']);
   });
 
+  it('runs one-off commands through the shell role: `run --rm shell ARGS` appends ARGS to it, not in its place', () => {
+    const shell = config.services['shell'] as { entrypoint?: string[]; command?: string[] };
+    // upstream's docker/app_entrypoint.sh takes the role as its first argument and runs the rest.
+    expect(shell.entrypoint).toEqual(['/app/docker/app_entrypoint.sh', 'shell']);
+    expect(shell.command).toBeUndefined();
+  });
+
   it('passes every role exactly the variables Ichnaea reads, with the GeoIP path inside the container', () => {
     const env = config.services['worker']!.environment!;
     expect(Object.keys(env).filter((k) => !APP_READS.includes(k))).toEqual([]);
