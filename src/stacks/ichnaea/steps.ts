@@ -170,12 +170,14 @@ export function steps(input: StackInput): readonly Step[] {
       : []),
     ...stopWriters(input),
     {
-      // Only on a database that has never been migrated: stamping an existing one would run every
-      // migration again. `alembic current` names a revision once one is stamped.
+      // Only on a database that has never been migrated: stamping an existing one at base would make the
+      // next step run every migration again on tables that exist. `alembic current` names a revision once
+      // one is stamped. When it cannot answer at all (the database unreachable for a moment), the stamp is
+      // skipped too: the upgrade does not need it, and fails next with the real error instead.
       id: 'migrate-stamp',
       title: 'New database stamped at the migrations\' base',
       run: shell('alembic', 'stamp', 'base'),
-      skipIf: shell('sh', '-c', 'alembic current 2>/dev/null | grep -Eq "^[0-9a-f]{12}"'),
+      skipIf: shell('sh', '-c', 'revision=$(alembic current 2>/dev/null) || exit 0; printf "%s\\n" "$revision" | grep -Eq "^[0-9a-f]{12}"'),
       dependsOn: [...beforeMigrations, ...(writers(answers).length > 0 ? ['stop-writers'] : [])],
     },
     { id: 'migrate', title: 'Database schema migrated to the image\'s head', run: shell('alembic', 'upgrade', 'head'), dependsOn: ['migrate-stamp'], timeoutSeconds: 1800 },
