@@ -10,7 +10,9 @@ export function certificateSteps({ answers, dir }: StackInput, after: string): S
     email: String(answers['proxy.admin_email']),
     letsencrypt: `${String(answers['data_dir'])}/letsencrypt`,
     webroot: '/var/www/certbot',
-    nginxTest: compose(dir, 'run', '--rm', '--no-deps', 'nginx', 'nginx', '-t'),
+    // The service's entrypoint is a shell script that starts nginx and ignores arguments: `run nginx nginx -t`
+    // would start the server in the foreground and never return. nginx itself is the entrypoint here.
+    nginxTest: compose(dir, 'run', '--rm', '--no-deps', '--entrypoint', 'nginx', 'nginx', '-t'),
     nginxUp: compose(dir, 'up', '-d', '--no-deps', 'nginx'),
     nginxReload: compose(dir, 'exec', '-T', 'nginx', 'nginx', '-s', 'reload'),
     certbot: (...args) => compose(dir, 'run', '--rm', '--entrypoint', 'certbot', 'certbot', ...args),

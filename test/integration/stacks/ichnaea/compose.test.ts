@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExecRun } from '../../../../src/kit/steps/exec.js';
 import { composeConfig, mounts, type ComposeConfig } from '../../../helpers/compose-config.js';
 import { EXTERNAL_EXAMPLE, LOCAL_EXAMPLE, renderIchnaea, suiteDir, type Rendered } from './render.js';
 
@@ -87,11 +88,20 @@ describe('the local example (MariaDB and Redis containers, every role)', () => {
 
 describe('the external example (your database and Redis, two web and two workers, the TLS proxy)', () => {
   const work = suiteDir('fieldstation-ichnaea-compose-ext-');
+  let r: Rendered;
   let config: ComposeConfig;
   beforeAll(async () => {
-    const r = await renderIchnaea(EXTERNAL_EXAMPLE, {}, work);
+    r = await renderIchnaea(EXTERNAL_EXAMPLE, {}, work);
     config = composeConfig(r.installFolder);
   }, 60_000);
+
+  it('tests the site with nginx itself as the entrypoint: the service\'s own script starts the server whatever it is given', () => {
+    const nginx = config.services['nginx'] as { entrypoint?: string[] };
+    expect(nginx.entrypoint?.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    // `run nginx nginx -t` would hand `nginx -t` to that script as $0 and $1, start nginx and never return.
+    const step = r.steps.find((s) => s.id === 'nginx-test')!;
+    expect((step.run as ExecRun).argv).toEqual(['docker', 'compose', 'run', '--rm', '--no-deps', '--entrypoint', 'nginx', 'nginx', '-t']);
+  });
 
   it('adds no database or Redis container, publishes no web port and puts nginx and certbot in front', () => {
     // shell: the one-off commands' service, in a profile that `up` leaves out.
