@@ -20,7 +20,7 @@ export function certificateSteps(input: StackInput, after: string): Step[] {
   const reload: ExecRun = docker ? compose(dir, 'exec', '-T', 'nginx', 'nginx', '-s', 'reload') : exec(['systemctl', 'reload', 'nginx']);
   if (tlsMode(answers) !== 'letsencrypt') {
     return [
-      { id: 'nginx-test', title: 'nginx accepts the site', run: docker ? compose(dir, 'run', '--rm', '--no-deps', 'nginx', 'nginx', '-t') : exec(['nginx', '-t']), dependsOn: [after] },
+      { id: 'nginx-test', title: 'nginx accepts the site', run: docker ? compose(dir, 'run', '--rm', '--no-deps', '--entrypoint', 'nginx', 'nginx', '-t') : exec(['nginx', '-t']), dependsOn: [after] },
       { id: 'nginx-reload', title: 'nginx serves the site', run: docker ? compose(dir, 'up', '-d', 'nginx') : reload, dependsOn: ['nginx-test'] },
     ];
   }
@@ -29,7 +29,7 @@ export function certificateSteps(input: StackInput, after: string): Step[] {
     email,
     letsencrypt,
     webroot: docker ? '/var/www/certbot' : `${dataRoot(answers)}/certbot-www`,
-    nginxTest: docker ? compose(dir, 'run', '--rm', '--no-deps', 'nginx', 'nginx', '-t') : nginx('-t'),
+    nginxTest: docker ? compose(dir, 'run', '--rm', '--no-deps', '--entrypoint', 'nginx', 'nginx', '-t') : nginx('-t'),
     nginxUp: docker ? compose(dir, 'up', '-d', 'nginx') : exec(['systemctl', 'reload-or-restart', 'nginx']),
     nginxReload: reload,
     certbot: (...args) => (docker ? compose(dir, 'run', '--rm', '--entrypoint', 'certbot', 'certbot', ...args) : exec(['certbot', ...args])),

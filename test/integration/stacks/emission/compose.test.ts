@@ -70,6 +70,13 @@ describe.each(cases)('%s, as Compose reads it', (_name, answersFor) => {
     expect(seen.services['web']!.image).toBe(r.input.answers['image']);
   });
 
+  it('runs nginx -t past the nginx service\'s own entrypoint, a script that would start nginx and never return', () => {
+    const entrypoint = (seen.services['nginx'] as { entrypoint?: string[] }).entrypoint ?? [];
+    expect(entrypoint[0]).toBe('/bin/sh');
+    const argv = (r.steps.find((s) => s.id === 'nginx-test')?.run as { argv?: string[] } | undefined)?.argv ?? [];
+    expect(argv.slice(argv.indexOf('run'))).toEqual(['run', '--rm', '--no-deps', '--entrypoint', 'nginx', 'nginx', '-t']);
+  });
+
   it('publishes ports from nginx only: 80 and 443', () => {
     const published = Object.entries(seen.services).flatMap(([name, s]) => (s.ports ?? []).map((p) => `${name}:${p.host_ip ?? '*'}:${p.published}->${p.target}`));
     expect(published.sort()).toEqual(['nginx:*:443->443', 'nginx:*:80->80']);
