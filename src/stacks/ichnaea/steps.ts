@@ -147,7 +147,8 @@ function stopWriters({ answers, dir }: StackInput): Step[] {
     id: 'stop-writers',
     title: 'Scheduler and workers stopped for the migrations',
     run: compose(dir, 'stop', ...roles),
-    skipIf: exec(['sh', '-c', `! docker compose ps --format '{{.Image}}' ${roles.join(' ')} | grep -vqxF '${image}'`], { cwd: dir }),
+    // A Compose that cannot answer (one before --format took templates) does not skip the stop.
+    skipIf: exec(['sh', '-c', `out=$(docker compose ps --format '{{.Image}}' ${roles.join(' ')}) || exit 1; [ -z "$out" ] || ! printf '%s\\n' "$out" | grep -vqxF '${image}'`], { cwd: dir }),
     dependsOn: ['pull'],
   }];
 }
