@@ -29,8 +29,22 @@ try {
 const loaded = new Map();
 /** Node's CommonJS wrapper, as scripts/build.mjs writes it around the commands' bundles. */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
-/** What a bundle requires: node's built-in modules, and the other bundles beside it (./effects.cjs). */
-const bundleRequire = (id) => require(id.startsWith('./') ? path.join(root, 'dist', id) : id);
+/**
+ * The modules a server's bundle (dist/stack-<id>.cjs) imports from outside its folder, by path: the running
+ * command bundle's own (its `__shared`), so there is one copy of each (classes, registries).
+ */
+let shared = {};
+const SHARED = 'fieldstation-shared:';
+/** What a bundle requires: node's built-in modules, the other bundles beside it (./effects.cjs), a server's bundle with its code cache, and the command's shared modules. */
+function bundleRequire(id) {
+  if (id.startsWith(SHARED)) {
+    const mod = shared[id.slice(SHARED.length)];
+    if (!mod) throw new Error(`${id} is not among the modules the command bundle shares (rebuild: npm run build)`);
+    return mod;
+  }
+  if (/^\.\/stack-[a-z0-9-]+\.cjs$/.test(id)) return loadBundle(id.slice(2, -4));
+  return require(id.startsWith('./') ? path.join(root, 'dist', id) : id);
+}
 function loadBundle(name) {
   if (loaded.has(name)) return loaded.get(name);
   const vm = require('node:vm');
@@ -59,6 +73,7 @@ function loadBundle(name) {
     process.once('exit', (code) => code === 0 && fs.writeFileSync(cacheFile, script.createCachedData()));
     if (process.listenerCount('SIGUSR2') === 0) process.once('SIGUSR2', () => process.exit(0));
   }
+  if (mod.exports.__shared) shared = mod.exports.__shared;
   loaded.set(name, mod.exports);
   return mod.exports;
 }

@@ -1,7 +1,12 @@
 // Builds the command-line program as minified CommonJS files:
 //   dist/fieldstation.cjs  help, version and dispatch: all that `fieldstation --help` loads;
-//   dist/cmd-<name>.cjs    each command (src/cli/commands/<name>.ts) and everything it uses, required only
-//                          when it runs: `plan` reads and compiles only plan's code;
+//   dist/cmd-<name>.cjs    each command (src/cli/commands/<name>.ts) and everything it uses but the servers,
+//                          required only when it runs: `plan` reads and compiles only plan's code;
+//   dist/stack-<id>.cjs    each server (src/stacks/<id>/) with its compiled templates, required when a
+//                          command loads it: a command reads only the server it works on. What a server
+//                          imports from outside its folder (core, kit, io) is the command bundle's own
+//                          module, handed over by bin (`__shared`): one copy of each, so classes and
+//                          registries are the same on both sides;
 //   dist/database.cjs      the executors with database clients (src/io/executors/database.ts: mysql2 and
 //                          node-redis, 1.4 MB), required only when such a step runs;
 //   dist/effects.cjs       the adapters that start processes and measure the machine (src/io/effects.ts:
@@ -56,16 +61,19 @@ if (!existsSync(join(root, uiEntry))) {
   process.exit(1);
 }
 const commands = readdirSync(join(root, 'src', 'cli', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const stacks = readdirSync(join(root, 'src', 'stacks'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, 'src', 'stacks', d.name, 'index.ts'))).map((d) => d.name);
+const shared = sharedModules(stacks);
 await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/fieldstation.cjs' }),
-  ...commands.map((name) => build({ ...common, entryPoints: [`fieldstation:cmd-${name}`], outfile: `dist/cmd-${name}.cjs`, banner: { js: WRAPPER_HEAD }, footer: { js: WRAPPER_TAIL }, plugins: [commandEntry(name), precompiledTemplates(), effectsApart()] })),
+  ...commands.map((name) => build({ ...common, entryPoints: [`fieldstation:cmd-${name}`], outfile: `dist/cmd-${name}.cjs`, banner: { js: WRAPPER_HEAD }, footer: { js: WRAPPER_TAIL }, plugins: [commandEntry(name, shared), stacksApart(), effectsApart()] })),
+  ...stacks.map((id) => build({ ...common, entryPoints: [`fieldstation:stack-${id}`], outfile: `dist/stack-${id}.cjs`, banner: { js: WRAPPER_HEAD }, footer: { js: WRAPPER_TAIL }, plugins: [stackEntry(id), sharedFromCommand(id)] })),
   build({ ...common, entryPoints: ['src/io/executors/database.ts'], outfile: 'dist/database.cjs' }),
   build({ ...common, entryPoints: ['src/io/effects.ts'], outfile: 'dist/effects.cjs' }),
   // One file, no code splitting; React in its production build. The wasm stays inside (see below).
   build({ ...common, entryPoints: ['fieldstation:ui'], outfile: 'dist/ui.cjs', plugins: [inkAsCommonJs(uiEntry)] }),
 ]);
 assertAscii();
-await writeCodeCaches();
+await writeCodeCaches(stacks.map((id) => `stack-${id}`));
 
 /**
  * Makes Ink (ESM, with top-level awaits) one CommonJS bundle, and its start cheaper:
@@ -202,7 +210,7 @@ function assertAscii() {
  * what that process compiled in each bundle. Without `script` (util-linux) or a working wizard, `plan`
  * alone is sampled and the wizard gets no cache. Failing only costs speed.
  */
-async function writeCodeCaches() {
+async function writeCodeCaches(stackBundles) {
   const dir = mkdtempSync(join(tmpdir(), 'fieldstation-build-'));
   // The files examples point at (Ichnaea's GeoIP database), under a folder standing in for `/`.
   const host = exampleHostRoot(root);
@@ -210,7 +218,7 @@ async function writeCodeCaches() {
   const answers = examples(root).map((e) => e.path);
   try {
     try {
-      const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'cmd-validate,cmd-plan,cmd-setup,ui', TERM: 'xterm-256color' };
+      const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: ['cmd-validate', 'cmd-plan', 'cmd-setup', 'ui', ...stackBundles].join(','), TERM: 'xterm-256color' };
       for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR']) delete pty[name];
       mkdirSync(join(dir, 'setup'));
       const sample = [join(root, 'scripts', 'code-cache-sample.cjs'), join(dir, 'plan'), join(dir, 'setup'), ...answers];
@@ -222,7 +230,7 @@ async function writeCodeCaches() {
       process.stderr.write(`build: no code cache for the wizard (${String(error.message).split('\n')[0]}); sampling plan alone\n`);
     }
     const r = spawnSync(process.execPath, [join(root, 'bin', 'fieldstation.js'), 'plan', '--answers', answers[0], '--dir', join(dir, 'server')], {
-      env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'cmd-plan' },
+      env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: ['cmd-plan', ...stackBundles].join(',') },
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
     });
@@ -255,11 +263,14 @@ function effectsApart() {
  * A command's bundle: the command and the runner that reports its outcome (src/cli/run-with.ts), exported
  * as `run(ctx)` for bin. A command's module exports a function of its own name.
  */
-function commandEntry(name) {
+function commandEntry(name, shared) {
   const contents = [
     `import { runWith } from ${JSON.stringify(join(root, 'src', 'cli', 'run-with.ts'))};`,
     `import { ${name} as command } from ${JSON.stringify(join(root, 'src', 'cli', 'commands', `${name}.ts`))};`,
+    ...shared.map((path, i) => `import * as shared${i} from ${JSON.stringify(join(root, path))};`),
     'export const run = (ctx) => runWith(command, ctx);',
+    // The modules the servers' bundles import from outside their folders, by path: bin hands them over.
+    `export const __shared = { ${shared.map((path, i) => `${JSON.stringify(path)}: shared${i}`).join(', ')} };`,
   ].join('\n');
   return {
     name: 'command-entry',
@@ -270,25 +281,89 @@ function commandEntry(name) {
   };
 }
 
+/** A path inside the package, as the bundles name shared modules: `src/core/errors.ts`. */
+function rel(abs) {
+  return abs.slice(root.length).replace(/^\/+/, '');
+}
+
+/** What an import from src/ resolves to: the .ts (or .tsx) file that a `.js` specifier names. */
+function sourceOf(resolveDir, specifier) {
+  const base = join(resolveDir, specifier).replace(/\.js$/, '');
+  for (const ext of ['.ts', '.tsx', '.js']) if (existsSync(base + ext)) return base + ext;
+  return existsSync(join(resolveDir, specifier)) ? join(resolveDir, specifier) : undefined;
+}
+
 /**
- * Replaces src/io/precompiled-templates.ts with every templates/<stack>/*.hbs compiled by Handlebars with
- * the engine's own options, so the bundle needs only the small Handlebars runtime, not its compiler.
+ * Every module of src/ that a server imports from outside its own folder (read from the import lines of
+ * its files), and the templates' registry: each command bundle exports them all for the servers' bundles.
  */
-function precompiledTemplates() {
-  const options = JSON.parse(readFileSync(join(root, 'src/core/render/compile-options.json'), 'utf8'));
+function sharedModules(ids) {
+  const out = new Set([rel(join(root, 'src', 'io', 'precompiled-templates.ts'))]);
+  for (const id of ids) {
+    const dir = join(root, 'src', 'stacks', id);
+    for (const file of readdirSync(dir).filter((f) => /\.tsx?$/.test(f))) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)) {
+        const spec = m[1] ?? m[2];
+        if (!spec.startsWith('.')) continue;
+        const abs = sourceOf(dir, spec);
+        if (abs && !abs.startsWith(`${dir}/`)) out.add(rel(abs));
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+/** In a command's bundle, each server is its own bundle beside it (src/stacks/index.ts imports them with import()). */
+function stacksApart() {
   return {
-    name: 'precompiled-templates',
+    name: 'stacks-apart',
     setup(b) {
-      b.onLoad({ filter: /[\\/]src[\\/]io[\\/]precompiled-templates\.ts$/ }, () => {
-        const entries = [];
-        for (const stack of readdirSync(join(root, 'templates'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
-          for (const file of readdirSync(join(root, 'templates', stack.name)).filter((f) => f.endsWith('.hbs')).sort()) {
-            const source = readFileSync(join(root, 'templates', stack.name, file), 'utf8');
-            entries.push(`${JSON.stringify(`${stack.name}/${file}`)}: ${Handlebars.precompile(source, options)}`);
-          }
-        }
-        return { contents: `export const precompiled = {\n${entries.join(',\n')}\n};\n`, loader: 'js' };
+      b.onResolve({ filter: /^\.\/[a-z0-9-]+\/index\.js$/ }, (a) => {
+        if (!/[\\/]src[\\/]stacks$/.test(a.resolveDir)) return undefined;
+        return { path: `./stack-${a.path.split('/')[1]}.cjs`, external: true };
       });
     },
   };
 }
+
+/**
+ * A server's bundle: the server, and its templates compiled by Handlebars with the engine's own options,
+ * registered when the bundle loads (so the CLI never loads the Handlebars compiler).
+ */
+function stackEntry(id) {
+  const options = JSON.parse(readFileSync(join(root, 'src/core/render/compile-options.json'), 'utf8'));
+  const dir = join(root, 'templates', id);
+  const specs = existsSync(dir)
+    ? readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort().map((f) => `${JSON.stringify(f)}: ${Handlebars.precompile(readFileSync(join(dir, f), 'utf8'), options)}`)
+    : [];
+  const contents = [
+    `export * from ${JSON.stringify(join(root, 'src', 'stacks', id, 'index.ts'))};`,
+    `import { registerPrecompiled } from ${JSON.stringify(join(root, 'src', 'io', 'precompiled-templates.ts'))};`,
+    `registerPrecompiled(${JSON.stringify(id)}, {\n${specs.join(',\n')}\n});`,
+  ].join('\n');
+  return {
+    name: 'stack-entry',
+    setup(b) {
+      b.onResolve({ filter: /^fieldstation:stack-/ }, (a) => ({ path: a.path, namespace: 'stack' }));
+      b.onLoad({ filter: /.*/, namespace: 'stack' }, () => ({ contents, loader: 'js', resolveDir: root }));
+    },
+  };
+}
+
+/** In a server's bundle, what it imports from outside its folder is the command bundle's module (see sharedModules). */
+function sharedFromCommand(id) {
+  const own = `${join(root, 'src', 'stacks', id)}/`;
+  const src = `${join(root, 'src')}/`;
+  return {
+    name: 'shared-from-command',
+    setup(b) {
+      b.onResolve({ filter: /^[./]/ }, (a) => {
+        const abs = a.path.startsWith('/') ? a.path : sourceOf(a.resolveDir, a.path);
+        if (!abs || !abs.startsWith(src) || abs.startsWith(own)) return undefined;
+        return { path: `fieldstation-shared:${rel(abs)}`, external: true };
+      });
+    },
+  };
+}
+

@@ -4,7 +4,7 @@ import { COMPILE_OPTIONS, type TemplateSpec } from '../core/render/engine.js';
 import { helpersOf } from '../core/formats/format.js';
 import type { Stack } from '../core/stack.js';
 import { templateProblems } from '../core/render/template-rules.js';
-import { precompiled } from './precompiled-templates.js';
+import { precompiledFor } from './precompiled-templates.js';
 
 /**
  * The compiled templates a stack needs, by template file name. The bundle carries them compiled at build
@@ -12,10 +12,10 @@ import { precompiled } from './precompiled-templates.js';
  * templates/<stack>/ for the registered stacks) and compiled here, after the template rules are checked.
  */
 export async function loadTemplates(stack: Stack, dir: string): Promise<Record<string, TemplateSpec>> {
-  const built = precompiled;
+  const built = precompiledFor(stack.id);
   if (built) {
     return Object.fromEntries(stack.files.map((f) => {
-      const spec = built[`${stack.id}/${f.template}`];
+      const spec = built[f.template];
       if (!spec) throw new Error(`template ${stack.id}/${f.template} is missing from the build; run npm run build`);
       return [f.template, spec];
     }));

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { standInEnv } from '../../../scripts/examples.mjs';
+import { placeExampleHostFiles, standInEnv } from '../../../scripts/examples.mjs';
 import { STACKS } from '../../../src/stacks/index.js';
 import { beaconEntry } from '../../fixtures/stacks/beacon/index.js';
 import { ROOT, runCli, tempDir } from '../../helpers/cli.js';
@@ -11,7 +11,10 @@ const examples = STACKS.flatMap((s) => s.about.examples.map((e) => [e, s.about.t
 
 describe('fieldstation validate', () => {
   it.each(examples)('accepts %s when its secrets are in the environment', (example, title) => {
-    const r = runCli(['validate', '--answers', join(ROOT, example)], { env: standInEnv(join(ROOT, example)) });
+    // The files examples point at (Ichnaea's GeoIP database) under a host root of the test's own.
+    const host = tempDir();
+    placeExampleHostFiles(ROOT, host);
+    const r = runCli(['validate', '--answers', join(ROOT, example)], { env: { ...standInEnv(join(ROOT, example)), FIELDSTATION_TEST_HOST_ROOT: host } });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`valid answers for ${title}`);
   });
