@@ -38,9 +38,9 @@ const SHARED = 'fieldstation-shared:';
 /** What a bundle requires: node's built-in modules, the other bundles beside it (./effects.cjs), a server's bundle with its code cache, and the command's shared modules. */
 function bundleRequire(id) {
   if (id.startsWith(SHARED)) {
-    const mod = shared[id.slice(SHARED.length)];
-    if (!mod) throw new Error(`${id} is not among the modules the command bundle shares (rebuild: npm run build)`);
-    return mod;
+    const get = shared[id.slice(SHARED.length)];
+    if (!get) throw new Error(`${id} is not among the modules the command bundle shares (rebuild: npm run build)`);
+    return get();
   }
   if (/^\.\/stack-[a-z0-9-]+\.cjs$/.test(id)) return loadBundle(id.slice(2, -4));
   return require(id.startsWith('./') ? path.join(root, 'dist', id) : id);

@@ -267,10 +267,10 @@ function commandEntry(name, shared) {
   const contents = [
     `import { runWith } from ${JSON.stringify(join(root, 'src', 'cli', 'run-with.ts'))};`,
     `import { ${name} as command } from ${JSON.stringify(join(root, 'src', 'cli', 'commands', `${name}.ts`))};`,
-    ...shared.map((path, i) => `import * as shared${i} from ${JSON.stringify(join(root, path))};`),
     'export const run = (ctx) => runWith(command, ctx);',
     // The modules the servers' bundles import from outside their folders, by path: bin hands them over.
-    `export const __shared = { ${shared.map((path, i) => `${JSON.stringify(path)}: shared${i}`).join(', ')} };`,
+    // require(), not import: each is initialised only when a server's bundle asks for it.
+    `export const __shared = { ${shared.map((path) => `${JSON.stringify(path)}: () => require(${JSON.stringify(join(root, path))})`).join(', ')} };`,
   ].join('\n');
   return {
     name: 'command-entry',
