@@ -6,7 +6,16 @@ import type { ExecRun } from '../../../../src/kit/steps/exec.js';
 import { tempDir } from '../../../helpers/cli.js';
 import { composeConfig, mounts } from '../../../helpers/compose-config.js';
 import { nginxTest, wrapSite } from '../../../helpers/nginx-site.js';
-import { EXTERNAL_EXAMPLE, renderIchnaea } from './render.js';
+import { EXTERNAL_EXAMPLE, renderIchnaea, type Rendered } from './render.js';
+
+/** The site with each path the nginx container sees replaced by the host path Compose mounts there, wrapped for nginx -t. */
+function siteHere(r: Rendered, prefix: string): string {
+  const nginx = composeConfig(r.installFolder).services['nginx']!;
+  let site = r.text('nginx/ichnaea.conf');
+  for (const m of mounts(nginx).sort((a, b) => b.target.length - a.target.length)) site = site.replaceAll(m.target, m.source);
+  wrapSite(prefix, site);
+  return site;
+}
 
 /**
  * The proxy's site as a real nginx reads it (`nginx -t`, which loads the certificate and key it names):
@@ -26,11 +35,8 @@ describe('the Ichnaea TLS proxy site', () => {
     const made = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
     expect(made.status, made.stderr).toBe(0);
 
-    const nginx = composeConfig(r.installFolder).services['nginx']!;
-    let site = r.text('nginx/ichnaea.conf');
-    for (const m of mounts(nginx).sort((a, b) => b.target.length - a.target.length)) site = site.replaceAll(m.target, m.source);
     const prefix = join(work, 'nginx');
-    wrapSite(prefix, site);
+    const site = siteHere(r, prefix);
     const t = nginxTest(prefix);
     expect(t.status, t.stderr).toBe(0);
     // It passes the client's address on: Ichnaea locates a request without wifi or cells by it.
@@ -40,11 +46,8 @@ describe('the Ichnaea TLS proxy site', () => {
   it('is refused by nginx -t when the certificate is not there yet, which is why the steps make one first', async () => {
     const work = tempDir();
     const r = await renderIchnaea(EXTERNAL_EXAMPLE, { data_dir: join(work, 'data') }, work);
-    const nginx = composeConfig(r.installFolder).services['nginx']!;
-    let site = r.text('nginx/ichnaea.conf');
-    for (const m of mounts(nginx).sort((a, b) => b.target.length - a.target.length)) site = site.replaceAll(m.target, m.source);
     const prefix = join(work, 'nginx');
-    wrapSite(prefix, site);
+    siteHere(r, prefix);
     const t = nginxTest(prefix);
     expect(t.status).not.toBe(0);
     expect(t.stderr).toMatch(/fullchain\.pem/);
