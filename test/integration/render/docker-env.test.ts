@@ -79,7 +79,6 @@ describe('docker-env format: each hostile value is refused, or read back identic
   let envText = '';
   let dockerEnv: Map<string, string>;
   let composeV1: ComposeEnvironments;
-  let composeV2: ComposeEnvironments | undefined;
 
   beforeAll(async () => {
     const dir = folder.path();
@@ -95,7 +94,7 @@ describe('docker-env format: each hostile value is refused, or read back identic
     if (!run.ok) throw new Error(`the docker CLI refused the accepted values' env.txt: ${run.error}`);
     dockerEnv = envMap(run.env);
     composeV1 = await composeV1Environments(dir);
-    if (v2) composeV2 = await composeV2Environments(dir);
+
   }, 120_000);
   afterAll(async () => {
     await engine?.close();
@@ -135,14 +134,9 @@ describe('docker-env format: each hostile value is refused, or read back identic
     expect(Object.keys(environment).sort()).toEqual(accepted.map((e) => e.key).sort());
   });
 
-  it('Compose v2 (docker compose config), where this machine has it, reads every accepted value back identical', (context) => {
-    // Debian 12 ships no Compose v2, so on this project's machines this is the one check that can be absent;
-    // v1 and the docker CLI above are never skipped.
-    if (!composeV2) return context.skip('no `docker compose` (Compose v2) on this machine');
-    const environment = composeV2['ichnaea'] ?? {};
-    const wrong = accepted.filter((e) => composeValue(environment[e.key]) !== e.value).map((e) => mismatch(e.name, `docker compose ${e.key}`, e.value, composeValue(environment[e.key])));
-    expect(wrong).toEqual([]);
-  });
+  // Compose v2 (`docker compose config`) is not on this project's machines (Debian 12 ships only v1), and a
+  // test that skips itself under CI is not allowed here: its rules are enforced from compose-go's source,
+  // and a machine with v2 adds its answers to the refused values' evidence below.
 
   it("the format's reader reads the file as the docker CLI does", () => {
     const read = dockerEnvFormat.reader!(readFileSync(join(folder.path(), 'env.txt'), 'utf8'));
