@@ -30,7 +30,16 @@ export function createMasker(secrets: readonly KnownSecret[]): (text: string) =>
   }
   forms.sort((a, b) => b.text.length - a.text.length);
   if (forms.length === 0) return (text) => text;
-  return (text) => maskForms(text, forms);
+  // Forms grouped by their first characters: a list of sign-in codes shares one long prefix, so a text
+  // without it (most step lines and diffs) is searched once for the group, not once for each code.
+  const groups = new Map<string, number[]>();
+  forms.forEach((f, i) => {
+    const key = f.text.slice(0, MIN_MASKABLE_LENGTH);
+    const members = groups.get(key);
+    if (members) members.push(i);
+    else groups.set(key, [i]);
+  });
+  return (text) => maskForms(text, forms, groups);
 }
 
 /**
@@ -39,15 +48,18 @@ export function createMasker(secrets: readonly KnownSecret[]): (text: string) =>
  * (a string search in V8's C++), not one alternation of them all: a plan masks every diff, step line and
  * note, and the alternation of fifty sign-in codes cost milliseconds there (measured).
  */
-function maskForms(text: string, forms: readonly { text: string; mask: string }[]): string {
+function maskForms(text: string, forms: readonly { text: string; mask: string }[], groups: ReadonlyMap<string, readonly number[]>): string {
   // Found places, as [start, form index] pairs; forms are longest first, so the index orders ties.
   const starts: number[] = [];
   const which: number[] = [];
-  for (let f = 0; f < forms.length; f++) {
-    const form = forms[f]!.text;
-    for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
-      starts.push(at);
-      which.push(f);
+  for (const [prefix, members] of groups) {
+    if (!text.includes(prefix)) continue;
+    for (const f of members) {
+      const form = forms[f]!.text;
+      for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1)) {
+        starts.push(at);
+        which.push(f);
+      }
     }
   }
   if (starts.length === 0) return text;
