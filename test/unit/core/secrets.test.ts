@@ -60,6 +60,13 @@ describe('placeholderBytes (the dry run)', () => {
     // Its bytes cover the range, so no alphabet waits for ever on rejected bytes.
     expect(new Set(placeholderBytes()(4096)).size).toBe(256);
   });
+
+  it('gives each of many values (a list of sign-in codes) a stand-in of its own, of the prefix and shape asked', () => {
+    const codes = generateSecret(placeholderBytes(), { length: 24, alphabet: 'alnum', prefix: 'nrelop_s_default_', count: 500 }).split('\n');
+    expect(codes).toHaveLength(500);
+    expect(new Set(codes).size).toBe(500);
+    for (const c of codes) expect(c).toMatch(/^nrelop_s_default_[A-Za-z0-9]{24}$/u);
+  });
 });
 
 describe('createMasker', () => {
