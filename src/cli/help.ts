@@ -263,10 +263,11 @@ function operationHelp(servers: readonly StackAbout[], name: string): string | u
 ${s.title}: ${o.help}
 
 Options:
-  --dir DIR   The install folder (default: the current folder)
-  --yes, -y   Run the steps without asking (needed without a terminal)
-  --json      Print the outcome as JSON on stdout
-  -h, --help  Show this help
+${o.options.join('\n')}
+  --dir DIR        The install folder (default: the current folder)
+  --yes, -y        Run the steps without asking (needed without a terminal)
+  --json           Print the outcome as JSON on stdout
+  -h, --help       Show this help
 
 ${EXIT_CODES}
 `;

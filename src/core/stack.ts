@@ -74,6 +74,8 @@ export interface OperationAbout {
   readonly summary: string;
   /** Its options, as --help shows them after `fieldstation <name>`. */
   readonly usage: string;
+  /** Its own options, one line each as --help lists them (`  --file NEW.mmdb  The new database`). */
+  readonly options: readonly string[];
   /** What it does, step by step, and what it never does. */
   readonly help: string;
 }

@@ -5,6 +5,7 @@ export const GEOIP_SWAP: OperationAbout = {
   name: 'geoip-swap',
   summary: 'Replace Ichnaea\'s GeoIP database safely: check the new file, stop the roles, swap it in atomically, start them, check',
   usage: '--file NEW.mmdb [--dir DIR] [--yes]',
+  options: ['  --file NEW.mmdb  The new GeoLite2-City or GeoIP2-City database (required); it is copied, never moved'],
   help: `Ichnaea does not notice its GeoIP database changing under it, so a new one (MaxMind publishes twice a
 week) goes in with the roles stopped. This checks the new file first (a GeoLite2-City or GeoIP2-City
 database; nothing runs when it is not one), stops the roles on this host, keeps the current file as

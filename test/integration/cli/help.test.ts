@@ -4,7 +4,7 @@ import { STACKS } from '../../../src/stacks/index.js';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../../helpers/cli.js';
 
-const COMMANDS = ['validate', 'plan', 'apply', 'questions', 'schema'];
+const COMMANDS = ['validate', 'plan', 'apply', 'resume', 'upgrade', 'doctor', 'questions', 'schema'];
 
 describe('help, version and usage errors', () => {
   it('--help lists every command and the exit codes on stdout', () => {
@@ -30,6 +30,21 @@ describe('help, version and usage errors', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Usage: fieldstation ${command}`);
     expect(runCli(['help', command]).stdout).toBe(r.stdout);
+  });
+
+  it('--help lists every server\'s operations, each with its own help and options', () => {
+    const main = runCli(['--help']).stdout;
+    for (const { about } of STACKS) {
+      for (const o of about.operations ?? []) {
+        expect(main).toContain(`  ${o.name.padEnd(12)} ${o.summary} (${about.title})`);
+        const r = runCli([o.name, '--help']);
+        expect(r.status).toBe(0);
+        expect(r.stdout).toContain(`Usage: fieldstation ${o.name} ${o.usage}`);
+        for (const line of o.options) expect(r.stdout).toContain(line);
+        expect(runCli(['help', o.name]).stdout).toBe(r.stdout);
+      }
+    }
+    expect(STACKS.some(({ about }) => (about.operations ?? []).length > 0)).toBe(true);
   });
 
   it('--version prints the package version', () => {
