@@ -203,12 +203,13 @@ function assertAscii() {
 }
 
 /**
- * Makes the V8 code caches of the validate, plan and setup bundles and of dist/ui.cjs, with the node that
- * builds (npm ci on the user's machine; a later node ignores them): scripts/code-cache-sample.cjs runs
- * `validate` and `plan` on every example and then `setup` in a fresh folder, in one process in a
- * pseudo-terminal (scripts/pty-time.mjs); once setup's first frame is on the screen, SIGUSR2 makes bin save
- * what that process compiled in each bundle. Without `script` (util-linux) or a working wizard, `plan`
- * alone is sampled and the wizard gets no cache. Failing only costs speed.
+ * Makes the V8 code caches of the validate, plan and setup bundles, of the servers' bundles and of
+ * dist/ui.cjs, with the node that builds (npm ci on the user's machine; a later node ignores them):
+ * scripts/code-cache-sample.cjs runs `plan` on every example (cmd-plan and the servers' caches), `validate`
+ * on every example (cmd-validate), and `setup` in a fresh folder in a pseudo-terminal (scripts/pty-time.mjs;
+ * once its first frame is on the screen, SIGUSR2 makes bin save cmd-setup's and the wizard's caches), each in
+ * a process of its own. Without `script` (util-linux) or a working wizard, the wizard gets no cache.
+ * Failing only costs speed.
  */
 async function writeCodeCaches(stackBundles) {
   const dir = mkdtempSync(join(tmpdir(), 'fieldstation-build-'));
@@ -216,25 +217,37 @@ async function writeCodeCaches(stackBundles) {
   const host = exampleHostRoot(root);
   const env = { ...process.env, ...exampleEnv(root), FIELDSTATION_TEST_HOST_ROOT: host };
   const answers = examples(root).map((e) => e.path);
-  try {
-    try {
-      const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: ['cmd-validate', 'cmd-plan', 'cmd-setup', 'ui', ...stackBundles].join(','), TERM: 'xterm-256color' };
-      for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR']) delete pty[name];
-      mkdirSync(join(dir, 'setup'));
-      const sample = [join(root, 'scripts', 'code-cache-sample.cjs'), join(dir, 'plan'), join(dir, 'setup'), ...answers];
-      await timeFirstFrame([process.execPath, ...sample], pty, { alive: 300, end: 'SIGUSR2' });
-      const missing = ['cmd-validate', 'cmd-plan', 'cmd-setup', 'ui'].filter((name) => !existsSync(join(root, 'dist', `${name}.v8cache`)));
-      if (missing.length === 0) return;
-      throw new Error(`it wrote no ${missing.join(' or ')} cache`);
-    } catch (error) {
-      process.stderr.write(`build: no code cache for the wizard (${String(error.message).split('\n')[0]}); sampling plan alone\n`);
-    }
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'fieldstation.js'), 'plan', '--answers', answers[0], '--dir', join(dir, 'server')], {
-      env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: ['cmd-plan', ...stackBundles].join(',') },
+  const sample = join(root, 'scripts', 'code-cache-sample.cjs');
+  const plain = (args, bundles, server) => {
+    const r = spawnSync(process.execPath, [sample, ...args], {
+      env: { ...env, FIELDSTATION_WRITE_CODE_CACHE: bundles.join(','), ...(server ? { FIELDSTATION_CODE_CACHE_SERVER: server } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
     });
-    if (r.status !== 0) process.stderr.write(`build: no code cache (the sample plan failed: ${r.stderr.trim().split('\n').pop()})\n`);
+    if (r.status !== 0) process.stderr.write(`build: no code cache for ${bundles.join(', ')} (${r.stderr.trim().split('\n').pop()})\n`);
+  };
+  try {
+    // Every server's, for a command that names none (bin falls back to it), then each server's own:
+    // cmd-plan.<id>.v8cache holds only what planning that server compiled, and is smaller to read.
+    plain(['plan', join(dir, 'plan'), ...answers], ['cmd-plan']);
+    plain(['validate', ...answers], ['cmd-validate']);
+    for (const bundle of stackBundles) {
+      const id = bundle.slice('stack-'.length);
+      const own = examples(root).filter((e) => e.stack === id).map((e) => e.path);
+      if (own.length === 0) continue;
+      plain(['plan', join(dir, 'plan'), ...own], ['cmd-plan', bundle], id);
+      plain(['validate', ...own], ['cmd-validate'], id);
+    }
+    try {
+      const pty = { ...env, FIELDSTATION_WRITE_CODE_CACHE: 'cmd-setup,ui', TERM: 'xterm-256color' };
+      for (const name of ['CI', 'NO_COLOR', 'FORCE_COLOR']) delete pty[name];
+      mkdirSync(join(dir, 'setup'));
+      await timeFirstFrame([process.execPath, sample, 'setup', join(dir, 'setup')], pty, { alive: 300, end: 'SIGUSR2' });
+      const missing = ['cmd-setup', 'ui'].filter((name) => !existsSync(join(root, 'dist', `${name}.v8cache`)));
+      if (missing.length > 0) throw new Error(`it wrote no ${missing.join(' or ')} cache`);
+    } catch (error) {
+      process.stderr.write(`build: no code cache for the wizard (${String(error.message).split('\n')[0]})\n`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(host, { recursive: true, force: true });

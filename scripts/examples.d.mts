@@ -3,6 +3,8 @@ export interface Example {
   readonly name: string;
   readonly path: string;
   readonly env: Record<string, string>;
+  /** The server its `stack:` line names. */
+  readonly stack: string | undefined;
 }
 export function examples(root: string): Example[];
 export function exampleEnv(root: string): Record<string, string>;

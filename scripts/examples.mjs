@@ -13,7 +13,8 @@ export function examples(root) {
     .sort()
     .map((f) => {
       const path = join(dir, f);
-      return { name: f.replace(/\.yaml$/, ''), path, env: standInEnv(path) };
+      const stack = /^stack:[ \t]*([a-z0-9-]+)/m.exec(readFileSync(path, 'utf8'))?.[1];
+      return { name: f.replace(/\.yaml$/, ''), path, env: standInEnv(path), stack };
     });
 }
 
