@@ -348,7 +348,7 @@ function stackEntry(id) {
   const options = JSON.parse(readFileSync(join(root, 'src/core/render/compile-options.json'), 'utf8'));
   const dir = join(root, 'templates', id);
   const specs = existsSync(dir)
-    ? readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort().map((f) => `${JSON.stringify(f)}: ${Handlebars.precompile(readFileSync(join(dir, f), 'utf8'), options)}`)
+    ? readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort().map((f) => `${JSON.stringify(f)}: ${leanTemplate(readFileSync(join(dir, f), 'utf8'), options)}`)
     : [];
   const contents = [
     `export * from ${JSON.stringify(join(root, 'src', 'stacks', id, 'index.ts'))};`,
@@ -362,6 +362,28 @@ function stackEntry(id) {
       b.onLoad({ filter: /.*/, namespace: 'stack' }, () => ({ contents, loader: 'js', resolveDir: root }));
     },
   };
+}
+
+/**
+ * A template compiled for the bundle, smaller than Handlebars' default output and with the same text out:
+ * its helpers are declared known (the template rules allow only its format's helpers, `{{env value}}`),
+ * so each value is one call instead of a lookup with a fallback; and the source positions Handlebars puts
+ * in every helper call's options (read by no helper of ours) are left out. A server's bundle and its code
+ * cache are read at every start: e-mission's 26 templates were half of its bundle.
+ */
+function leanTemplate(source, options) {
+  const helpers = new Set();
+  const visit = (node) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node.type === 'MustacheStatement' && node.params?.length > 0 && node.path?.type === 'PathExpression') helpers.add(node.path.original);
+    for (const value of Object.values(node)) if (value && typeof value === 'object') visit(value);
+  };
+  visit(Handlebars.parse(source));
+  const compiled = Handlebars.precompile(source, { ...options, knownHelpers: Object.fromEntries([...helpers].map((h) => [h, true])), knownHelpersOnly: true });
+  const lean = compiled.replace(/,"loc":\{"start":\{"line":\d+,"column":\d+\},"end":\{"line":\d+,"column":\d+\}\}/g, '');
+  if (/"loc":\{"start"/.test(lean.replace(/container\.strict\([^)]*\)/g, ''))) throw new Error('Handlebars changed its output: a helper call\'s "loc" was not left out');
+  return lean;
 }
 
 /** In a server's bundle, what it imports from outside its folder is the command bundle's module (see sharedModules). */
