@@ -73,7 +73,7 @@ export const serviceQuestions: readonly Question[] = [
     section: 'GeoIP',
     prompt: 'Path of the MaxMind City database (.mmdb) on this machine?',
     label: 'GeoIP database',
-    help: 'A GeoLite2-City (free MaxMind account) or GeoIP2-City file. Without a City database Ichnaea silently answers from its bundled test data. Its folder is mounted read-only into every role; fieldstation checks the file\'s type and age.',
+    help: 'A GeoLite2-City (free MaxMind account) or GeoIP2-City file. Given any other database, Ichnaea silently runs without GeoIP (no location from an IP address; its heartbeat says geoip is down). Its folder is mounted read-only into every role; fieldstation checks the file\'s type and age.',
     default: '/opt/geoip/GeoLite2-City.mmdb',
     validate: (v) => noColon(v) ?? (v.endsWith('/') ? 'is a folder; give the .mmdb file itself' : undefined),
     formats: [dockerEnvFormat, envFormat],
