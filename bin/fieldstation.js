@@ -34,13 +34,20 @@ const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname
  * command bundle's own (its `__shared`), so there is one copy of each (classes, registries).
  */
 let shared = {};
+const sharedMade = new Map();
 const SHARED = 'fieldstation-shared:';
 /** What a bundle requires: node's built-in modules, the other bundles beside it (./effects.cjs), a server's bundle with its code cache, and the command's shared modules. */
 function bundleRequire(id) {
   if (id.startsWith(SHARED)) {
-    const get = shared[id.slice(SHARED.length)];
+    // Each module is made once: every file of a server imports some of them, and each call would copy
+    // the module's exports into a new object.
+    const key = id.slice(SHARED.length);
+    if (sharedMade.has(key)) return sharedMade.get(key);
+    const get = shared[key];
     if (!get) throw new Error(`${id} is not among the modules the command bundle shares (rebuild: npm run build)`);
-    return get();
+    const made = get();
+    sharedMade.set(key, made);
+    return made;
   }
   if (/^\.\/stack-[a-z0-9-]+\.cjs$/.test(id)) return loadBundle(id.slice(2, -4));
   return require(id.startsWith('./') ? path.join(root, 'dist', id) : id);
@@ -79,7 +86,10 @@ function loadBundle(name) {
     process.once('exit', (code) => code === 0 && fs.writeFileSync(cacheFile, script.createCachedData()));
     if (process.listenerCount('SIGUSR2') === 0) process.once('SIGUSR2', () => process.exit(0));
   }
-  if (mod.exports.__shared) shared = mod.exports.__shared;
+  if (mod.exports.__shared) {
+    shared = mod.exports.__shared;
+    sharedMade.clear();
+  }
   loaded.set(name, mod.exports);
   return mod.exports;
 }
