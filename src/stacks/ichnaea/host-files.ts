@@ -10,7 +10,7 @@ export const GEOIP_PATH_ID = 'geoip.path';
  * (GEOIP_METADATA_BYTES in ./geoip.ts, which is not imported here so that plan does not load mmdb-lib).
  * A GeoLite2-City file is about 60 MB; the rest is never read.
  */
-const GEOIP_TAIL_BYTES = 128 * 1024;
+export const GEOIP_TAIL_BYTES = 128 * 1024;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -29,11 +29,18 @@ export const hostFiles: HostFileRules = {
     const bytes = path === undefined ? undefined : files.get(path);
     // Unreadable: already reported by the app, naming geoip.path.
     if (bytes === undefined) return [];
-    // Loaded only here: mmdb-lib is needed only when there is a database to look at.
-    const { checkGeoipDatabase } = await import('./geoip.js');
-    const verdict = checkGeoipDatabase(bytes, now);
-    if (verdict.kind === 'refused') return [{ path: GEOIP_PATH_ID, severity: 'error', message: verdict.error.message, fix: verdict.error.fix }];
-    if (verdict.kind === 'stale') return [{ path: GEOIP_PATH_ID, severity: 'warning', message: verdict.warning.message, fix: verdict.warning.fix }];
-    return [];
+    return geoipProblems(GEOIP_PATH_ID, bytes, now);
   },
 };
+
+/**
+ * A GeoIP database's problems (its tail's bytes), each named by `path` (the answer, or geoip-swap's
+ * --file): refused is an error, too old a warning. mmdb-lib loads here only, when there is a database to look at.
+ */
+export async function geoipProblems(path: string, bytes: Uint8Array, now: Date): Promise<Problem[]> {
+  const { checkGeoipDatabase } = await import('./geoip.js');
+  const verdict = checkGeoipDatabase(bytes, now);
+  if (verdict.kind === 'refused') return [{ path, severity: 'error', message: verdict.error.message, fix: verdict.error.fix }];
+  if (verdict.kind === 'stale') return [{ path, severity: 'warning', message: verdict.warning.message, fix: verdict.warning.fix }];
+  return [];
+}

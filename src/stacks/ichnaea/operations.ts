@@ -3,11 +3,9 @@ import type { Operation, StackInput } from '../../core/stack.js';
 import type { Step } from '../../core/steps/step.js';
 import { exec } from '../../kit/steps/index.js';
 import { compose } from './compose.js';
-import { geoipHostPath, runsScheduler, webCount, workerCount } from './model.js';
+import { GEOIP_TAIL_BYTES, geoipProblems } from './host-files.js';
+import { geoipFile, geoipFolder, geoipHostPath, runsScheduler, webCount, workerCount } from './model.js';
 import { heartbeatStep } from './steps.js';
-
-/** The MaxMind DB format keeps its metadata in the file's last 128 KiB: all the check reads. */
-const GEOIP_TAIL_BYTES = 128 * 1024;
 
 /** The roles on this host: all of them mount the GeoIP folder. */
 const roles = (input: StackInput): string[] => [
@@ -26,18 +24,12 @@ export const geoipSwap: Operation = {
     if (file === current) return [problem('is the database in use already', `Download the new one elsewhere (e.g. /tmp), then give its path: it replaces ${current}.`)];
     const bytes = await read(file, GEOIP_TAIL_BYTES);
     if (typeof bytes === 'string') return [problem(`${file} ${bytes}`, 'Give the path of the new .mmdb file.')];
-    // Loaded here only: the reader is not needed for anything else an operation does.
-    const { checkGeoipDatabase } = await import('./geoip.js');
-    const verdict = checkGeoipDatabase(bytes, now);
-    if (verdict.kind === 'refused') return [problem(verdict.error.message, verdict.error.fix)];
-    if (verdict.kind === 'stale') return [problem(verdict.warning.message, verdict.warning.fix, 'warning')];
-    return [];
+    return geoipProblems('--file', bytes, now);
   },
   steps(input, options): Step[] {
     const { dir } = input;
     const current = geoipHostPath(input.answers);
-    const folder = current.slice(0, current.lastIndexOf('/')) || '/';
-    const incoming = `${folder}/.${current.slice(current.lastIndexOf('/') + 1)}.new`;
+    const incoming = `${geoipFolder(input.answers)}/.${geoipFile(input.answers)}.new`;
     const here = roles(input);
     return [
       { id: 'stop', title: `Roles stopped (${here.join(', ')})`, run: compose(dir, 'stop', ...here) },
