@@ -5,16 +5,20 @@ import { isMap, parseDocument } from 'yaml';
 import { writeFileAtomic } from './files.js';
 
 /**
- * An answers file with one answer changed, its comments and layout kept (yaml's document model):
- * `fieldstation upgrade` writes the new image there, so the next apply does not go back to the old one.
+ * An answers file whose answers can be read and changed, its comments and layout kept (yaml's document
+ * model): `fieldstation upgrade` writes the new image there, so the next apply does not go back to the old one.
  */
-export async function editedAnswers(path: string, id: string, value: string): Promise<{ text: string; previous: unknown }> {
+export async function answersFile(path: string): Promise<{ get(id: string): unknown; with(id: string, value: string): string }> {
   const doc = parseDocument(await readFile(path, 'utf8'));
-  const keys = id.split('.');
-  const previous = doc.getIn(keys);
   if (!isMap(doc.contents)) throw new Error(`${path} is not a YAML mapping of answers`);
-  doc.setIn(keys, value);
-  return { text: doc.toString({ lineWidth: 0 }), previous };
+  return {
+    get: (id) => doc.getIn(id.split('.')),
+    with: (id, value) => {
+      const copy = doc.clone();
+      copy.setIn(id.split('.'), value);
+      return copy.toString({ lineWidth: 0 });
+    },
+  };
 }
 
 /**

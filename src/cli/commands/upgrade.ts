@@ -3,7 +3,7 @@ import { validateAnswers } from '../../app/validate.js';
 import { loadStack } from '../../app/stacks.js';
 import { UsageError } from '../../core/errors.js';
 import { defaultOf } from '../../core/questions/types.js';
-import { editedAnswers, stagedAnswers } from '../../io/answers-edit.js';
+import { answersFile, stagedAnswers } from '../../io/answers-edit.js';
 import { parseOptions, required } from '../args.js';
 import type { CliContext } from '../context.js';
 import { appDeps } from '../deps.js';
@@ -31,13 +31,14 @@ export async function upgrade(ctx: CliContext): Promise<number> {
   const { stack } = await loadStack(deps, current.stack.id);
   if (!stack.upgrade) throw new UsageError(`upgrade: ${stack.title} has no version to change here.`, ['Change the answers and run `fieldstation apply` again.']);
   const { answer } = stack.upgrade;
-  const edit = await editedAnswers(answersPath, answer, '');
+  const file = await answersFile(answersPath);
   // Left out of the file: the question's default is what runs now.
   const question = stack.questions.find((q) => q.id === answer);
-  const before = typeof edit.previous === 'string' ? edit.previous : String((question && defaultOf(question, {})) ?? '');
+  const given = file.get(answer);
+  const before = typeof given === 'string' ? given : String((question && defaultOf(question, {})) ?? '');
   const next = stack.upgrade.to(before, tag);
   if (next === before) ctx.out.err(`${answer} is ${before} already: apply runs with it as it is.\n`);
-  const staged = await stagedAnswers(answersPath, (await editedAnswers(answersPath, answer, next)).text);
+  const staged = await stagedAnswers(answersPath, file.with(answer, next));
   try {
     await validateAnswers(deps, staged.path);
   } catch (error) {
