@@ -39,6 +39,17 @@ function writeDosTable(path: string): void {
   execFileSync('dd', [`of=${path}`, 'conv=notrunc', 'status=none'], { input: mbr });
 }
 
+/** A loop device with an ext4 filesystem, mounted on a folder of the test's. */
+function mountedExt4(): { device: string; mnt: string } {
+  const img = image();
+  tool('mkfs.ext4', ['-q', img]);
+  const device = loopDevice(img);
+  const mnt = join(tempDir(), 'mnt');
+  mkdirSync(mnt);
+  mountOn(device, mnt);
+  return { device, mnt };
+}
+
 const ctx = (lines: string[] = []): ExecuteContext => ({ signal: new AbortController().signal, onLine: (l) => lines.push(l), settings: { env: TOOLS_ENV, graceMs: 500 } });
 
 describe('a device\'s identity, read from a real loop device', () => {
@@ -52,12 +63,7 @@ describe('a device\'s identity, read from a real loop device', () => {
   });
 
   it('of a device with a filesystem, mounted: the ext4 signature and the mount', async () => {
-    const img = image();
-    tool('mkfs.ext4', ['-q', img]);
-    const device = loopDevice(img);
-    const mnt = join(tempDir(), 'mnt');
-    mkdirSync(mnt);
-    mountOn(device, mnt);
+    const { device, mnt } = mountedExt4();
     const id = await identifyDevice(device, { env: TOOLS_ENV });
     expect(id.signatures).toEqual([{ type: 'ext4', offset: '0x438' }]);
     expect(deviceUse(id).reasons).toEqual([`mounted at ${mnt}`, 'has a signature: ext4 (at 0x438)']);
@@ -96,12 +102,7 @@ describe('the block-device guard step', () => {
   });
 
   it('refuses a device in use with every reason and the way to force it; forced, it goes on', async () => {
-    const img = image();
-    tool('mkfs.ext4', ['-q', img]);
-    const device = loopDevice(img);
-    const mnt = join(tempDir(), 'mnt');
-    mkdirSync(mnt);
-    mountOn(device, mnt);
+    const { device, mnt } = mountedExt4();
     const run = blockDeviceGuard({ device, force: false, forceHint: 'set data_disk.force: true in the answers' });
     expect(await blockDeviceGuardKind.execute!(run, ctx())).toEqual({
       ok: false,

@@ -14,7 +14,8 @@ import { scriptedSession, type Script, type ScriptedRun } from './scripted-sessi
  * the session, answered with the same keys as every other screen, never by a second reader of the input.
  */
 
-async function asked(question: StepQuestion): Promise<{ w: Wizard; script: Script; run: ScriptedRun; answer: () => boolean | undefined }> {
+/** The wizard answered, applied (typed ahead) and its bootstrap running the vault steps. */
+async function running(): Promise<{ w: Wizard; script: Script; run: ScriptedRun }> {
   const script = scriptedSession();
   const w = await renderWizard(script, { columns: 100, rows: 30 });
   await answerToReview(w);
@@ -24,6 +25,11 @@ async function asked(question: StepQuestion): Promise<{ w: Wizard; script: Scrip
   await w.waitFor('Checking the machine and writing the files');
   const run = script.runs[0]!;
   await w.emit(run, VAULT_STARTED);
+  return { w, script, run };
+}
+
+async function asked(question: StepQuestion): Promise<{ w: Wizard; script: Script; run: ScriptedRun; answer: () => boolean | undefined }> {
+  const { w, script, run } = await running();
   let answer: boolean | undefined;
   await w.act(() => void run.confirmStep(question).then((a) => (answer = a)));
   await w.waitFor('Confirm a step');
@@ -78,14 +84,7 @@ describe('the confirmation of a step that wipes a device', () => {
   });
 
   it('keys typed before the question never answer it: the progress screen keeps them', async () => {
-    const script = scriptedSession();
-    const w = await renderWizard(script, { columns: 100, rows: 30 });
-    await answerToReview(w);
-    await w.press(KEY.enter);
-    await w.waitFor('Plan · Beacon');
-    await w.press('a', KEY.enter);
-    const run = script.runs[0]!;
-    await w.emit(run, VAULT_STARTED);
+    const { w, run } = await running();
     await w.type('/dev/vdb');
     await w.press(KEY.enter);
     let answer: boolean | undefined;
@@ -96,14 +95,7 @@ describe('the confirmation of a step that wipes a device', () => {
   });
 
   it('a Ctrl-C stop question open when the confirmation comes is dropped: the keys go to the confirmation', async () => {
-    const script = scriptedSession();
-    const w = await renderWizard(script, { columns: 100, rows: 30 });
-    await answerToReview(w);
-    await w.press(KEY.enter);
-    await w.waitFor('Plan · Beacon');
-    await w.press('a', KEY.enter);
-    const run = script.runs[0]!;
-    await w.emit(run, VAULT_STARTED);
+    const { w, run } = await running();
     await w.press(KEY.ctrlC);
     await w.waitFor('Stop the bootstrap?');
     let answer: boolean | undefined;
@@ -117,14 +109,7 @@ describe('the confirmation of a step that wipes a device', () => {
   });
 
   it('...and does not come back when the confirmation is answered by a signal instead of a key', async () => {
-    const script = scriptedSession();
-    const w = await renderWizard(script, { columns: 100, rows: 30 });
-    await answerToReview(w);
-    await w.press(KEY.enter);
-    await w.waitFor('Plan · Beacon');
-    await w.press('a', KEY.enter);
-    const run = script.runs[0]!;
-    await w.emit(run, VAULT_STARTED);
+    const { w, script, run } = await running();
     await w.press(KEY.ctrlC);
     await w.waitFor('Stop the bootstrap?');
     await w.act(() => void run.confirmStep(WIPE_QUESTION));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate } from '../../../helpers/tls.js';
-import { composeConfig, mounts, type ComposeConfig } from '../../../helpers/compose-config.js';
+import { composeConfig, mounts, type ComposeConfig } from '../../../helpers/compose.js';
 import { DOCKER_EXAMPLE, renderEmission, suiteDir, type Rendered } from './render.js';
 
 /**

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExecRun } from '../../../../src/kit/steps/exec.js';
 import { tempDir } from '../../../helpers/cli.js';
 import { makeCertificate } from '../../../helpers/tls.js';
-import { composeConfig, mounts } from '../../../helpers/compose-config.js';
+import { composeConfig, mounts } from '../../../helpers/compose.js';
 import { nginxTest, wrapSite } from '../../../helpers/nginx-site.js';
 import { DOCKER_EXAMPLE, NATIVE_EXAMPLE, renderEmission, type Rendered } from './render.js';
 

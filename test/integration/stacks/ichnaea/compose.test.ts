@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExecRun } from '../../../../src/kit/steps/exec.js';
-import { composeConfig, mounts, type ComposeConfig } from '../../../helpers/compose-config.js';
+import { composeConfig, mounts, type ComposeConfig } from '../../../helpers/compose.js';
 import { EXTERNAL_EXAMPLE, LOCAL_EXAMPLE, renderIchnaea, suiteDir, type Rendered } from './render.js';
 
 /**

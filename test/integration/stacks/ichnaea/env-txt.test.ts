@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerCliValues } from '../../../../src/kit/formats/docker-env.js';
-import { composeConfig } from '../../../helpers/compose-config.js';
+import { composeConfig } from '../../../helpers/compose.js';
 import { dockerRunEnv, envMap, startDockerEngineStandIn, type DockerEngineStandIn } from '../../../helpers/docker-engine.js';
 import { EXTERNAL_EXAMPLE, LOCAL_EXAMPLE, renderIchnaea, suiteDir } from './render.js';
 

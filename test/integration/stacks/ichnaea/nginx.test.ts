@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExecRun } from '../../../../src/kit/steps/exec.js';
 import { tempDir } from '../../../helpers/cli.js';
-import { composeConfig, mounts } from '../../../helpers/compose-config.js';
+import { composeConfig, mounts } from '../../../helpers/compose.js';
 import { nginxTest, wrapSite } from '../../../helpers/nginx-site.js';
 import { EXTERNAL_EXAMPLE, renderIchnaea, type Rendered } from './render.js';
 
