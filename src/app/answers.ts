@@ -88,14 +88,14 @@ async function hostFileProblems(deps: Pick<AppDeps, 'files' | 'now'>, stack: Sta
   const lineOf = (id: string) => doc.lineOf(id.split('.'));
   const problems: Problem[] = [];
   const files = new Map<string, Uint8Array | undefined>();
-  for (const { id, path, tailBytes } of rules.paths(answers)) {
+  for (const { id, path, tailBytes, fix } of rules.paths(answers)) {
     const read = await deps.files.readAnswered(path, HOST_FILE_MAX_BYTES, tailBytes);
     if ('bytes' in read) {
       files.set(path, read.bytes);
       continue;
     }
     files.set(path, undefined);
-    problems.push({ path: id, line: lineOf(id), severity: 'error', message: `points at ${path}, which ${read.problem}`, fix: 'Give the path of a regular file on this machine that the user running fieldstation can read.' });
+    problems.push({ path: id, line: lineOf(id), severity: 'error', message: `points at ${path}, which ${read.problem}`, fix: fix ?? 'Give the path of a regular file on this machine that the user running fieldstation can read.' });
   }
   problems.push(...(await rules.check(answers, files, deps.now())).map((p) => ({ ...p, line: p.line ?? lineOf(p.path) })));
   return problems;

@@ -154,6 +154,8 @@ export interface HostFileRef {
    * any size; the 1 MiB limit applies to what is read. Still regular files only.
    */
   readonly tailBytes?: number;
+  /** What to do when the file cannot be read (where to get it), instead of the general advice. */
+  readonly fix?: string;
 }
 
 /**

@@ -12,6 +12,9 @@ export const GEOIP_PATH_ID = 'geoip.path';
  */
 export const GEOIP_TAIL_BYTES = 128 * 1024;
 
+/** Where a GeoIP database comes from, for an answer that points at none (said without loading ./geoip.ts). */
+const GET_GEOIP = 'Download GeoLite2-City (the .mmdb file) from MaxMind with a free account (https://www.maxmind.com/en/geolite2/signup), or let geoipupdate fetch it, then give its path; the user running fieldstation must be able to read it.';
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
@@ -22,7 +25,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 export const hostFiles: HostFileRules = {
   paths(answers: Answers): HostFileRef[] {
     const path = text(answers[GEOIP_PATH_ID]);
-    return path === undefined ? [] : [{ id: GEOIP_PATH_ID, path, tailBytes: GEOIP_TAIL_BYTES }];
+    return path === undefined ? [] : [{ id: GEOIP_PATH_ID, path, tailBytes: GEOIP_TAIL_BYTES, fix: GET_GEOIP }];
   },
   async check(answers, files, now): Promise<Problem[]> {
     const path = text(answers[GEOIP_PATH_ID]);

@@ -42,6 +42,14 @@ describe('geoip.path at validation', () => {
     expect(r.status).toBe(0);
   });
 
+  it('a database that is not there is refused on geoip.path, saying where to get one', async () => {
+    const dir = tempDir();
+    const r = await validate(dir, dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`geoip.path (line 6): points at ${GEOIP}, which does not exist`);
+    expect(r.stderr).toMatch(/fix: Download GeoLite2-City .* from MaxMind/u);
+  });
+
   it('a Country database is refused on geoip.path, naming its type', async () => {
     const dir = tempDir();
     place(dir, countryDatabase({ buildEpoch: epochDaysBefore(new Date(), 3) }));

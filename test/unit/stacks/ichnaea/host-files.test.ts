@@ -16,7 +16,7 @@ const check = (bytes: Uint8Array | undefined) => hostFiles.check(answers, new Ma
 
 describe('Ichnaea hostFiles (geoip.path)', () => {
   it('asks for the tail where the metadata is, and for nothing without an answer', () => {
-    expect(hostFiles.paths(answers)).toEqual([{ id: 'geoip.path', path: PATH, tailBytes: GEOIP_METADATA_BYTES }]);
+    expect(hostFiles.paths(answers)).toEqual([{ id: 'geoip.path', path: PATH, tailBytes: GEOIP_METADATA_BYTES, fix: expect.stringMatching(/^Download GeoLite2-City/u) }]);
     expect(hostFiles.paths({})).toEqual([]);
   });
 
